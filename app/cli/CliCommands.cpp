@@ -1,0 +1,432 @@
+#include "CliCommands.h"
+#include "CliOutput.h"
+
+#include "connection/DatabaseSession.h"
+#include "migration/Migrator.h"
+
+#include <QJsonDocument>
+#include <QTextStream>
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+
+namespace strata::cli {
+
+namespace {
+
+enum Exit { Ok = 0, Failed = 1, Usage = 2, Invalid = 3 };
+
+const char *usageText =
+    "Usage: strata-cli [--db URL] [--migrations DIR] [--json] COMMAND [options]\n"
+    "\n"
+    "  URL: sqlite:relative/file.db | sqlite:///absolute/file.db |\n"
+    "       postgresql://[user[:password]@][host][:port][/db][?sslmode=...&...]\n"
+    "       (empty parts fall back to libpq's PG* variables and ~/.pgpass)\n"
+    "  --db defaults to $STRATA_DB; --migrations defaults to ./migrations\n"
+    "\n"
+    "Commands:\n"
+    "  status                      every version and its state\n"
+    "  up [--to V]                 apply pending versions (all, or through V)\n"
+    "  down (--to V | --steps N)   undo applied versions newer than V (or the newest N)\n"
+    "  validate                    exit 3 and list every problem\n"
+    "  baseline --version V [--description D]\n"
+    "                              mark an existing database as being at V\n"
+    "  repair [--yes]              remove failed entries, realign checksums\n"
+    "  plan [--to V] [--down [--steps N]]\n"
+    "                              the statements up/down would run; touches nothing\n"
+    "\n"
+    "Exit codes: 0 success, 1 a migration or the database failed, 2 bad usage or folder,\n"
+    "3 validate found problems.\n";
+
+std::atomic<bool> interrupted{false};
+
+extern "C" void onInterrupt(int)
+{
+    interrupted = true;
+    std::signal(SIGINT, SIG_DFL); // a second Ctrl-C stops at once
+}
+
+struct Options {
+    QString db = qEnvironmentVariable("STRATA_DB");
+    QString migrations = QStringLiteral("migrations");
+    bool json = false;
+    QString command;
+    QStringList args;
+};
+
+class Output {
+public:
+    explicit Output(bool json) : m_json(json), m_out(stdout), m_err(stderr) {}
+    bool json() const { return m_json; }
+    void text(const QString &s)
+    {
+        if (!m_json)
+            m_out << s << Qt::flush;
+    }
+    void document(const QJsonObject &o)
+    {
+        if (m_json)
+            m_out << QJsonDocument(o).toJson(QJsonDocument::Indented) << Qt::flush;
+    }
+    void note(const QString &s) { m_err << s << '\n' << Qt::flush; }
+    int fail(const Error &error)
+    {
+        note(QStringLiteral("error: ") + error.toString());
+        document({{QStringLiteral("error"), errorJson(error)}});
+        switch (error.kind) {
+        case Error::Kind::Usage:
+        case Error::Kind::Source:
+            return Usage;
+        default:
+            return Failed;
+        }
+    }
+
+private:
+    bool m_json;
+    QTextStream m_out;
+    QTextStream m_err;
+};
+
+class CliProgress final : public Progress {
+public:
+    explicit CliProgress(Output &out) : m_out(out) {}
+    void report(int done, int total, const QString &label) override
+    {
+        if (done < total)
+            m_out.note(QStringLiteral("[%1/%2] %3 (%4 left)").arg(done + 1).arg(total).arg(label).arg(total - done - 1));
+    }
+    void note(const QString &text) override { m_out.note(text); }
+    bool cancelled() const override { return interrupted.load(); }
+
+private:
+    Output &m_out;
+};
+
+// Pulls `--name value` / `--name=value` out of args; returns false if the value is missing.
+bool takeValue(QStringList &args, const QString &name, QString &value, bool &present)
+{
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        if (args[i] == name) {
+            if (i + 1 >= args.size())
+                return false;
+            value = args[i + 1];
+            present = true;
+            args.remove(i, 2);
+            return true;
+        }
+        if (args[i].startsWith(name + u'=')) {
+            value = args[i].mid(name.size() + 1);
+            present = true;
+            args.remove(i);
+            return true;
+        }
+    }
+    return true;
+}
+
+bool takeFlag(QStringList &args, const QString &name)
+{
+    return args.removeAll(name) > 0;
+}
+
+struct Context {
+    Options options;
+    Output &out;
+    std::unique_ptr<DatabaseSession> session;
+    std::unique_ptr<Migrator> migrator;
+};
+
+Result<std::optional<Version>> versionArg(QStringList &args, const QString &name)
+{
+    QString text;
+    bool present = false;
+    if (!takeValue(args, name, text, present))
+        return Error::usage(QStringLiteral("%1 needs a version").arg(name));
+    if (!present)
+        return std::optional<Version>();
+    auto v = Version::parse(text);
+    if (!v)
+        return Error::usage(QStringLiteral("`%1` is not a version (digits separated by dots)").arg(text));
+    return std::optional<Version>(*v);
+}
+
+Result<std::optional<int>> stepsArg(QStringList &args)
+{
+    QString text;
+    bool present = false;
+    if (!takeValue(args, QStringLiteral("--steps"), text, present))
+        return Error::usage(QStringLiteral("--steps needs a number"));
+    if (!present)
+        return std::optional<int>();
+    bool ok = false;
+    const int n = text.toInt(&ok);
+    if (!ok || n < 1)
+        return Error::usage(QStringLiteral("--steps needs a positive number, not `%1`").arg(text));
+    return std::optional<int>(n);
+}
+
+Status noExtraArgs(const QStringList &args, const QString &command)
+{
+    if (!args.isEmpty())
+        return Error::usage(QStringLiteral("`%1` does not take `%2` (see --help)").arg(command, args.first()));
+    return {};
+}
+
+std::optional<Version> currentVersion(Migrator &migrator)
+{
+    auto st = migrator.status();
+    return st ? st->current : std::nullopt;
+}
+
+int cmdStatus(Context &c)
+{
+    if (Status s = noExtraArgs(c.options.args, c.options.command); !s.ok())
+        return c.out.fail(s.error());
+    auto st = c.migrator->status();
+    if (!st)
+        return c.out.fail(st.error());
+    c.out.document(statusJson(c.session->spec().displayUrl(), *st));
+    c.out.text(QStringLiteral("Database: %1 (%2)\nMigrations: %3 (%4)\n")
+                   .arg(c.session->spec().displayUrl(), c.session->serverVersion(), c.options.migrations,
+                        folderFormatName(c.migrator->folder().format)));
+    c.out.text(statusText(*st));
+    return Ok;
+}
+
+int finishRun(Context &c, const RunResult &run)
+{
+    for (const QString &w : run.warnings)
+        c.out.note(QStringLiteral("warning: ") + w);
+    const auto current = currentVersion(*c.migrator);
+    c.out.document(runJson(run, current));
+    c.out.text(runText(run, current));
+    if (run.error) {
+        c.out.note(QStringLiteral("error: ") + run.error->toString());
+        return run.error->kind == Error::Kind::Usage || run.error->kind == Error::Kind::Source ? Usage : Failed;
+    }
+    return Ok;
+}
+
+int cmdUp(Context &c)
+{
+    auto to = versionArg(c.options.args, QStringLiteral("--to"));
+    if (!to)
+        return c.out.fail(to.error());
+    if (Status s = noExtraArgs(c.options.args, c.options.command); !s.ok())
+        return c.out.fail(s.error());
+    CliProgress progress(c.out);
+    return finishRun(c, c.migrator->up(*to, &progress));
+}
+
+Result<DownTarget> downTarget(QStringList &args, bool required)
+{
+    auto to = versionArg(args, QStringLiteral("--to"));
+    if (!to)
+        return to.error();
+    auto steps = stepsArg(args);
+    if (!steps)
+        return steps.error();
+    if (*to && *steps)
+        return Error::usage(QStringLiteral("give --to or --steps, not both"));
+    if (!*to && !*steps) {
+        if (required)
+            return Error::usage(QStringLiteral("down needs --to VERSION or --steps N"));
+        return DownTarget{std::nullopt, 1};
+    }
+    return DownTarget{*to, *steps};
+}
+
+int cmdDown(Context &c)
+{
+    auto target = downTarget(c.options.args, true);
+    if (!target)
+        return c.out.fail(target.error());
+    if (Status s = noExtraArgs(c.options.args, c.options.command); !s.ok())
+        return c.out.fail(s.error());
+    CliProgress progress(c.out);
+    return finishRun(c, c.migrator->down(*target, &progress));
+}
+
+int cmdPlan(Context &c)
+{
+    const bool down = takeFlag(c.options.args, QStringLiteral("--down"));
+    Result<Plan> plan = Error::usage({});
+    if (down) {
+        auto target = downTarget(c.options.args, false);
+        if (!target)
+            return c.out.fail(target.error());
+        if (Status s = noExtraArgs(c.options.args, c.options.command); !s.ok())
+            return c.out.fail(s.error());
+        plan = c.migrator->planDown(*target);
+    } else {
+        auto to = versionArg(c.options.args, QStringLiteral("--to"));
+        if (!to)
+            return c.out.fail(to.error());
+        if (Status s = noExtraArgs(c.options.args, c.options.command); !s.ok())
+            return c.out.fail(s.error());
+        plan = c.migrator->planUp(*to);
+    }
+    if (!plan)
+        return c.out.fail(plan.error());
+    c.out.document(planJson(*plan));
+    c.out.text(planText(*plan));
+    return Ok;
+}
+
+int cmdValidate(Context &c)
+{
+    if (Status s = noExtraArgs(c.options.args, c.options.command); !s.ok())
+        return c.out.fail(s.error());
+    auto problems = c.migrator->validate();
+    if (!problems)
+        return c.out.fail(problems.error());
+    c.out.document(validateJson(*problems));
+    const int checked = int(c.migrator->folder().versioned.size() + c.migrator->folder().repeatable.size());
+    c.out.text(validateText(*problems, checked));
+    return problems->isEmpty() ? Ok : Invalid;
+}
+
+int cmdBaseline(Context &c)
+{
+    auto version = versionArg(c.options.args, QStringLiteral("--version"));
+    if (!version)
+        return c.out.fail(version.error());
+    if (!*version)
+        return c.out.fail(Error::usage(QStringLiteral("baseline needs --version V")));
+    QString description = QStringLiteral("Baseline");
+    bool present = false;
+    if (!takeValue(c.options.args, QStringLiteral("--description"), description, present))
+        return c.out.fail(Error::usage(QStringLiteral("--description needs a text")));
+    if (Status s = noExtraArgs(c.options.args, c.options.command); !s.ok())
+        return c.out.fail(s.error());
+    if (Status done = c.migrator->baseline(**version, description); !done.ok())
+        return c.out.fail(done.error());
+    c.out.document({{QStringLiteral("baseline"), (*version)->toString()}, {QStringLiteral("description"), description}});
+    c.out.text(QStringLiteral("Baselined at version %1 (%2).\n").arg((*version)->toString(), description));
+    return Ok;
+}
+
+int cmdRepair(Context &c)
+{
+    const bool yes = takeFlag(c.options.args, QStringLiteral("--yes"));
+    if (Status s = noExtraArgs(c.options.args, c.options.command); !s.ok())
+        return c.out.fail(s.error());
+    auto actions = c.migrator->repair(yes);
+    if (!actions)
+        return c.out.fail(actions.error());
+    c.out.document(repairJson(*actions, yes));
+    c.out.text(repairText(*actions, yes));
+    return Ok;
+}
+
+Result<Options> parseOptions(const QStringList &arguments)
+{
+    Options o;
+    QStringList rest = arguments;
+    while (!rest.isEmpty()) {
+        const QString arg = rest.takeFirst();
+        auto value = [&](const QString &name) -> Result<QString> {
+            if (arg.startsWith(name + u'='))
+                return arg.mid(name.size() + 1);
+            if (rest.isEmpty())
+                return Error::usage(QStringLiteral("%1 needs a value").arg(name));
+            return rest.takeFirst();
+        };
+        if (!o.command.isEmpty()) {
+            // Global options may also follow the command.
+            if (arg == QLatin1String("--json")) {
+                o.json = true;
+            } else if (arg == QLatin1String("--db") || arg.startsWith(QLatin1String("--db="))) {
+                auto v = value(QStringLiteral("--db"));
+                if (!v)
+                    return v.error();
+                o.db = *v;
+            } else if (arg == QLatin1String("--migrations") || arg.startsWith(QLatin1String("--migrations="))) {
+                auto v = value(QStringLiteral("--migrations"));
+                if (!v)
+                    return v.error();
+                o.migrations = *v;
+            } else {
+                o.args << arg;
+            }
+            continue;
+        }
+        if (arg == QLatin1String("--json")) {
+            o.json = true;
+        } else if (arg == QLatin1String("--db") || arg.startsWith(QLatin1String("--db="))) {
+            auto v = value(QStringLiteral("--db"));
+            if (!v)
+                return v.error();
+            o.db = *v;
+        } else if (arg == QLatin1String("--migrations") || arg.startsWith(QLatin1String("--migrations="))) {
+            auto v = value(QStringLiteral("--migrations"));
+            if (!v)
+                return v.error();
+            o.migrations = *v;
+        } else if (arg.startsWith(QLatin1String("-")) && arg != QLatin1String("--help") && arg != QLatin1String("-h")
+                   && arg != QLatin1String("--version")) {
+            return Error::usage(QStringLiteral("unknown option `%1` (see --help)").arg(arg));
+        } else {
+            o.command = arg;
+        }
+    }
+    return o;
+}
+
+} // namespace
+
+int run(const QStringList &arguments)
+{
+    auto parsed = parseOptions(arguments);
+    const bool json = parsed ? parsed->json : arguments.contains(QStringLiteral("--json"));
+    Output out(json);
+    if (!parsed)
+        return out.fail(parsed.error());
+    Options options = *parsed;
+    if (options.command == QLatin1String("--help") || options.command == QLatin1String("-h")
+        || options.command == QLatin1String("help")) {
+        QTextStream(stdout) << usageText;
+        return Ok;
+    }
+    if (options.command == QLatin1String("--version")) {
+        QTextStream(stdout) << "strata-cli " << STRATA_VERSION << '\n';
+        return Ok;
+    }
+    using Handler = int (*)(Context &);
+    const QList<std::pair<QString, Handler>> commands = {
+        {QStringLiteral("status"), cmdStatus},     {QStringLiteral("up"), cmdUp},
+        {QStringLiteral("down"), cmdDown},         {QStringLiteral("plan"), cmdPlan},
+        {QStringLiteral("validate"), cmdValidate}, {QStringLiteral("baseline"), cmdBaseline},
+        {QStringLiteral("repair"), cmdRepair},
+    };
+    Handler handler = nullptr;
+    for (const auto &[name, h] : commands) {
+        if (name == options.command)
+            handler = h;
+    }
+    if (options.command.isEmpty()) {
+        QTextStream(stderr) << usageText;
+        return Usage;
+    }
+    if (!handler)
+        return out.fail(Error::usage(QStringLiteral("unknown command `%1` (see --help)").arg(options.command)));
+
+    // Read and check the folder before touching the database: a bad folder applies nothing.
+    auto folder = MigrationSource::read(options.migrations);
+    if (!folder)
+        return out.fail(folder.error());
+    auto spec = ConnectionSpec::parse(options.db);
+    if (!spec)
+        return out.fail(spec.error());
+    auto session = DatabaseSession::open(*spec);
+    if (!session)
+        return out.fail(session.error());
+
+    std::signal(SIGINT, onInterrupt);
+    Context context{options, out, std::move(session).value(), nullptr};
+    context.migrator = std::make_unique<Migrator>(*context.session, std::move(folder).value());
+    return handler(context);
+}
+
+} // namespace strata::cli

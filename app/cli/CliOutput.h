@@ -1,0 +1,22 @@
+#pragma once
+// Turns core results into the CLI's text and JSON. The JSON shapes are a contract.
+
+#include "migration/Migrator.h"
+#include <QJsonObject>
+
+namespace strata::cli {
+
+QJsonObject errorJson(const Error &error);
+QJsonObject statusJson(const QString &database, const StatusReport &status);
+QJsonObject planJson(const Plan &plan);
+QJsonObject runJson(const RunResult &run, const std::optional<Version> &current);
+QJsonObject validateJson(const QList<ValidationProblem> &problems);
+QJsonObject repairJson(const QList<RepairAction> &actions, bool applied);
+
+QString statusText(const StatusReport &status);
+QString planText(const Plan &plan);
+QString runText(const RunResult &run, const std::optional<Version> &current);
+QString validateText(const QList<ValidationProblem> &problems, int checked);
+QString repairText(const QList<RepairAction> &actions, bool applied);
+
+} // namespace strata::cli

@@ -1,0 +1,53 @@
+#pragma once
+// strata_schema_history: one row per applied migration, baseline or repeatable run. Rows are
+// written in the same transaction as the migration they record.
+
+#include "connection/DatabaseSession.h"
+#include "util/Result.h"
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+namespace strata {
+
+struct AppliedMigration {
+    int rank = 0;
+    QString version; // empty for repeatable migrations
+    QString description;
+    QString type; // "versioned", "repeatable" or "baseline"
+    QString script;
+    QString checksum;
+    QString installedBy;
+    QDateTime installedOn;
+    qint64 executionMs = 0;
+    bool success = true;
+};
+
+class HistoryTable {
+public:
+    static constexpr const char *defaultName = "strata_schema_history";
+
+    explicit HistoryTable(DatabaseSession &session, const QString &name = QString::fromLatin1(defaultName));
+
+    QString name() const { return m_name; }
+    Result<bool> exists();
+    Status create();
+    // All rows by rank; an empty list when the table does not exist yet.
+    Result<QList<AppliedMigration>> read();
+
+    // Statements for use inside the caller's transaction. The rank is computed in the statement
+    // so two writers serialised by the engine's lock never collide.
+    QString insertSql(const AppliedMigration &row) const;
+    QString deleteSql(int rank) const;
+    QString updateChecksumSql(int rank, const QString &checksum) const;
+    // SELECT returning a row when a successful entry for `version` exists.
+    QString appliedProbeSql(const QString &version) const;
+    QString rankProbeSql(int rank) const;
+
+private:
+    DatabaseSession &m_session;
+    QString m_name;
+    QString m_quoted;
+};
+
+} // namespace strata

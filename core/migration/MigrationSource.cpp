@@ -1,0 +1,323 @@
+#include "migration/MigrationSource.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QHash>
+#include <QRegularExpression>
+#include <QStringDecoder>
+#include <algorithm>
+
+namespace strata {
+
+QString folderFormatName(FolderFormat format)
+{
+    switch (format) {
+    case FolderFormat::Flyway:
+        return QStringLiteral("Flyway");
+    case FolderFormat::GolangMigrate:
+        return QStringLiteral("golang-migrate");
+    case FolderFormat::Dbmate:
+        return QStringLiteral("dbmate");
+    case FolderFormat::Unknown:
+        break;
+    }
+    return QStringLiteral("unknown");
+}
+
+QString Migration::scriptName() const
+{
+    return up.path.section(u'/', -1);
+}
+
+const Migration *MigrationSet::find(const Version &version) const
+{
+    auto it = std::lower_bound(versioned.begin(), versioned.end(), version,
+                               [](const Migration &m, const Version &v) { return m.version < v; });
+    return it != versioned.end() && it->version == version ? &*it : nullptr;
+}
+
+namespace {
+
+enum class NameKind { NotSql, Unknown, FlywayVersioned, FlywayUndo, FlywayRepeatable, GolangUp,
+                      GolangDown, Dbmate };
+
+struct ParsedName {
+    NameKind kind = NameKind::Unknown;
+    QString version;
+    QString description;
+};
+
+FolderFormat formatOf(NameKind kind)
+{
+    switch (kind) {
+    case NameKind::FlywayVersioned:
+    case NameKind::FlywayUndo:
+    case NameKind::FlywayRepeatable:
+        return FolderFormat::Flyway;
+    case NameKind::GolangUp:
+    case NameKind::GolangDown:
+        return FolderFormat::GolangMigrate;
+    case NameKind::Dbmate:
+        return FolderFormat::Dbmate;
+    default:
+        return FolderFormat::Unknown;
+    }
+}
+
+ParsedName parseName(const QString &name)
+{
+    static const QRegularExpression golang(QStringLiteral(R"(^(\d+)_(.*)\.(up|down)\.sql$)"));
+    static const QRegularExpression flyway(QStringLiteral(R"(^([VU])(\d+(?:[._]\d+)*)__(.*)\.sql$)"));
+    static const QRegularExpression repeatable(QStringLiteral(R"(^R__(.+)\.sql$)"));
+    static const QRegularExpression dbmate(QStringLiteral(R"(^(\d+)_(.*)\.sql$)"));
+
+    if (!name.endsWith(QLatin1String(".sql")))
+        return {NameKind::NotSql, {}, {}};
+    auto description = [](QString text) { return text.replace(u'_', u' ').trimmed(); };
+    if (auto m = golang.match(name); m.hasMatch()) {
+        const bool up = m.captured(3) == QLatin1String("up");
+        return {up ? NameKind::GolangUp : NameKind::GolangDown, m.captured(1),
+                description(m.captured(2))};
+    }
+    if (auto m = flyway.match(name); m.hasMatch()) {
+        const bool undo = m.captured(1) == QLatin1String("U");
+        return {undo ? NameKind::FlywayUndo : NameKind::FlywayVersioned, m.captured(2),
+                description(m.captured(3))};
+    }
+    if (auto m = repeatable.match(name); m.hasMatch())
+        return {NameKind::FlywayRepeatable, {}, description(m.captured(1))};
+    if (auto m = dbmate.match(name); m.hasMatch())
+        return {NameKind::Dbmate, m.captured(1), description(m.captured(2))};
+    return {NameKind::Unknown, {}, {}};
+}
+
+struct FileText {
+    QByteArray bytes;
+    QString text;
+};
+
+Result<FileText> readText(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error::source(path, QStringLiteral("cannot read the file: %1").arg(file.errorString()));
+    FileText out;
+    out.bytes = file.readAll();
+    if (file.error() != QFileDevice::NoError)
+        return Error::source(path, QStringLiteral("cannot read the file: %1").arg(file.errorString()));
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    out.text = decoder(out.bytes);
+    if (decoder.hasError())
+        return Error::source(path, QStringLiteral("the file is not valid UTF-8"));
+    if (out.text.startsWith(QChar(0xFEFF)))
+        out.text.remove(0, 1);
+    return out;
+}
+
+bool startsWithNoTransaction(const QString &sql)
+{
+    static const QRegularExpression marker(
+        QStringLiteral(R"(^\s*--\s*strata:no-transaction\s*$)"),
+        QRegularExpression::CaseInsensitiveOption | QRegularExpression::MultilineOption);
+    const QString firstLine = sql.section(u'\n', 0, 0);
+    return marker.match(firstLine).hasMatch();
+}
+
+MigrationScript scriptFrom(const QString &path, const QString &sql, int firstLine)
+{
+    return {path, sql, firstLine, startsWithNoTransaction(sql)};
+}
+
+// dbmate keeps both directions in one file, in `-- migrate:up` / `-- migrate:down` sections.
+Result<std::pair<MigrationScript, MigrationScript>> splitDbmate(const QString &path,
+                                                                 const QString &text)
+{
+    static const QRegularExpression marker(QStringLiteral(R"(^--\s*migrate:(up|down)\b(.*)$)"));
+    const QStringList lines = text.split(u'\n');
+    int upAt = -1, downAt = -1;
+    bool upNoTx = false, downNoTx = false;
+    for (int i = 0; i < lines.size(); ++i) {
+        auto m = marker.match(lines[i].trimmed());
+        if (!m.hasMatch())
+            continue;
+        const bool noTx = m.captured(2).contains(QLatin1String("transaction:false"));
+        if (m.captured(1) == QLatin1String("up")) {
+            if (upAt >= 0)
+                return Error::source(path, QStringLiteral("line %1: a second `-- migrate:up` section").arg(i + 1));
+            upAt = i;
+            upNoTx = noTx;
+        } else {
+            if (downAt >= 0)
+                return Error::source(path, QStringLiteral("line %1: a second `-- migrate:down` section").arg(i + 1));
+            downAt = i;
+            downNoTx = noTx;
+        }
+    }
+    if (upAt < 0)
+        return Error::source(path, QStringLiteral("dbmate migration without a `-- migrate:up` section"));
+    auto section = [&](int from, int to) {
+        return lines.mid(from + 1, (to < 0 ? lines.size() : to) - from - 1).join(u'\n');
+    };
+    const int upEnd = downAt > upAt ? downAt : -1;
+    const int downEnd = upAt > downAt ? upAt : -1;
+    MigrationScript up = scriptFrom(path, section(upAt, upEnd), upAt + 2);
+    up.noTransaction = up.noTransaction || upNoTx;
+    MigrationScript down;
+    if (downAt >= 0) {
+        const QString sql = section(downAt, downEnd);
+        if (!sql.trimmed().isEmpty()) {
+            down = scriptFrom(path, sql, downAt + 2);
+            down.noTransaction = down.noTransaction || downNoTx;
+        }
+    }
+    return std::make_pair(up, down);
+}
+
+} // namespace
+
+QString MigrationSource::checksum(const QByteArray &content)
+{
+    QByteArray normalised = content;
+    if (normalised.startsWith("\xEF\xBB\xBF"))
+        normalised.remove(0, 3);
+    normalised.replace("\r\n", "\n");
+    normalised.replace('\r', '\n');
+    return QString::fromLatin1(
+        QCryptographicHash::hash(normalised, QCryptographicHash::Sha256).toHex());
+}
+
+Result<MigrationSet> MigrationSource::read(const QString &dir)
+{
+    const QDir root(dir);
+    if (!root.exists())
+        return Error::source(dir, QStringLiteral("the migrations folder does not exist"));
+
+    // Collect file names first, sorted, so errors are deterministic.
+    QStringList relativePaths;
+    const QDir absoluteRoot(root.absolutePath());
+    QDirIterator it(absoluteRoot.path(), QDir::Files | QDir::NoDotAndDotDot | QDir::Readable | QDir::Hidden,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        if (it.fileName().startsWith(u'.'))
+            continue;
+        relativePaths << absoluteRoot.relativeFilePath(path);
+    }
+    // Files we are not allowed to read are errors, not skipped silently.
+    QDirIterator unreadable(dir, QDir::Files | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+    while (unreadable.hasNext()) {
+        const QString path = unreadable.next();
+        if (!QFileInfo(path).isReadable() && path.endsWith(QLatin1String(".sql")))
+            return Error::source(path, QStringLiteral("cannot read the file: permission denied"));
+    }
+    std::sort(relativePaths.begin(), relativePaths.end());
+
+    MigrationSet set;
+    QString formatWitness; // the first file that fixed the folder's format
+    QList<Migration> versioned;
+    QList<std::pair<ParsedName, MigrationScript>> undos;
+    QHash<QString, QString> repeatableFiles;
+
+    for (const QString &relative : std::as_const(relativePaths)) {
+        const QString path = root.filePath(relative);
+        const QString name = relative.section(u'/', -1);
+        const ParsedName parsed = parseName(name);
+        if (parsed.kind == NameKind::NotSql)
+            continue; // READMEs and the like live beside migrations
+        if (parsed.kind == NameKind::Unknown)
+            return Error::source(path, QStringLiteral(
+                "the file name matches no migration format (expected V<version>__<description>.sql, "
+                "U<version>__<description>.sql, R__<description>.sql, "
+                "<version>_<name>.up.sql/.down.sql or <version>_<name>.sql)"));
+        const FolderFormat format = formatOf(parsed.kind);
+        if (set.format == FolderFormat::Unknown) {
+            set.format = format;
+            formatWitness = path;
+        } else if (set.format != format) {
+            return Error::source(path, QStringLiteral("this is a %1 file name, but the folder is in %2 format (see %3); "
+                                                      "a folder holds one format")
+                                           .arg(folderFormatName(format), folderFormatName(set.format), formatWitness));
+        }
+
+        auto text = readText(path);
+        if (!text)
+            return text.error();
+        std::optional<Version> version;
+        if (!parsed.version.isEmpty()) {
+            version = Version::parse(parsed.version);
+            if (!version)
+                return Error::source(path, QStringLiteral("bad version `%1`").arg(parsed.version));
+        }
+
+        switch (parsed.kind) {
+        case NameKind::FlywayUndo:
+        case NameKind::GolangDown:
+            undos.append({parsed, scriptFrom(path, text->text, 1)});
+            break;
+        case NameKind::FlywayRepeatable: {
+            if (repeatableFiles.contains(parsed.description))
+                return Error::source(path, QStringLiteral("duplicate repeatable migration `%1` (also %2)")
+                                               .arg(parsed.description, repeatableFiles.value(parsed.description)));
+            repeatableFiles.insert(parsed.description, path);
+            Migration m;
+            m.kind = MigrationKind::Repeatable;
+            m.description = parsed.description;
+            m.checksum = checksum(text->bytes);
+            m.up = scriptFrom(path, text->text, 1);
+            set.repeatable.append(m);
+            break;
+        }
+        case NameKind::Dbmate: {
+            auto sections = splitDbmate(path, text->text);
+            if (!sections)
+                return sections.error();
+            Migration m;
+            m.version = *version;
+            m.description = parsed.description;
+            m.checksum = checksum(text->bytes);
+            m.up = sections->first;
+            m.down = sections->second;
+            versioned.append(m);
+            break;
+        }
+        default: {
+            Migration m;
+            m.version = *version;
+            m.description = parsed.description;
+            m.checksum = checksum(text->bytes);
+            m.up = scriptFrom(path, text->text, 1);
+            versioned.append(m);
+            break;
+        }
+        }
+    }
+
+    std::stable_sort(versioned.begin(), versioned.end(),
+                     [](const Migration &a, const Migration &b) { return a.version < b.version; });
+    for (qsizetype i = 1; i < versioned.size(); ++i) {
+        if (versioned[i].version == versioned[i - 1].version)
+            return Error::source(versioned[i].up.path,
+                                 QStringLiteral("duplicate version %1 (also %2)")
+                                     .arg(versioned[i].versionText(), versioned[i - 1].up.path));
+    }
+    set.versioned = versioned;
+    for (const auto &[parsed, script] : std::as_const(undos)) {
+        const Version version = *Version::parse(parsed.version);
+        auto target = std::find_if(set.versioned.begin(), set.versioned.end(),
+                                   [&](const Migration &m) { return m.version == version; });
+        if (target == set.versioned.end())
+            return Error::source(script.path, QStringLiteral("undo script for version %1, but no migration has that version")
+                                                  .arg(version.toString()));
+        if (target->hasUndo())
+            return Error::source(script.path, QStringLiteral("a second undo script for version %1 (also %2)")
+                                                  .arg(version.toString(), target->down.path));
+        target->down = script;
+    }
+    std::sort(set.repeatable.begin(), set.repeatable.end(),
+              [](const Migration &a, const Migration &b) { return a.description < b.description; });
+    return set;
+}
+
+} // namespace strata

@@ -1,0 +1,38 @@
+#pragma once
+// Merges the migrations folder with the history table into one state per version.
+
+#include "migration/HistoryTable.h"
+#include "migration/MigrationSource.h"
+#include <optional>
+
+namespace strata {
+
+enum class MigrationState { Applied, Pending, Failed, ChecksumMismatch, MissingFile, Baseline };
+
+QString migrationStateName(MigrationState state); // "applied", "checksum_mismatch", ...
+
+struct VersionState {
+    MigrationKind kind = MigrationKind::Versioned;
+    Version version;
+    QString versionText;
+    QString description;
+    QString type; // "versioned", "repeatable", "baseline"
+    MigrationState state = MigrationState::Pending;
+    std::optional<Migration> migration;      // the folder's file, if there is one
+    std::optional<AppliedMigration> applied; // the history row, if there is one
+
+    QString checksum() const; // the file's, else the recorded one
+    bool isApplied() const;   // counts towards the current version
+};
+
+struct StatusReport {
+    QList<VersionState> entries; // versioned ascending, then repeatable
+    std::optional<Version> current;
+    std::optional<Version> baseline;
+
+    QList<const VersionState *> withState(MigrationState state) const;
+};
+
+StatusReport mergeStatus(const MigrationSet &folder, const QList<AppliedMigration> &history);
+
+} // namespace strata

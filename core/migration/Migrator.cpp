@@ -1,0 +1,447 @@
+#include "migration/Migrator.h"
+
+#include <QElapsedTimer>
+#include <algorithm>
+
+namespace strata {
+
+namespace {
+
+QString label(const Migration &m)
+{
+    return m.kind == MigrationKind::Repeatable ? m.description
+                                               : QStringLiteral("%1 (%2)").arg(m.versionText(), m.description);
+}
+
+Error migrationError(const QString &message)
+{
+    return {Error::Kind::Migration, message, {}, {}, 0, {}};
+}
+
+} // namespace
+
+Migrator::Migrator(DatabaseSession &session, MigrationSet folder)
+    : m_session(session), m_folder(std::move(folder)), m_history(session)
+{
+}
+
+Result<StatusReport> Migrator::status()
+{
+    auto rows = m_history.read();
+    if (!rows)
+        return rows.error();
+    return mergeStatus(m_folder, *rows);
+}
+
+Result<Plan> Migrator::planUp(const std::optional<Version> &to)
+{
+    auto st = status();
+    if (!st)
+        return st.error();
+    return planUpFrom(*st, to);
+}
+
+Result<Plan> Migrator::planDown(const DownTarget &target)
+{
+    auto st = status();
+    if (!st)
+        return st.error();
+    return planDownFrom(*st, target);
+}
+
+Result<Plan> Migrator::planUpFrom(const StatusReport &status, const std::optional<Version> &to) const
+{
+    if (to && !m_folder.find(*to) && !(status.baseline && *status.baseline == *to))
+        return Error::usage(QStringLiteral("no migration has version %1").arg(to->toString()));
+    Plan plan;
+    plan.direction = Direction::Up;
+    QStringList failed;
+    for (const VersionState &e : status.entries) {
+        if (e.state == MigrationState::Failed)
+            failed << (e.versionText.isEmpty() ? e.description : e.versionText);
+        if (e.state == MigrationState::ChecksumMismatch)
+            plan.warnings << QStringLiteral("version %1 was changed after it was applied (%2)")
+                                 .arg(e.versionText, e.migration->up.path);
+    }
+    if (!failed.isEmpty())
+        return migrationError(QStringLiteral("the history records a failed migration: %1. Fix the "
+                                             "database by hand, then run `repair` to clear the entry")
+                                  .arg(failed.join(QStringLiteral(", "))));
+    bool allVersionedIncluded = true;
+    for (const VersionState &e : status.entries) {
+        if (e.state != MigrationState::Pending || !e.migration)
+            continue;
+        if (e.kind == MigrationKind::Versioned && to && e.version > *to) {
+            allVersionedIncluded = false;
+            continue;
+        }
+        if (e.kind == MigrationKind::Repeatable && !allVersionedIncluded)
+            continue; // repeatables run after the whole versioned set
+        if (e.kind == MigrationKind::Versioned && status.current && e.version < *status.current)
+            plan.warnings << QStringLiteral("version %1 is older than the current version %2 and "
+                                            "will be applied out of order")
+                                 .arg(e.versionText, status.current->toString());
+        PlanStep step;
+        step.direction = Direction::Up;
+        step.migration = *e.migration;
+        step.script = e.migration->up;
+        step.statements = SqlSplitter::split(step.script.sql, step.script.firstLine);
+        plan.steps.append(step);
+    }
+    return plan;
+}
+
+Result<Plan> Migrator::planDownFrom(const StatusReport &status, const DownTarget &target) const
+{
+    if (!target.to && !target.steps)
+        return Error::usage(QStringLiteral("say how far to go back: --to VERSION or --steps N"));
+    if (target.steps && *target.steps < 1)
+        return Error::usage(QStringLiteral("--steps must be at least 1"));
+    Plan plan;
+    plan.direction = Direction::Down;
+    QList<const VersionState *> applied;
+    for (const VersionState &e : status.entries) {
+        if (e.kind == MigrationKind::Versioned
+            && (e.isApplied() || e.state == MigrationState::Failed))
+            applied.prepend(&e); // newest first
+    }
+    QStringList noUndo;
+    for (const VersionState *e : std::as_const(applied)) {
+        if (target.to && e->version <= *target.to)
+            break;
+        if (target.steps && plan.steps.size() >= *target.steps)
+            break;
+        if (e->state == MigrationState::Baseline)
+            return migrationError(QStringLiteral("cannot roll back past the baseline at version %1")
+                                      .arg(e->versionText));
+        if (e->state == MigrationState::Failed)
+            return migrationError(QStringLiteral("version %1 is recorded as failed; fix the database "
+                                                 "and run `repair` before rolling back")
+                                      .arg(e->versionText));
+        if (e->state == MigrationState::MissingFile)
+            return migrationError(QStringLiteral("version %1 was applied but its file is missing from "
+                                                 "the folder, so it cannot be undone")
+                                      .arg(e->versionText));
+        if (!e->migration->hasUndo()) {
+            noUndo << e->versionText;
+            continue;
+        }
+        PlanStep step;
+        step.direction = Direction::Down;
+        step.migration = *e->migration;
+        step.script = e->migration->down;
+        step.statements = SqlSplitter::split(step.script.sql, step.script.firstLine);
+        step.historyRank = e->applied->rank;
+        plan.steps.append(step);
+    }
+    if (!noUndo.isEmpty())
+        return migrationError(QStringLiteral("no undo script for version%1 %2")
+                                  .arg(noUndo.size() > 1 ? "s" : "", noUndo.join(QStringLiteral(", "))));
+    return plan;
+}
+
+Status Migrator::acquireLock(Progress *progress)
+{
+    const Dialect &d = m_session.dialect();
+    if (d.tryLockSql().isEmpty() || m_locked)
+        return {};
+    auto got = m_session.scalar(d.tryLockSql());
+    if (!got)
+        return got.error();
+    if (!got->toBool()) {
+        if (progress)
+            progress->note(QStringLiteral("waiting for another migrator to release the lock…"));
+        auto waited = m_session.scalar(d.lockSql());
+        if (!waited)
+            return waited.error();
+    }
+    m_locked = true;
+    return {};
+}
+
+void Migrator::releaseLock()
+{
+    if (!m_locked)
+        return;
+    m_session.scalar(m_session.dialect().unlockSql());
+    m_locked = false;
+}
+
+RunResult Migrator::up(const std::optional<Version> &to, Progress *progress)
+{
+    RunResult result;
+    result.direction = Direction::Up;
+    if (Status created = m_history.create(); !created.ok()) {
+        result.error = created.error();
+        return result;
+    }
+    if (Status locked = acquireLock(progress); !locked.ok()) {
+        result.error = locked.error();
+        return result;
+    }
+    auto plan = planUp(to); // under the lock: another migrator may have moved the database on
+    if (!plan) {
+        result.error = plan.error();
+    } else {
+        result = run(*plan, progress);
+    }
+    releaseLock();
+    return result;
+}
+
+RunResult Migrator::down(const DownTarget &target, Progress *progress)
+{
+    RunResult result;
+    result.direction = Direction::Down;
+    if (Status locked = acquireLock(progress); !locked.ok()) {
+        result.error = locked.error();
+        return result;
+    }
+    auto plan = planDown(target);
+    if (!plan)
+        result.error = plan.error();
+    else
+        result = run(*plan, progress);
+    releaseLock();
+    return result;
+}
+
+RunResult Migrator::run(const Plan &plan, Progress *progress)
+{
+    RunResult result;
+    result.direction = plan.direction;
+    result.warnings = plan.warnings;
+    const int total = int(plan.steps.size());
+    for (int i = 0; i < total; ++i) {
+        const PlanStep &step = plan.steps[i];
+        if (progress) {
+            if (progress->cancelled()) {
+                result.error = Error::cancelled();
+                break;
+            }
+            progress->report(i, total, QStringLiteral("%1 %2").arg(plan.direction == Direction::Up ? "applying" : "undoing",
+                                                                   label(step.migration)));
+        }
+        StepResult stepResult;
+        stepResult.direction = step.direction;
+        stepResult.version = step.migration.versionText();
+        stepResult.description = step.migration.description;
+        stepResult.script = step.script.path;
+        if (Status done = runStep(step, stepResult, progress); !done.ok()) {
+            result.error = done.error();
+            break;
+        }
+        result.steps.append(stepResult);
+    }
+    if (progress && !result.error)
+        progress->report(total, total, QStringLiteral("done"));
+    return result;
+}
+
+Status Migrator::runStep(const PlanStep &step, StepResult &result, Progress *progress)
+{
+    const Dialect &d = m_session.dialect();
+    const Migration &m = step.migration;
+    const bool up = step.direction == Direction::Up;
+    const bool transactional = !step.script.noTransaction;
+    const bool sqlite = d.engine() == Engine::Sqlite;
+
+    auto located = [&](const Error &driverError, const SqlStatement &statement) {
+        Error error = driverError;
+        error.kind = Error::Kind::Migration;
+        error.file = step.script.path;
+        error.line = statement.line;
+        error.statement = statement.sql;
+        error.message = transactional
+            ? QStringLiteral("%1 %2 failed and was rolled back; the database is as it was before it")
+                  .arg(up ? "migration" : "undo of", label(m))
+            : QStringLiteral("%1 %2 failed outside a transaction: statements before this one stay "
+                             "applied")
+                  .arg(up ? "migration" : "undo of", label(m));
+        return error;
+    };
+    auto rollback = [&] { m_session.exec(QStringLiteral("ROLLBACK")); };
+
+    if (transactional) {
+        if (auto begun = m_session.exec(d.beginSql()); !begun) {
+            Error error = begun.error();
+            error.message = QStringLiteral("cannot start the transaction for %1").arg(label(m));
+            return error;
+        }
+        // SQLite has no session lock: under BEGIN IMMEDIATE, see whether another migrator
+        // already did this step.
+        if (sqlite && m.kind == MigrationKind::Versioned) {
+            auto done = m_session.scalar(up ? m_history.appliedProbeSql(m.versionText())
+                                            : m_history.rankProbeSql(step.historyRank));
+            if (!done) {
+                rollback();
+                return done.error();
+            }
+            if (done->isValid() == up) {
+                m_session.exec(QStringLiteral("COMMIT"));
+                result.skipped = true;
+                return {};
+            }
+        }
+    }
+
+    QElapsedTimer timer;
+    timer.start();
+    for (const SqlStatement &statement : step.statements) {
+        if (transactional && progress && progress->cancelled()) {
+            rollback();
+            return Error::cancelled();
+        }
+        auto ran = m_session.exec(statement.sql);
+        if (!ran) {
+            const Error error = located(ran.error(), statement);
+            if (transactional) {
+                rollback();
+            } else if (up && m.kind == MigrationKind::Versioned) {
+                AppliedMigration row{0, m.versionText(), m.description, QStringLiteral("versioned"),
+                                     m.scriptName(), m.checksum, {}, {}, timer.elapsed(), false};
+                m_session.exec(m_history.insertSql(row));
+            }
+            return error;
+        }
+    }
+    result.executionMs = timer.elapsed();
+
+    QString record;
+    if (up) {
+        AppliedMigration row{0, m.versionText(), m.description,
+                             m.kind == MigrationKind::Repeatable ? QStringLiteral("repeatable") : QStringLiteral("versioned"),
+                             m.scriptName(), m.checksum, {}, {}, result.executionMs, true};
+        record = m_history.insertSql(row);
+    } else {
+        record = m_history.deleteSql(step.historyRank);
+    }
+    if (auto recorded = m_session.exec(record); !recorded) {
+        if (transactional)
+            rollback();
+        Error error = recorded.error();
+        error.message = QStringLiteral("cannot record %1 in the history table").arg(label(m));
+        return error;
+    }
+    if (transactional) {
+        if (auto committed = m_session.exec(QStringLiteral("COMMIT")); !committed) {
+            rollback();
+            Error error = committed.error();
+            error.kind = Error::Kind::Migration;
+            error.message = QStringLiteral("cannot commit %1; it was rolled back").arg(label(m));
+            return error;
+        }
+    }
+    return {};
+}
+
+Status Migrator::inTransaction(const QStringList &statements, const QString &what)
+{
+    if (auto begun = m_session.exec(m_session.dialect().beginSql()); !begun)
+        return begun.error();
+    for (const QString &sql : statements) {
+        if (auto ran = m_session.exec(sql); !ran) {
+            m_session.exec(QStringLiteral("ROLLBACK"));
+            Error error = ran.error();
+            error.message = QStringLiteral("%1 failed; nothing was changed").arg(what);
+            return error;
+        }
+    }
+    if (auto committed = m_session.exec(QStringLiteral("COMMIT")); !committed) {
+        m_session.exec(QStringLiteral("ROLLBACK"));
+        return committed.error();
+    }
+    return {};
+}
+
+Result<QList<ValidationProblem>> Migrator::validate()
+{
+    auto st = status();
+    if (!st)
+        return st.error();
+    QList<ValidationProblem> problems;
+    for (const VersionState &e : st->entries) {
+        const QString name = e.versionText.isEmpty() ? e.description : e.versionText;
+        switch (e.state) {
+        case MigrationState::ChecksumMismatch:
+            problems.append({name, e.state, QStringLiteral("%1 changed after it was applied (applied checksum %2, file %3)")
+                                                .arg(e.migration->up.path, e.applied->checksum.left(12),
+                                                     e.migration->checksum.left(12))});
+            break;
+        case MigrationState::MissingFile:
+            problems.append({name, e.state, QStringLiteral("version %1 (%2) was applied but its file is not in the folder")
+                                                .arg(name, e.description)});
+            break;
+        case MigrationState::Failed:
+            problems.append({name, e.state, QStringLiteral("%1 (%2) is recorded as failed on %3")
+                                                .arg(name, e.description,
+                                                     e.applied->installedOn.toString(Qt::ISODate))});
+            break;
+        default:
+            break;
+        }
+    }
+    return problems;
+}
+
+Status Migrator::baseline(const Version &version, const QString &description)
+{
+    if (Status created = m_history.create(); !created.ok())
+        return created;
+    if (Status locked = acquireLock(); !locked.ok())
+        return locked;
+    Status result;
+    auto rows = m_history.read();
+    if (!rows) {
+        result = rows.error();
+    } else if (std::any_of(rows->begin(), rows->end(), [](const AppliedMigration &r) { return r.success; })) {
+        result = migrationError(QStringLiteral("the database already has a migration history; a baseline "
+                                               "marks a database that has none"));
+    } else {
+        AppliedMigration row{0, version.toString(), description, QStringLiteral("baseline"),
+                             QStringLiteral("<< baseline >>"), {}, {}, {}, 0, true};
+        result = inTransaction({m_history.insertSql(row)}, QStringLiteral("baseline"));
+    }
+    releaseLock();
+    return result;
+}
+
+Result<QList<RepairAction>> Migrator::repair(bool apply)
+{
+    if (apply) {
+        if (Status locked = acquireLock(); !locked.ok())
+            return locked.error();
+    }
+    auto st = status();
+    if (!st) {
+        releaseLock();
+        return st.error();
+    }
+    QList<RepairAction> actions;
+    QStringList statements;
+    for (const VersionState &e : st->entries) {
+        if (!e.applied)
+            continue;
+        const QString name = e.versionText.isEmpty() ? e.description : e.versionText;
+        if (e.state == MigrationState::Failed) {
+            actions.append({RepairAction::Kind::RemoveFailed, e.applied->rank, name, e.description, {},
+                            QStringLiteral("remove the failed entry for %1 (%2)").arg(name, e.description)});
+            statements << m_history.deleteSql(e.applied->rank);
+        } else if (e.state == MigrationState::ChecksumMismatch) {
+            actions.append({RepairAction::Kind::RealignChecksum, e.applied->rank, name, e.description,
+                            e.migration->checksum,
+                            QStringLiteral("record the current checksum of %1").arg(e.migration->up.path)});
+            statements << m_history.updateChecksumSql(e.applied->rank, e.migration->checksum);
+        }
+    }
+    if (apply && !statements.isEmpty()) {
+        if (Status done = inTransaction(statements, QStringLiteral("repair")); !done.ok()) {
+            releaseLock();
+            return done.error();
+        }
+    }
+    releaseLock();
+    return actions;
+}
+
+} // namespace strata

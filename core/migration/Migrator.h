@@ -1,0 +1,98 @@
+#pragma once
+// The migration engine: status, plan, up, down, validate, baseline, repair over one connection.
+
+#include "migration/HistoryTable.h"
+#include "migration/MigrationStatus.h"
+#include "migration/SqlSplitter.h"
+#include "util/Progress.h"
+#include <optional>
+
+namespace strata {
+
+enum class Direction { Up, Down };
+
+struct PlanStep {
+    Direction direction = Direction::Up;
+    Migration migration;
+    MigrationScript script; // up or undo, whichever runs
+    QList<SqlStatement> statements;
+    int historyRank = 0;    // the row a down step removes
+};
+
+struct Plan {
+    Direction direction = Direction::Up;
+    QList<PlanStep> steps;
+    QStringList warnings;
+};
+
+struct DownTarget {
+    std::optional<Version> to; // undo versions newer than this
+    std::optional<int> steps;  // or the newest N
+};
+
+struct StepResult {
+    Direction direction = Direction::Up;
+    QString version;
+    QString description;
+    QString script;
+    qint64 executionMs = 0;
+    bool skipped = false; // another migrator applied it first
+};
+
+struct RunResult {
+    Direction direction = Direction::Up;
+    QList<StepResult> steps;    // what ran, in order
+    std::optional<Error> error; // why the run stopped early, if it did
+    QStringList warnings;
+    bool ok() const { return !error.has_value(); }
+};
+
+struct ValidationProblem {
+    QString version; // or the description of a repeatable
+    MigrationState state;
+    QString message;
+};
+
+struct RepairAction {
+    enum class Kind { RemoveFailed, RealignChecksum };
+    Kind kind;
+    int rank = 0;
+    QString version;
+    QString description;
+    QString newChecksum;
+    QString message;
+};
+
+class Migrator {
+public:
+    Migrator(DatabaseSession &session, MigrationSet folder);
+
+    const MigrationSet &folder() const { return m_folder; }
+    HistoryTable &history() { return m_history; }
+
+    Result<StatusReport> status();
+    Result<Plan> planUp(const std::optional<Version> &to = std::nullopt);
+    Result<Plan> planDown(const DownTarget &target);
+    RunResult up(const std::optional<Version> &to = std::nullopt, Progress *progress = nullptr);
+    RunResult down(const DownTarget &target, Progress *progress = nullptr);
+    Result<QList<ValidationProblem>> validate();
+    Status baseline(const Version &version, const QString &description);
+    // With apply=false only lists what would change.
+    Result<QList<RepairAction>> repair(bool apply);
+
+private:
+    Result<Plan> planUpFrom(const StatusReport &status, const std::optional<Version> &to) const;
+    Result<Plan> planDownFrom(const StatusReport &status, const DownTarget &target) const;
+    RunResult run(const Plan &plan, Progress *progress);
+    Status runStep(const PlanStep &step, StepResult &result, Progress *progress);
+    Status acquireLock(Progress *progress = nullptr);
+    void releaseLock();
+    Status inTransaction(const QStringList &statements, const QString &what);
+
+    DatabaseSession &m_session;
+    MigrationSet m_folder;
+    HistoryTable m_history;
+    bool m_locked = false;
+};
+
+} // namespace strata

@@ -1,0 +1,82 @@
+#include "TestDatabases.h"
+
+#include "connection/DatabaseSession.h"
+#include <QAtomicInt>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+namespace strata::test {
+
+bool postgresRequired()
+{
+    return qEnvironmentVariable("STRATA_REQUIRE_PG") == QLatin1String("1");
+}
+
+Engine engineFromName(const QString &name)
+{
+    return name == QLatin1String("postgresql") ? Engine::Postgres : Engine::Sqlite;
+}
+
+namespace {
+
+std::unique_ptr<DatabaseSession> adminSession(QString &error)
+{
+    // Everything from the PG* variables, as libpq would.
+    auto spec = ConnectionSpec::parse(QStringLiteral("postgresql://"));
+    auto session = DatabaseSession::open(*spec);
+    if (!session) {
+        error = QStringLiteral("PostgreSQL is not reachable (PGHOST=%1 PGPORT=%2): %3")
+                    .arg(qEnvironmentVariable("PGHOST"), qEnvironmentVariable("PGPORT"),
+                         session.error().toString());
+        return nullptr;
+    }
+    return std::move(session).value();
+}
+
+} // namespace
+
+ScratchDatabase::ScratchDatabase(Engine engine) : m_engine(engine)
+{
+    static QAtomicInt counter;
+    const int n = counter.fetchAndAddRelaxed(1);
+    if (engine == Engine::Sqlite) {
+        m_dir = std::make_unique<QTemporaryDir>();
+        m_name = QStringLiteral("scratch%1.db").arg(n);
+        m_url = QStringLiteral("sqlite://") + m_dir->filePath(m_name);
+        return;
+    }
+    auto admin = adminSession(m_error);
+    if (!admin)
+        return;
+    m_name = QStringLiteral("strata_test_%1_%2").arg(QCoreApplication::applicationPid()).arg(n);
+    auto created = admin->exec(QStringLiteral("CREATE DATABASE %1").arg(admin->dialect().quoteIdentifier(m_name)));
+    if (!created) {
+        m_error = created.error().toString();
+        return;
+    }
+    m_url = QStringLiteral("postgresql:///") + m_name;
+}
+
+ScratchDatabase::~ScratchDatabase()
+{
+    if (m_engine != Engine::Postgres || !ok())
+        return;
+    QString error;
+    if (auto admin = adminSession(error))
+        admin->exec(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(admin->dialect().quoteIdentifier(m_name)));
+}
+
+void writeFiles(const QString &dir, const QList<QPair<QString, QByteArray>> &files)
+{
+    for (const auto &[name, content] : files) {
+        const QString path = QDir(dir).filePath(name);
+        QDir().mkpath(QFileInfo(path).absolutePath());
+        QFile file(path);
+        if (file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            file.write(content);
+    }
+}
+
+} // namespace strata::test

@@ -1,0 +1,48 @@
+#pragma once
+// Fresh, empty databases for tests: an SQLite file in a temporary folder, or a PostgreSQL
+// database created on the server named by the PG* variables (pg_virtualenv sets them).
+
+#include "connection/ConnectionSpec.h"
+#include <QTemporaryDir>
+#include <memory>
+
+namespace strata::test {
+
+// True when STRATA_REQUIRE_PG=1: a PostgreSQL test that cannot connect must fail, not skip.
+bool postgresRequired();
+
+class ScratchDatabase {
+public:
+    explicit ScratchDatabase(Engine engine);
+    ~ScratchDatabase();
+
+    bool ok() const { return m_error.isEmpty(); }
+    QString error() const { return m_error; }
+    QString url() const { return m_url; }
+    Engine engine() const { return m_engine; }
+    QString name() const { return m_name; }
+    ConnectionSpec spec() const { return *ConnectionSpec::parse(m_url); }
+
+private:
+    Engine m_engine;
+    QString m_url;
+    QString m_name;
+    QString m_error;
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+Engine engineFromName(const QString &name); // "sqlite" or "postgresql"
+
+// Copies the files named `name -> content` into `dir`.
+void writeFiles(const QString &dir, const QList<QPair<QString, QByteArray>> &files);
+
+} // namespace strata::test
+
+// Declares `var` as a fresh database of `engine`; skips (SQLite never) or fails per the rules.
+#define STRATA_SCRATCH(var, engine)                                                            \
+    strata::test::ScratchDatabase var(engine);                                                 \
+    if (!var.ok()) {                                                                           \
+        if (strata::test::postgresRequired())                                                  \
+            QFAIL(qPrintable(var.error()));                                                    \
+        QSKIP(qPrintable(var.error()));                                                        \
+    }
