@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QSqlQuery>
 
 namespace strata::test {
 
@@ -66,6 +67,27 @@ ScratchDatabase::~ScratchDatabase()
     QString error;
     if (auto admin = adminSession(error))
         admin->exec(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(admin->dialect().quoteIdentifier(m_name)));
+}
+
+QStringList tableNames(DatabaseSession &session)
+{
+    const QString sql = session.dialect().engine() == Engine::Sqlite
+        ? QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        : QStringLiteral("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
+                         "AND table_type = 'BASE TABLE' ORDER BY table_name");
+    QSqlQuery query(session.database());
+    QStringList names;
+    if (query.exec(sql)) {
+        while (query.next())
+            names << query.value(0).toString();
+    }
+    return names;
+}
+
+int rowCount(DatabaseSession &session, const QString &table)
+{
+    auto n = session.scalar(QStringLiteral("SELECT count(*) FROM %1").arg(session.dialect().quoteIdentifier(table)));
+    return n ? n->toInt() : -1;
 }
 
 void writeFiles(const QString &dir, const QList<QPair<QString, QByteArray>> &files)

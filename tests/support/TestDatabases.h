@@ -3,6 +3,7 @@
 // database created on the server named by the PG* variables (pg_virtualenv sets them).
 
 #include "connection/ConnectionSpec.h"
+#include "connection/DatabaseSession.h"
 #include <QTemporaryDir>
 #include <memory>
 
@@ -30,6 +31,11 @@ private:
     QString m_error;
     std::unique_ptr<QTemporaryDir> m_dir;
 };
+
+// User tables in the current schema (SQLite: main), sorted, without sqlite_* internals.
+QStringList tableNames(DatabaseSession &session);
+// Rows of a table (count(*)), -1 on error.
+int rowCount(DatabaseSession &session, const QString &table);
 
 Engine engineFromName(const QString &name); // "sqlite" or "postgresql"
 
