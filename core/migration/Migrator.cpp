@@ -171,12 +171,14 @@ RunResult Migrator::up(const std::optional<Version> &to, Progress *progress)
 {
     RunResult result;
     result.direction = Direction::Up;
-    if (Status created = m_history.create(); !created.ok()) {
-        result.error = created.error();
-        return result;
-    }
+    // Lock before creating the history table: two first runs would race on CREATE TABLE.
     if (Status locked = acquireLock(progress); !locked.ok()) {
         result.error = locked.error();
+        return result;
+    }
+    if (Status created = m_history.create(); !created.ok()) {
+        result.error = created.error();
+        releaseLock();
         return result;
     }
     auto plan = planUp(to); // under the lock: another migrator may have moved the database on
@@ -386,13 +388,14 @@ Result<QList<ValidationProblem>> Migrator::validate()
 
 Status Migrator::baseline(const Version &version, const QString &description)
 {
-    if (Status created = m_history.create(); !created.ok())
-        return created;
     if (Status locked = acquireLock(); !locked.ok())
         return locked;
     Status result;
+    Status created = m_history.create();
     auto rows = m_history.read();
-    if (!rows) {
+    if (!created.ok()) {
+        result = created;
+    } else if (!rows) {
         result = rows.error();
     } else if (std::any_of(rows->begin(), rows->end(), [](const AppliedMigration &r) { return r.success; })) {
         result = migrationError(QStringLiteral("the database already has a migration history; a baseline "

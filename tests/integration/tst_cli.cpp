@@ -1,8 +1,332 @@
+// strata-cli as scripts use it: exit codes, JSON shapes, secrets, and two processes at once.
+
+#include "TestDatabases.h"
+#include "connection/DatabaseSession.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
-class Testcli : public QObject {
-    Q_OBJECT
-private slots:
-    void placeholder() { QVERIFY(true); }
+
+using namespace strata;
+using strata::test::ScratchDatabase;
+using Files = QList<QPair<QString, QByteArray>>;
+
+namespace {
+
+struct CliRun {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
 };
-QTEST_GUILESS_MAIN(Testcli)
+
+QString demoFolder()
+{
+    return qEnvironmentVariable("STRATA_SOURCE_DIR") + QStringLiteral("/migrations");
+}
+
+QProcess *startCli(const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
+{
+    auto *p = new QProcess;
+    p->setProcessEnvironment(env);
+    p->start(qEnvironmentVariable("STRATA_CLI"), args);
+    return p;
+}
+
+CliRun finish(QProcess *p)
+{
+    CliRun r;
+    if (!p->waitForFinished(120000))
+        p->kill();
+    r.exitCode = p->exitStatus() == QProcess::NormalExit ? p->exitCode() : -1;
+    r.out = p->readAllStandardOutput();
+    r.err = p->readAllStandardError();
+    delete p;
+    return r;
+}
+
+CliRun cli(const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
+{
+    return finish(startCli(args, env));
+}
+
+QString describe(const CliRun &r)
+{
+    return QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(QString::fromUtf8(r.out), QString::fromUtf8(r.err));
+}
+
+std::unique_ptr<DatabaseSession> openSession(const QString &url)
+{
+    auto session = DatabaseSession::open(*ConnectionSpec::parse(url));
+    if (!session)
+        qFatal("%s", qPrintable(session.error().toString()));
+    return std::move(session).value();
+}
+
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+
+private:
+    void engines()
+    {
+        QTest::addColumn<QString>("engine");
+        QTest::newRow("sqlite") << QStringLiteral("sqlite");
+        QTest::newRow("postgresql") << QStringLiteral("postgresql");
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY2(QFile::exists(qEnvironmentVariable("STRATA_CLI")), "STRATA_CLI must name the built strata-cli");
+    }
+
+    void statusJsonContract_data() { engines(); }
+    void statusJsonContract()
+    {
+        QFETCH(QString, engine);
+        STRATA_SCRATCH(db, test::engineFromName(engine));
+        const QStringList base{"--db", db.url(), "--migrations", demoFolder()};
+        CliRun up = cli(base + QStringList{"up", "--to", "4"});
+        QVERIFY2(up.exitCode == 0, qPrintable(describe(up)));
+        QVERIFY2(up.err.contains("[4/4] applying 4"), up.err); // progress on stderr
+        QVERIFY(!up.out.contains("[1/4]"));
+
+        CliRun status = cli(base + QStringList{"--json", "status"});
+        QCOMPARE(status.exitCode, 0);
+        const QJsonObject doc = status.json();
+        QCOMPARE(QStringList(doc.keys()), (QStringList{"current", "database", "migrations"}));
+        QCOMPARE(doc["database"].toString(), db.spec().displayUrl());
+        QCOMPARE(doc["current"].toString(), QStringLiteral("4"));
+        const QJsonArray migrations = doc["migrations"].toArray();
+        QCOMPARE(migrations.size(), 10);
+        const QJsonObject first = migrations.at(0).toObject();
+        QCOMPARE(QStringList(first.keys()), (QStringList{"checksum", "description", "execution_ms", "installed_on",
+                                                         "state", "type", "version"}));
+        QCOMPARE(first["version"].toString(), QStringLiteral("1"));
+        QCOMPARE(first["state"].toString(), QStringLiteral("applied"));
+        QCOMPARE(first["type"].toString(), QStringLiteral("versioned"));
+        QCOMPARE(first["checksum"].toString().size(), 64);
+        QVERIFY(first["execution_ms"].isDouble());
+        QVERIFY(QDateTime::fromString(first["installed_on"].toString(), Qt::ISODateWithMs).isValid());
+        const QJsonObject fifth = migrations.at(4).toObject();
+        QCOMPARE(fifth["state"].toString(), QStringLiteral("pending"));
+        QVERIFY(fifth["installed_on"].isNull());
+        QVERIFY(fifth["execution_ms"].isNull());
+
+        // Global options may come from the environment and after the command.
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("STRATA_DB", db.url());
+        CliRun viaEnv = cli({"status", "--migrations", demoFolder(), "--json"}, env);
+        QCOMPARE(viaEnv.exitCode, 0);
+        QCOMPARE(viaEnv.json()["current"].toString(), QStringLiteral("4"));
+    }
+
+    void everyCommand_data() { engines(); }
+    void everyCommand()
+    {
+        QFETCH(QString, engine);
+        STRATA_SCRATCH(db, test::engineFromName(engine));
+        QTemporaryDir dir;
+        test::writeFiles(dir.path(), {{"V1__a.sql", "CREATE TABLE a (id INTEGER);\n"}, {"U1__a.sql", "DROP TABLE a;\n"},
+                                      {"V2__b.sql", "CREATE TABLE b (id INTEGER);\nINSERT INTO b VALUES (1);\n"},
+                                      {"U2__b.sql", "DROP TABLE b;\n"}});
+        const QStringList base{"--db", db.url(), "--migrations", dir.path()};
+
+        CliRun plan = cli(base + QStringList{"--json", "plan"});
+        QCOMPARE(plan.exitCode, 0);
+        const QJsonArray steps = plan.json()["steps"].toArray();
+        QCOMPARE(steps.size(), 2);
+        const QJsonObject insert = steps.at(1).toObject()["statements"].toArray().at(1).toObject();
+        QCOMPARE(insert["line"].toInt(), 2);
+        QCOMPARE(insert["sql"].toString(), QStringLiteral("INSERT INTO b VALUES (1)"));
+        QCOMPARE(insert["file"].toString(), dir.filePath("V2__b.sql"));
+        auto session = openSession(db.url());
+        QCOMPARE(test::tableNames(*session), QStringList()); // plan touches nothing
+
+        CliRun up = cli(base + QStringList{"up"});
+        QVERIFY2(up.exitCode == 0, qPrintable(describe(up)));
+        QVERIFY(up.out.contains("Current version: 2"));
+
+        CliRun planDown = cli(base + QStringList{"plan", "--down", "--to", "0"});
+        QCOMPARE(planDown.exitCode, 0);
+        QVERIFY2(planDown.out.contains(dir.filePath("U2__b.sql").toUtf8() + ":1: DROP TABLE b;"), planDown.out);
+
+        CliRun valid = cli(base + QStringList{"validate"});
+        QCOMPARE(valid.exitCode, 0);
+        test::writeFiles(dir.path(), {{"V1__a.sql", "CREATE TABLE a (id INTEGER, changed INTEGER);\n"}});
+        CliRun invalid = cli(base + QStringList{"--json", "validate"});
+        QCOMPARE(invalid.exitCode, 3);
+        QCOMPARE(invalid.json()["problems"].toArray().at(0).toObject()["state"].toString(), QStringLiteral("checksum_mismatch"));
+        CliRun repairPreview = cli(base + QStringList{"repair"});
+        QCOMPARE(repairPreview.exitCode, 0);
+        QVERIFY(repairPreview.out.contains("--yes"));
+        QCOMPARE(cli(base + QStringList{"validate"}).exitCode, 3);
+        QCOMPARE(cli(base + QStringList{"repair", "--yes"}).exitCode, 0);
+        QCOMPARE(cli(base + QStringList{"validate"}).exitCode, 0);
+
+        CliRun down = cli(base + QStringList{"--json", "down", "--steps", "1"});
+        QVERIFY2(down.exitCode == 0, qPrintable(describe(down)));
+        QCOMPARE(down.json()["current"].toString(), QStringLiteral("1"));
+        QCOMPARE(cli(base + QStringList{"down", "--to", "0"}).exitCode, 0);
+        QCOMPARE(test::tableNames(*session), QStringList{"strata_schema_history"});
+    }
+
+    void baselineCommand_data() { engines(); }
+    void baselineCommand()
+    {
+        QFETCH(QString, engine);
+        STRATA_SCRATCH(db, test::engineFromName(engine));
+        QTemporaryDir dir;
+        test::writeFiles(dir.path(), {{"V1__a.sql", "CREATE TABLE a (id INTEGER);\n"},
+                                      {"V2__b.sql", "CREATE TABLE b (id INTEGER);\n"}});
+        {
+            auto session = openSession(db.url());
+            QVERIFY(session->exec("CREATE TABLE a (id INTEGER)").ok());
+        }
+        const QStringList base{"--db", db.url(), "--migrations", dir.path()};
+        QCOMPARE(cli(base + QStringList{"baseline"}).exitCode, 2); // --version is required
+        CliRun baseline = cli(base + QStringList{"baseline", "--version", "1", "--description", "legacy"});
+        QVERIFY2(baseline.exitCode == 0, qPrintable(describe(baseline)));
+        const QJsonArray rows = cli(base + QStringList{"--json", "status"}).json()["migrations"].toArray();
+        QCOMPARE(rows.at(0).toObject()["state"].toString(), QStringLiteral("baseline"));
+        QCOMPARE(rows.at(1).toObject()["state"].toString(), QStringLiteral("pending"));
+        QCOMPARE(cli(base + QStringList{"up"}).exitCode, 0);
+        QCOMPARE(cli(base + QStringList{"baseline", "--version", "2"}).exitCode, 1);
+    }
+
+    void exitCodes_data()
+    {
+        QTest::addColumn<Files>("files");
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("mentions");
+        const Files good{{"V1__a.sql", "CREATE TABLE a (id INTEGER);"}};
+        QTest::newRow("no command") << good << QStringList{} << 2 << "Usage";
+        QTest::newRow("unknown command") << good << QStringList{"frobnicate"} << 2 << "frobnicate";
+        QTest::newRow("unknown option") << good << QStringList{"--frob", "status"} << 2 << "--frob";
+        QTest::newRow("bad url") << good << QStringList{"--db", "mysql://x", "status"} << 2 << "bad database URL";
+        QTest::newRow("no url") << good << QStringList{"--db", "", "status"} << 2 << "STRATA_DB";
+        QTest::newRow("bad version") << good << QStringList{"up", "--to", "x1"} << 2 << "x1";
+        QTest::newRow("down without target") << good << QStringList{"down"} << 2 << "--to";
+        QTest::newRow("extra argument") << good << QStringList{"status", "now"} << 2 << "now";
+        QTest::newRow("duplicate version") << Files{{"V1__a.sql", "SELECT 1;"}, {"V1__b.sql", "SELECT 1;"}}
+                                           << QStringList{"up"} << 2 << "V1__b.sql";
+        QTest::newRow("unknown file name") << Files{{"V1__a.sql", "SELECT 1;"}, {"create_users.sql", "SELECT 1;"}}
+                                           << QStringList{"up"} << 2 << "create_users.sql";
+        QTest::newRow("undo without version") << Files{{"V1__a.sql", "SELECT 1;"}, {"U2__b.sql", "SELECT 1;"}}
+                                              << QStringList{"up"} << 2 << "U2__b.sql";
+        QTest::newRow("mixed formats") << Files{{"V1__a.sql", "SELECT 1;"}, {"2_b.up.sql", "SELECT 1;"}}
+                                       << QStringList{"up"} << 2 << "2_b.up.sql";
+        QTest::newRow("invalid utf-8") << Files{{"V1__a.sql", "SELECT '\xff\xfe';"}} << QStringList{"up"} << 2 << "UTF-8";
+        QTest::newRow("failing migration") << Files{{"V1__a.sql", "CREATE TABLE a (id INTEGER);\nCREATE TABLEE b;"}}
+                                           << QStringList{"up"} << 1 << "V1__a.sql:2";
+        QTest::newRow("no undo") << good << QStringList{"down", "--to", "0"} << 0 << "Nothing to undo";
+    }
+    void exitCodes()
+    {
+        QFETCH(Files, files);
+        QFETCH(QStringList, args);
+        QFETCH(int, exitCode);
+        QFETCH(QString, mentions);
+        STRATA_SCRATCH(db, Engine::Sqlite);
+        QTemporaryDir dir;
+        test::writeFiles(dir.path(), files);
+        QStringList all{"--migrations", dir.path()};
+        if (!args.contains("--db"))
+            all << "--db" << db.url();
+        CliRun run = cli(all + args);
+        QVERIFY2(run.exitCode == exitCode, qPrintable(describe(run)));
+        QVERIFY2((run.out + run.err).contains(mentions.toUtf8()), qPrintable(describe(run)));
+        if (exitCode != 0 && QFile::exists(db.spec().path)) {
+            // Nothing applied: no user table exists.
+            auto session = openSession(db.url());
+            const QStringList tables = test::tableNames(*session);
+            QVERIFY2(!tables.contains("a"), qPrintable(tables.join(',')));
+        }
+    }
+
+    void errorJsonNamesFileAndLine()
+    {
+        STRATA_SCRATCH(db, Engine::Sqlite);
+        QTemporaryDir dir;
+        test::writeFiles(dir.path(), {{"V1__a.sql", "CREATE TABLE a (id INTEGER);\n\nSELECT * FROM missing;\n"}});
+        CliRun run = cli({"--db", db.url(), "--migrations", dir.path(), "--json", "up"});
+        QCOMPARE(run.exitCode, 1);
+        const QJsonObject error = run.json()["error"].toObject();
+        QCOMPARE(error["file"].toString(), dir.filePath("V1__a.sql"));
+        QCOMPARE(error["line"].toInt(), 3);
+        QCOMPARE(error["statement"].toString(), QStringLiteral("SELECT * FROM missing"));
+        QVERIFY(error["driver_message"].toString().contains("missing"));
+    }
+
+    void passwordNeverPrinted()
+    {
+        STRATA_SCRATCH(db, Engine::Postgres);
+        const QString password = qEnvironmentVariable("PGPASSWORD");
+        QVERIFY2(password.size() >= 4, "pg_virtualenv sets PGPASSWORD");
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove("PGPASSWORD");
+        const QString user = qEnvironmentVariable("PGUSER", "postgres");
+        const QString host = qEnvironmentVariable("PGHOST", "localhost");
+        const QString port = qEnvironmentVariable("PGPORT", "5432");
+        const QString good = QStringLiteral("postgresql://%1:%2@%3:%4/%5").arg(user, password, host, port, db.name());
+        const QString bad = QStringLiteral("postgresql://%1:%2x@%3:%4/%5").arg(user, password, host, port, db.name());
+        for (const QStringList &args : {QStringList{"--json", "status"}, QStringList{"status"}, QStringList{"up"},
+                                        QStringList{"--json", "plan"}, QStringList{"validate"}}) {
+            CliRun run = cli(QStringList{"--db", good, "--migrations", demoFolder()} + args, env);
+            QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+            QVERIFY(!run.out.contains(password.toUtf8()));
+            QVERIFY(!run.err.contains(password.toUtf8()));
+        }
+        CliRun wrong = cli({"--db", bad, "--migrations", demoFolder(), "--json", "status"}, env);
+        QCOMPARE(wrong.exitCode, 1);
+        QVERIFY2(wrong.err.contains("password authentication failed"), wrong.err);
+        QVERIFY(!wrong.out.contains(password.toUtf8()));
+        QVERIFY(!wrong.err.contains(password.toUtf8()));
+    }
+
+    void concurrentUpAppliesEachVersionOnce_data() { engines(); }
+    void concurrentUpAppliesEachVersionOnce()
+    {
+        QFETCH(QString, engine);
+        STRATA_SCRATCH(db, test::engineFromName(engine));
+        QTemporaryDir dir;
+        Files files;
+        const int n = 40;
+        for (int v = 1; v <= n; ++v) {
+            // Some portable busy work widens the window in which the two runs overlap.
+            files.append({QStringLiteral("V%1__t%1.sql").arg(v),
+                          QStringLiteral("CREATE TABLE t%1 (id INTEGER);\n"
+                                         "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 200000) "
+                                         "SELECT count(*) FROM c;\n").arg(v).toUtf8()});
+        }
+        test::writeFiles(dir.path(), files);
+        const QStringList args{"--db", db.url(), "--migrations", dir.path(), "--json", "up"};
+        QProcess *a = startCli(args);
+        QProcess *b = startCli(args);
+        CliRun ra = finish(a);
+        CliRun rb = finish(b);
+        QVERIFY2(ra.exitCode == 0, qPrintable(describe(ra)));
+        QVERIFY2(rb.exitCode == 0, qPrintable(describe(rb)));
+        // Between them the two runs applied every version exactly once.
+        int applied = 0;
+        for (const CliRun *r : {&ra, &rb}) {
+            for (const QJsonValue &step : r->json()["steps"].toArray())
+                applied += step.toObject()["skipped"].toBool() ? 0 : 1;
+        }
+        QCOMPARE(applied, n);
+        auto session = openSession(db.url());
+        QCOMPARE(test::rowCount(*session, "strata_schema_history"), n);
+        auto distinct = session->scalar("SELECT count(DISTINCT version) FROM strata_schema_history");
+        QCOMPARE(distinct->toInt(), n);
+        QCOMPARE(test::tableNames(*session).size(), n + 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
 #include "tst_cli.moc"
