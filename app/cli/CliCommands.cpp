@@ -1,5 +1,7 @@
 #include "CliCommands.h"
 #include "CliOutput.h"
+#include "CliTerminal.h"
+#include "SchemaCommands.h"
 
 #include "connection/DatabaseSession.h"
 #include "migration/Migrator.h"
@@ -14,7 +16,6 @@ namespace strata::cli {
 
 namespace {
 
-enum Exit { Ok = 0, Failed = 1, Usage = 2, Invalid = 3 };
 
 const char *usageText =
     "Usage: strata-cli [--db URL] [--migrations DIR] [--json] COMMAND [options]\n"
@@ -34,9 +35,13 @@ const char *usageText =
     "  repair [--yes]              remove failed entries, realign checksums\n"
     "  plan [--to V] [--down [--steps N]]\n"
     "                              the statements up/down would run; touches nothing\n"
+    "  snapshot [URL] [-o FILE.json]\n"
+    "                              the schema as a JSON snapshot (URL defaults to --db)\n"
+    "  diff A B [--sql] [--reverse] [--exit-code]\n"
+    "                              compare two schemas (URLs or snapshot files)\n"
     "\n"
     "Exit codes: 0 success, 1 a migration or the database failed, 2 bad usage or folder,\n"
-    "3 validate found problems.\n";
+    "3 validate found problems, 4 diff --exit-code found differences.\n";
 
 std::atomic<bool> interrupted{false};
 
@@ -52,40 +57,6 @@ struct Options {
     bool json = false;
     QString command;
     QStringList args;
-};
-
-class Output {
-public:
-    explicit Output(bool json) : m_json(json), m_out(stdout), m_err(stderr) {}
-    bool json() const { return m_json; }
-    void text(const QString &s)
-    {
-        if (!m_json)
-            m_out << s << Qt::flush;
-    }
-    void document(const QJsonObject &o)
-    {
-        if (m_json)
-            m_out << QJsonDocument(o).toJson(QJsonDocument::Indented) << Qt::flush;
-    }
-    void note(const QString &s) { m_err << s << '\n' << Qt::flush; }
-    int fail(const Error &error)
-    {
-        note(QStringLiteral("error: ") + error.toString());
-        document({{QStringLiteral("error"), errorJson(error)}});
-        switch (error.kind) {
-        case Error::Kind::Usage:
-        case Error::Kind::Source:
-            return Usage;
-        default:
-            return Failed;
-        }
-    }
-
-private:
-    bool m_json;
-    QTextStream m_out;
-    QTextStream m_err;
 };
 
 class CliProgress final : public Progress {
@@ -203,7 +174,7 @@ int finishRun(Context &c, const RunResult &run)
     c.out.text(runText(run, current));
     if (run.error) {
         c.out.note(QStringLiteral("error: ") + run.error->toString());
-        return run.error->kind == Error::Kind::Usage || run.error->kind == Error::Kind::Source ? Usage : Failed;
+        return exitCodeFor(*run.error);
     }
     return Ok;
 }
@@ -409,6 +380,10 @@ int run(const QStringList &arguments)
         QTextStream(stderr) << usageText;
         return Usage;
     }
+    if (options.command == QLatin1String("snapshot"))
+        return cmdSnapshot(options.args, options.db, out);
+    if (options.command == QLatin1String("diff"))
+        return cmdDiff(options.args, out);
     if (!handler)
         return out.fail(Error::usage(QStringLiteral("unknown command `%1` (see --help)").arg(options.command)));
 

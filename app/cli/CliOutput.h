@@ -1,6 +1,7 @@
 #pragma once
 // Turns core results into the CLI's text and JSON. The JSON shapes are a contract.
 
+#include "diff/SchemaDiff.h"
 #include "migration/Migrator.h"
 #include <QJsonObject>
 
@@ -12,6 +13,9 @@ QJsonObject planJson(const Plan &plan);
 QJsonObject runJson(const RunResult &run, const std::optional<Version> &current);
 QJsonObject validateJson(const QList<ValidationProblem> &problems);
 QJsonObject repairJson(const QList<RepairAction> &actions, bool applied);
+
+QJsonObject diffJson(const QString &a, const QString &b, const SchemaDiffResult &diff);
+QString diffText(const QString &a, const QString &b, const SchemaDiffResult &diff);
 
 QString statusText(const StatusReport &status);
 QString planText(const Plan &plan);

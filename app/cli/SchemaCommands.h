@@ -1,0 +1,12 @@
+#pragma once
+// strata-cli snapshot and diff: schema commands that need no migrations folder.
+
+#include "CliTerminal.h"
+#include <QStringList>
+
+namespace strata::cli {
+
+int cmdSnapshot(QStringList args, const QString &defaultDb, Output &out);
+int cmdDiff(QStringList args, Output &out);
+
+} // namespace strata::cli

@@ -1,0 +1,45 @@
+#include "schema/SchemaSource.h"
+
+#include "schema/SchemaJson.h"
+#include <QFile>
+
+namespace strata {
+
+bool SchemaSource::isDatabaseUrl(const QString &text)
+{
+    return text.startsWith(QLatin1String("sqlite:")) || text.startsWith(QLatin1String("postgresql://"))
+        || text.startsWith(QLatin1String("postgres://"));
+}
+
+Result<Schema> SchemaSource::load(const QString &urlOrFile, const IntrospectOptions &options)
+{
+    if (isDatabaseUrl(urlOrFile)) {
+        auto spec = ConnectionSpec::parse(urlOrFile);
+        if (!spec)
+            return spec.error();
+        if (spec->engine == Engine::Sqlite && !QFile::exists(spec->path))
+            return Error::usage(QStringLiteral("no SQLite database at %1").arg(spec->path));
+        auto session = DatabaseSession::open(*spec);
+        if (!session)
+            return session.error();
+        return Introspector::read(**session, options);
+    }
+    QFile file(urlOrFile);
+    if (!file.exists())
+        return Error::usage(QStringLiteral("`%1` is neither a database URL nor an existing snapshot file")
+                                .arg(urlOrFile));
+    if (!file.open(QIODevice::ReadOnly))
+        return Error::source(urlOrFile, QStringLiteral("cannot read the snapshot: %1").arg(file.errorString()));
+    return SchemaJson::read(file.readAll(), urlOrFile);
+}
+
+QString SchemaSource::displayName(const QString &urlOrFile)
+{
+    if (isDatabaseUrl(urlOrFile)) {
+        if (auto spec = ConnectionSpec::parse(urlOrFile))
+            return spec->displayUrl();
+    }
+    return urlOrFile;
+}
+
+} // namespace strata
