@@ -185,7 +185,14 @@ QString runText(const RunResult &run, const std::optional<Version> &current)
             ++done;
     }
     const char *verb = run.direction == Direction::Up ? "Applied" : "Undid";
-    if (run.steps.isEmpty() && run.ok())
+    if (!run.ok())
+        out += done == 0 ? QStringLiteral("Stopped before any migration ran.\n")
+                         : QStringLiteral("Stopped after %1 %2 migration%3 in %4 ms.\n")
+                               .arg(run.direction == Direction::Up ? "applying" : "undoing")
+                               .arg(done)
+                               .arg(done == 1 ? "" : "s")
+                               .arg(ms);
+    else if (run.steps.isEmpty())
         out += run.direction == Direction::Up ? QStringLiteral("Nothing to apply: the database is up to date.\n")
                                               : QStringLiteral("Nothing to undo.\n");
     else
