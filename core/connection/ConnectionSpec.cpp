@@ -31,13 +31,14 @@ Error badUrl(const QString &why)
 
 Result<QString> decodePart(const QString &part, const QString &what)
 {
-    // QUrl::fromPercentEncoding is lenient; reject broken escapes so typos surface.
+    // QUrl::fromPercentEncoding is lenient; reject broken escapes so typos surface. (Not
+    // QString::toInt: it takes a sign or spaces, so "%+1" or "% 1" would pass.)
+    auto isHex = [](QChar c) {
+        return (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f') || (c >= u'A' && c <= u'F');
+    };
     for (qsizetype i = 0; i < part.size(); ++i) {
         if (part[i] == u'%') {
-            const QString hex = part.mid(i + 1, 2);
-            bool ok = false;
-            hex.toInt(&ok, 16);
-            if (!ok || hex.size() != 2)
+            if (i + 2 >= part.size() || !isHex(part[i + 1]) || !isHex(part[i + 2]))
                 return badUrl(QStringLiteral("broken %-escape in the %1").arg(what));
         }
     }
@@ -191,15 +192,18 @@ QString ConnectionSpec::displayUrl() const
     auto enc = [](const QString &s) {
         return QString::fromUtf8(QUrl::toPercentEncoding(s, "-._~"));
     };
+    // parse() decodes %-escapes everywhere, so a literal '%' must be written as %25.
+    auto escapePercent = [](QString s) { return s.replace(u'%', QLatin1String("%25")); };
     if (engine == Engine::Sqlite)
-        return path.startsWith(u'/') ? QStringLiteral("sqlite://") + path : QStringLiteral("sqlite:") + path;
+        return (path.startsWith(u'/') ? QStringLiteral("sqlite://") : QStringLiteral("sqlite:"))
+            + escapePercent(path);
     QString out = QStringLiteral("postgresql://");
     if (!user.isEmpty())
         out += enc(user) + u'@';
     if (host.startsWith(u'/'))
         ; // a socket directory goes in the query, below
     else if (host.contains(u':'))
-        out += u'[' + host + u']';
+        out += u'[' + escapePercent(host) + u']'; // IPv6, maybe with a %zone
     else
         out += enc(host);
     if (port > 0)

@@ -193,6 +193,8 @@ Result<MigrationSet> MigrationSource::read(const QString &dir)
     const QDir root(dir);
     if (!root.exists())
         return Error::source(dir, QStringLiteral("the migrations folder does not exist"));
+    if (const QFileInfo info(dir); !info.isReadable() || !info.isExecutable())
+        return Error::source(dir, QStringLiteral("cannot read the folder: permission denied"));
 
     // Collect file names first, sorted, so errors are deterministic.
     QStringList relativePaths;
@@ -200,16 +202,22 @@ Result<MigrationSet> MigrationSource::read(const QString &dir)
     QDirIterator it(absoluteRoot.path(), QDir::Files | QDir::NoDotAndDotDot | QDir::Readable | QDir::Hidden,
                     QDirIterator::Subdirectories);
     while (it.hasNext()) {
-        const QString path = it.next();
-        if (it.fileName().startsWith(u'.'))
+        const QString relative = absoluteRoot.relativeFilePath(it.next());
+        // Hidden files and folders (.git, editor backups) are not migrations.
+        if (relative.startsWith(u'.') || relative.contains(QLatin1String("/.")))
             continue;
-        relativePaths << absoluteRoot.relativeFilePath(path);
+        relativePaths << relative;
     }
     // Files we are not allowed to read are errors, not skipped silently.
-    QDirIterator unreadable(dir, QDir::Files | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+    // So are sub-folders we cannot list: the migrations in them would silently go missing.
+    QDirIterator unreadable(dir, QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot,
+                            QDirIterator::Subdirectories);
     while (unreadable.hasNext()) {
         const QString path = unreadable.next();
-        if (!QFileInfo(path).isReadable() && path.endsWith(QLatin1String(".sql")))
+        const QFileInfo info(path);
+        if (info.isDir() && (!info.isReadable() || !info.isExecutable()))
+            return Error::source(path, QStringLiteral("cannot read the folder: permission denied"));
+        if (!info.isDir() && !info.isReadable() && path.endsWith(QLatin1String(".sql")))
             return Error::source(path, QStringLiteral("cannot read the file: permission denied"));
     }
     std::sort(relativePaths.begin(), relativePaths.end());
