@@ -37,6 +37,11 @@ Status HistoryTable::create()
     if (*present)
         return {};
     auto done = m_session.exec(m_session.dialect().historyTableDdl(m_name));
+    // The per-migration "already applied?" probe looks rows up by version.
+    if (done) {
+        done = m_session.exec(QStringLiteral("CREATE INDEX IF NOT EXISTS %1 ON %2 (version)")
+                                  .arg(m_session.dialect().quoteIdentifier(m_name + QStringLiteral("_version_idx")), m_quoted));
+    }
     if (!done) {
         Error error = done.error();
         error.message = QStringLiteral("cannot create the history table %1").arg(m_name);

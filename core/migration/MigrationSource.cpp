@@ -313,9 +313,10 @@ Result<MigrationSet> MigrationSource::read(const QString &dir)
     set.versioned = versioned;
     for (const auto &[parsed, script] : std::as_const(undos)) {
         const Version version = *Version::parse(parsed.version);
-        auto target = std::find_if(set.versioned.begin(), set.versioned.end(),
-                                   [&](const Migration &m) { return m.version == version; });
-        if (target == set.versioned.end())
+        // Binary search: the versions are sorted, and folders hold thousands of migrations.
+        auto target = std::lower_bound(set.versioned.begin(), set.versioned.end(), version,
+                                       [](const Migration &m, const Version &v) { return m.version < v; });
+        if (target == set.versioned.end() || target->version != version)
             return Error::source(script.path, QStringLiteral("undo script for version %1, but no migration has that version")
                                                   .arg(version.toString()));
         if (target->hasUndo())
