@@ -34,7 +34,7 @@ struct Column {
 };
 
 struct PrimaryKey {
-    QString name; // constraint name; empty when the engine has none (SQLite)
+    QString name; // constraint name; empty when none was declared (SQLite)
     QStringList columns;
     bool operator==(const PrimaryKey &) const = default;
 };
