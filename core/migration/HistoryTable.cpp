@@ -96,17 +96,34 @@ QString HistoryTable::insertSql(const AppliedMigration &row) const
     const Dialect &d = m_session.dialect();
     const QString version = row.version.isEmpty() ? QStringLiteral("NULL") : d.quoteLiteral(row.version);
     const QString checksum = row.checksum.isEmpty() ? QStringLiteral("NULL") : d.quoteLiteral(row.checksum);
+    const QString snapshot = row.snapshot.isEmpty() ? QStringLiteral("NULL") : d.quoteLiteral(row.snapshot);
     return QStringLiteral("INSERT INTO %1 (\"rank\", version, description, type, script, checksum, "
-                          "installed_by, execution_ms, success) "
-                          "SELECT COALESCE(MAX(\"rank\"), 0) + 1, %2, %3, %4, %5, %6, %7, %8, %9 FROM %1")
+                          "installed_by, execution_ms, success, snapshot) "
+                          "SELECT COALESCE(MAX(\"rank\"), 0) + 1, %2, %3, %4, %5, %6, %7, %8, %9, %10 FROM %1")
         .arg(m_quoted, version, d.quoteLiteral(row.description), d.quoteLiteral(row.type),
              d.quoteLiteral(row.script), checksum, d.installedByExpression(),
-             QString::number(row.executionMs), d.booleanLiteral(row.success));
+             QString::number(row.executionMs), d.booleanLiteral(row.success))
+        .arg(snapshot);
 }
 
 QString HistoryTable::deleteSql(int rank) const
 {
     return QStringLiteral("DELETE FROM %1 WHERE \"rank\" = %2").arg(m_quoted).arg(rank);
+}
+
+QString HistoryTable::setSnapshotSql(int rank, const QString &snapshot) const
+{
+    return QStringLiteral("UPDATE %1 SET snapshot = %2 WHERE \"rank\" = %3")
+        .arg(m_quoted, m_session.dialect().quoteLiteral(snapshot))
+        .arg(rank);
+}
+
+Result<QString> HistoryTable::snapshotOf(int rank)
+{
+    auto text = m_session.scalar(QStringLiteral("SELECT snapshot FROM %1 WHERE \"rank\" = %2").arg(m_quoted).arg(rank));
+    if (!text)
+        return text.error();
+    return text->toString();
 }
 
 QString HistoryTable::updateChecksumSql(int rank, const QString &checksum) const

@@ -21,6 +21,7 @@ struct AppliedMigration {
     QDateTime installedOn;
     qint64 executionMs = 0;
     bool success = true;
+    QString snapshot; // written by insertSql; read() leaves it empty (see snapshotOf)
 };
 
 class HistoryTable {
@@ -39,6 +40,9 @@ public:
     // so two writers serialised by the engine's lock never collide.
     QString insertSql(const AppliedMigration &row) const;
     QString deleteSql(int rank) const;
+    QString setSnapshotSql(int rank, const QString &snapshot) const;
+    // The encoded snapshot stored with a row (empty when none); see SnapshotStore.
+    Result<QString> snapshotOf(int rank);
     QString updateChecksumSql(int rank, const QString &checksum) const;
     // SELECT returning a row when a successful entry for `version` exists.
     QString appliedProbeSql(const QString &version) const;

@@ -1,5 +1,10 @@
 #include "migration/Migrator.h"
 
+#include "diff/SchemaDiff.h"
+#include "migration/SnapshotStore.h"
+#include "migration/StatementLint.h"
+#include "schema/Introspector.h"
+
 #include <QElapsedTimer>
 #include <algorithm>
 
@@ -16,6 +21,16 @@ QString label(const Migration &m)
 Error migrationError(const QString &message)
 {
     return {Error::Kind::Migration, message, {}, {}, 0, {}};
+}
+
+QStringList lintStatements(const MigrationScript &script, const QList<SqlStatement> &statements, Engine engine)
+{
+    QStringList warnings;
+    for (const SqlStatement &s : statements) {
+        for (const QString &w : StatementLint::check(s.sql, engine))
+            warnings << QStringLiteral("%1:%2: %3").arg(script.path).arg(s.line).arg(w);
+    }
+    return warnings;
 }
 
 } // namespace
@@ -86,12 +101,13 @@ Result<Plan> Migrator::planUpFrom(const StatusReport &status, const std::optiona
         step.migration = *e.migration;
         step.script = e.migration->up;
         step.statements = SqlSplitter::split(step.script.sql, step.script.firstLine);
+        step.warnings = lintStatements(step.script, step.statements, m_session.dialect().engine());
         plan.steps.append(step);
     }
     return plan;
 }
 
-Result<Plan> Migrator::planDownFrom(const StatusReport &status, const DownTarget &target) const
+Result<Plan> Migrator::planDownFrom(const StatusReport &status, const DownTarget &target)
 {
     if (!target.to && !target.steps)
         return Error::usage(QStringLiteral("say how far to go back: --to VERSION or --steps N"));
@@ -123,7 +139,14 @@ Result<Plan> Migrator::planDownFrom(const StatusReport &status, const DownTarget
                                                  "the folder, so it cannot be undone")
                                       .arg(e->versionText));
         if (!e->migration->hasUndo()) {
-            noUndo << e->versionText;
+            if (!target.generateMissing) {
+                noUndo << e->versionText;
+                continue;
+            }
+            auto generated = generatedUndo(*e, target);
+            if (!generated)
+                return generated.error();
+            plan.steps.append(*generated);
             continue;
         }
         PlanStep step;
@@ -131,13 +154,58 @@ Result<Plan> Migrator::planDownFrom(const StatusReport &status, const DownTarget
         step.migration = *e->migration;
         step.script = e->migration->down;
         step.statements = SqlSplitter::split(step.script.sql, step.script.firstLine);
+        step.warnings = lintStatements(step.script, step.statements, m_session.dialect().engine());
         step.historyRank = e->applied->rank;
         plan.steps.append(step);
     }
     if (!noUndo.isEmpty())
-        return migrationError(QStringLiteral("no undo script for version%1 %2")
+        return migrationError(QStringLiteral("no undo script for version%1 %2 (add the undo script, or "
+                                             "use --generate-missing to derive it from the recorded schema snapshots)")
                                   .arg(noUndo.size() > 1 ? "s" : "", noUndo.join(QStringLiteral(", "))));
     return plan;
+}
+
+Result<PlanStep> Migrator::generatedUndo(const VersionState &entry, const DownTarget &target)
+{
+    auto text = m_history.snapshotOf(entry.applied->rank);
+    if (!text)
+        return text.error();
+    auto snapshots = text->isEmpty() ? Result<SchemaSnapshots>(SchemaSnapshots{}) : SnapshotStore::decode(*text);
+    if (!snapshots)
+        return snapshots.error();
+    if (!snapshots->before || !snapshots->after)
+        return migrationError(QStringLiteral("version %1 has no undo script and no schema snapshots were recorded "
+                                             "when it was applied, so its undo cannot be generated")
+                                  .arg(entry.versionText));
+    // The undo turns the schema after the migration back into the schema before it.
+    const SchemaDiffResult diff = SchemaDiff::compare(*snapshots->after, *snapshots->before);
+    PlanStep step;
+    step.direction = Direction::Down;
+    step.migration = *entry.migration;
+    step.generated = true;
+    step.historyRank = entry.applied->rank;
+    step.script.path = QStringLiteral("<undo of %1 generated from snapshots>").arg(entry.migration->scriptName());
+    QStringList destructive;
+    int line = 0;
+    for (const Change &change : diff.changes) {
+        for (const QString &sql : change.forward) {
+            step.statements.append({sql, ++line});
+            step.script.sql += sql + QStringLiteral(";\n");
+        }
+        if (change.risk == Risk::Destructive)
+            destructive << change.summary;
+        for (const QString &w : change.warnings)
+            step.warnings << QStringLiteral("%1: %2").arg(change.summary, w);
+    }
+    step.warnings += diff.warnings;
+    if (!destructive.isEmpty() && !target.allowDataLoss)
+        return migrationError(QStringLiteral("the generated undo of version %1 would destroy data: %2. Review it with "
+                                             "`plan --down --generate-missing` and pass --allow-data-loss to run it")
+                                  .arg(entry.versionText, destructive.join(QStringLiteral("; "))));
+    step.warnings.prepend(QStringLiteral("undo of %1 generated from the schema snapshots recorded when it was applied; "
+                                         "data changes (inserts, updates) are not undone")
+                              .arg(entry.versionText));
+    return step;
 }
 
 Status Migrator::acquireLock(Progress *progress)
@@ -229,7 +297,7 @@ RunResult Migrator::run(const Plan &plan, Progress *progress)
         stepResult.version = step.migration.versionText();
         stepResult.description = step.migration.description;
         stepResult.script = step.script.path;
-        if (Status done = runStep(step, stepResult, progress); !done.ok()) {
+        if (Status done = runStep(step, i + 1 == total, stepResult, result.warnings, progress); !done.ok()) {
             result.error = done.error();
             break;
         }
@@ -240,28 +308,52 @@ RunResult Migrator::run(const Plan &plan, Progress *progress)
     return result;
 }
 
-Status Migrator::runStep(const PlanStep &step, StepResult &result, Progress *progress)
+Error Migrator::statementError(const PlanStep &step, const SqlStatement &statement, const Error &driverError)
+{
+    const bool up = step.direction == Direction::Up;
+    Error error = driverError;
+    error.kind = Error::Kind::Migration;
+    error.file = step.script.path;
+    error.line = statement.line;
+    error.statement = statement.sql;
+    error.message = !step.script.noTransaction
+        ? QStringLiteral("%1 %2 failed and was rolled back; the database is as it was before it")
+              .arg(up ? "migration" : "undo of", label(step.migration))
+        : QStringLiteral("%1 %2 failed outside a transaction: statements before this one stay applied")
+              .arg(up ? "migration" : "undo of", label(step.migration));
+    return error;
+}
+
+QString Migrator::historyRecordSql(const PlanStep &step, qint64 executionMs, bool success,
+                                   const QString &snapshot) const
+{
+    if (step.direction == Direction::Down)
+        return m_history.deleteSql(step.historyRank);
+    const Migration &m = step.migration;
+    AppliedMigration row{0, m.versionText(), m.description,
+                         m.kind == MigrationKind::Repeatable ? QStringLiteral("repeatable") : QStringLiteral("versioned"),
+                         m.scriptName(), m.checksum, {}, {}, executionMs, success, snapshot};
+    return m_history.insertSql(row);
+}
+
+QString Migrator::snapshotFor(const PlanStep &step, const std::optional<Schema> &before, QStringList &warnings)
+{
+    auto after = Introspector::read(m_session);
+    if (!after) {
+        warnings << QStringLiteral("no schema snapshot recorded for %1: %2").arg(label(step.migration), after.error().toString());
+        return {};
+    }
+    return SnapshotStore::encode({before, *after});
+}
+
+Status Migrator::runStep(const PlanStep &step, bool lastStep, StepResult &result, QStringList &warnings,
+                         Progress *progress)
 {
     const Dialect &d = m_session.dialect();
     const Migration &m = step.migration;
     const bool up = step.direction == Direction::Up;
     const bool transactional = !step.script.noTransaction;
     const bool sqlite = d.engine() == Engine::Sqlite;
-
-    auto located = [&](const Error &driverError, const SqlStatement &statement) {
-        Error error = driverError;
-        error.kind = Error::Kind::Migration;
-        error.file = step.script.path;
-        error.line = statement.line;
-        error.statement = statement.sql;
-        error.message = transactional
-            ? QStringLiteral("%1 %2 failed and was rolled back; the database is as it was before it")
-                  .arg(up ? "migration" : "undo of", label(m))
-            : QStringLiteral("%1 %2 failed outside a transaction: statements before this one stay "
-                             "applied")
-                  .arg(up ? "migration" : "undo of", label(m));
-        return error;
-    };
     auto rollback = [&] { m_session.exec(QStringLiteral("ROLLBACK")); };
 
     if (transactional) {
@@ -287,6 +379,18 @@ Status Migrator::runStep(const PlanStep &step, StepResult &result, Progress *pro
         }
     }
 
+    // Snapshots where they pay: before and after a migration without an undo script (its undo
+    // may have to be generated), and after the last migration of a run (for drift checks).
+    const bool needsUndoSnapshots = up && m.kind == MigrationKind::Versioned && !m.hasUndo();
+    std::optional<Schema> before;
+    if (needsUndoSnapshots) {
+        auto schema = Introspector::read(m_session);
+        if (schema)
+            before = *schema;
+        else
+            warnings << QStringLiteral("no schema snapshot recorded before %1: %2").arg(label(m), schema.error().toString());
+    }
+
     QElapsedTimer timer;
     timer.start();
     for (const SqlStatement &statement : step.statements) {
@@ -296,29 +400,20 @@ Status Migrator::runStep(const PlanStep &step, StepResult &result, Progress *pro
         }
         auto ran = m_session.exec(statement.sql);
         if (!ran) {
-            const Error error = located(ran.error(), statement);
-            if (transactional) {
+            const Error error = statementError(step, statement, ran.error());
+            if (transactional)
                 rollback();
-            } else if (up && m.kind == MigrationKind::Versioned) {
-                AppliedMigration row{0, m.versionText(), m.description, QStringLiteral("versioned"),
-                                     m.scriptName(), m.checksum, {}, {}, timer.elapsed(), false};
-                m_session.exec(m_history.insertSql(row));
-            }
+            else if (up && m.kind == MigrationKind::Versioned)
+                m_session.exec(historyRecordSql(step, timer.elapsed(), false));
             return error;
         }
     }
     result.executionMs = timer.elapsed();
 
-    QString record;
-    if (up) {
-        AppliedMigration row{0, m.versionText(), m.description,
-                             m.kind == MigrationKind::Repeatable ? QStringLiteral("repeatable") : QStringLiteral("versioned"),
-                             m.scriptName(), m.checksum, {}, {}, result.executionMs, true};
-        record = m_history.insertSql(row);
-    } else {
-        record = m_history.deleteSql(step.historyRank);
-    }
-    if (auto recorded = m_session.exec(record); !recorded) {
+    QString snapshot;
+    if (up && (needsUndoSnapshots || lastStep))
+        snapshot = snapshotFor(step, before, warnings);
+    if (auto recorded = m_session.exec(historyRecordSql(step, result.executionMs, true, snapshot)); !recorded) {
         if (transactional)
             rollback();
         Error error = recorded.error();
@@ -402,7 +497,7 @@ Status Migrator::baseline(const Version &version, const QString &description)
                                                "marks a database that has none"));
     } else {
         AppliedMigration row{0, version.toString(), description, QStringLiteral("baseline"),
-                             QStringLiteral("<< baseline >>"), {}, {}, {}, 0, true};
+                             QStringLiteral("<< baseline >>"), {}, {}, {}, 0, true, {}};
         result = inTransaction({m_history.insertSql(row)}, QStringLiteral("baseline"));
     }
     releaseLock();

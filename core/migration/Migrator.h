@@ -4,6 +4,7 @@
 #include "migration/HistoryTable.h"
 #include "migration/MigrationStatus.h"
 #include "migration/SqlSplitter.h"
+#include "schema/Schema.h"
 #include "util/Progress.h"
 #include <optional>
 
@@ -17,6 +18,8 @@ struct PlanStep {
     MigrationScript script; // up or undo, whichever runs
     QList<SqlStatement> statements;
     int historyRank = 0;    // the row a down step removes
+    bool generated = false; // an undo derived from the recorded snapshots, not a script
+    QStringList warnings;   // lint: what the statements destroy or lock
 };
 
 struct Plan {
@@ -28,6 +31,8 @@ struct Plan {
 struct DownTarget {
     std::optional<Version> to; // undo versions newer than this
     std::optional<int> steps;  // or the newest N
+    bool generateMissing = false; // derive missing undo scripts from recorded snapshots
+    bool allowDataLoss = false;   // let generated undos run changes flagged destructive
 };
 
 struct StepResult {
@@ -69,6 +74,7 @@ public:
 
     const MigrationSet &folder() const { return m_folder; }
     HistoryTable &history() { return m_history; }
+    DatabaseSession &session() { return m_session; }
 
     Result<StatusReport> status();
     Result<Plan> planUp(const std::optional<Version> &to = std::nullopt);
@@ -82,12 +88,27 @@ public:
 
 private:
     Result<Plan> planUpFrom(const StatusReport &status, const std::optional<Version> &to) const;
-    Result<Plan> planDownFrom(const StatusReport &status, const DownTarget &target) const;
+    Result<Plan> planDownFrom(const StatusReport &status, const DownTarget &target);
+    Result<PlanStep> generatedUndo(const VersionState &entry, const DownTarget &target);
     RunResult run(const Plan &plan, Progress *progress);
-    Status runStep(const PlanStep &step, StepResult &result, Progress *progress);
+    Status runStep(const PlanStep &step, bool lastStep, StepResult &result, QStringList &warnings,
+                   Progress *progress);
+    QString snapshotFor(const PlanStep &step, const std::optional<Schema> &before, QStringList &warnings);
+    Status inTransaction(const QStringList &statements, const QString &what);
+
+    friend class DryRun;
+
+public:
+    // The run-wide lock (PostgreSQL advisory lock); SQLite locks per transaction instead.
     Status acquireLock(Progress *progress = nullptr);
     void releaseLock();
-    Status inTransaction(const QStringList &statements, const QString &what);
+    // The error a failing statement of `step` gives, located at file:line.
+    static Error statementError(const PlanStep &step, const SqlStatement &statement, const Error &driverError);
+    // The history write that records `step` (insert for up, delete for down).
+    QString historyRecordSql(const PlanStep &step, qint64 executionMs, bool success,
+                             const QString &snapshot = {}) const;
+
+private:
 
     DatabaseSession &m_session;
     MigrationSet m_folder;

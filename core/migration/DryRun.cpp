@@ -1,0 +1,114 @@
+#include "migration/DryRun.h"
+
+#include "schema/Introspector.h"
+#include <QElapsedTimer>
+
+namespace strata {
+
+namespace {
+
+StepTrial describeStep(const PlanStep &step)
+{
+    StepTrial t;
+    t.direction = step.direction;
+    t.version = step.migration.versionText();
+    t.description = step.migration.description;
+    t.script = step.script.path;
+    t.generated = step.generated;
+    t.warnings = step.warnings;
+    for (const SqlStatement &s : step.statements)
+        t.statements.append({step.script.path, s.line, s.sql, 0, -1, {}, false});
+    return t;
+}
+
+} // namespace
+
+TrialResult DryRun::trial(Migrator &migrator, const Plan &plan, Progress *progress)
+{
+    TrialResult result;
+    result.direction = plan.direction;
+    result.warnings = plan.warnings;
+    DatabaseSession &session = migrator.session();
+    for (const PlanStep &step : plan.steps)
+        result.steps.append(describeStep(step));
+    if (plan.steps.isEmpty()) {
+        result.rolledBack = true;
+        return result;
+    }
+
+    // The same lock as a real run, so a trial never interleaves with one.
+    if (Status locked = migrator.acquireLock(progress); !locked.ok()) {
+        result.error = locked.error();
+        return result;
+    }
+    auto finish = [&](TrialResult &r) -> TrialResult & {
+        r.rolledBack = session.exec(QStringLiteral("ROLLBACK")).ok();
+        migrator.releaseLock();
+        return r;
+    };
+    if (auto begun = session.exec(session.dialect().beginSql()); !begun) {
+        result.error = begun.error();
+        migrator.releaseLock();
+        return result;
+    }
+    auto before = Introspector::read(session);
+    if (!before) {
+        result.error = before.error();
+        return finish(result);
+    }
+    // History rows are written as the real run writes them: the trial covers them too.
+    if (Status created = migrator.history().create(); !created.ok()) {
+        result.error = created.error();
+        return finish(result);
+    }
+
+    const int total = int(plan.steps.size());
+    for (int i = 0; i < total && !result.error; ++i) {
+        const PlanStep &step = plan.steps[i];
+        StepTrial &trial = result.steps[i];
+        if (progress) {
+            if (progress->cancelled()) {
+                result.error = Error::cancelled();
+                break;
+            }
+            progress->report(i, total, QStringLiteral("trying %1 %2").arg(step.migration.versionText(), step.migration.description));
+        }
+        if (step.script.noTransaction) {
+            trial.executed = false;
+            trial.note = QStringLiteral("not executed: this migration runs outside a transaction "
+                                        "(-- strata:no-transaction), so a trial could not undo it");
+            result.warnings << QStringLiteral("%1: %2").arg(step.script.path, trial.note);
+            continue;
+        }
+        QElapsedTimer stepTimer;
+        stepTimer.start();
+        for (int s = 0; s < step.statements.size(); ++s) {
+            StatementTrial &st = trial.statements[s];
+            QElapsedTimer timer;
+            timer.start();
+            auto ran = session.exec(step.statements[s].sql);
+            st.ms = timer.elapsed();
+            st.executed = true;
+            if (!ran) {
+                st.error = ran.error().driverMessage;
+                result.error = Migrator::statementError(step, step.statements[s], ran.error());
+                break;
+            }
+            st.rows = *ran;
+        }
+        if (!result.error) {
+            if (auto recorded = session.exec(migrator.historyRecordSql(step, stepTimer.elapsed(), true)); !recorded)
+                result.error = recorded.error();
+        }
+    }
+
+    // After a failure PostgreSQL refuses further reads in the transaction; the diff is then
+    // empty and the error says where the plan stopped.
+    if (!result.error || session.dialect().engine() == Engine::Sqlite) {
+        if (auto after = Introspector::read(session))
+            result.schemaChanges = SchemaDiff::compare(*before, *after);
+    }
+    return finish(result);
+}
+
+} // namespace strata
