@@ -4,6 +4,7 @@
 #include "SchemaCommands.h"
 
 #include "connection/DatabaseSession.h"
+#include "migration/DryRun.h"
 #include "migration/Migrator.h"
 
 #include <QJsonDocument>
@@ -28,12 +29,16 @@ const char *usageText =
     "Commands:\n"
     "  status                      every version and its state\n"
     "  up [--to V]                 apply pending versions (all, or through V)\n"
-    "  down (--to V | --steps N)   undo applied versions newer than V (or the newest N)\n"
+    "  down (--to V | --steps N) [--generate-missing] [--allow-data-loss]\n"
+    "                              undo applied versions newer than V (or the newest N);\n"
+    "                              derive missing undo scripts from recorded snapshots\n"
     "  validate                    exit 3 and list every problem\n"
     "  baseline --version V [--description D]\n"
     "                              mark an existing database as being at V\n"
     "  repair [--yes]              remove failed entries, realign checksums\n"
-    "  plan [--to V] [--down [--steps N]]\n"
+    "  dry-run [--to V | --down (--to V | --steps N)] [--generate-missing]\n"
+    "                              run the plan in a transaction, report, roll back\n"
+    "  plan [--to V] [--down [--to V | --steps N] [--generate-missing]]\n"
     "                              the statements up/down would run; touches nothing\n"
     "  snapshot [URL] [-o FILE.json]\n"
     "                              the schema as a JSON snapshot (URL defaults to --db)\n"
@@ -190,7 +195,7 @@ int cmdUp(Context &c)
     return finishRun(c, c.migrator->up(*to, &progress));
 }
 
-Result<DownTarget> downTarget(QStringList &args, bool required)
+Result<DownTarget> downTarget(QStringList &args, bool required, bool preview)
 {
     auto to = versionArg(args, QStringLiteral("--to"));
     if (!to)
@@ -200,17 +205,21 @@ Result<DownTarget> downTarget(QStringList &args, bool required)
         return steps.error();
     if (*to && *steps)
         return Error::usage(QStringLiteral("give --to or --steps, not both"));
+    DownTarget target{*to, *steps};
     if (!*to && !*steps) {
         if (required)
             return Error::usage(QStringLiteral("down needs --to VERSION or --steps N"));
-        return DownTarget{std::nullopt, 1};
+        target.steps = 1;
     }
-    return DownTarget{*to, *steps};
+    target.generateMissing = takeFlag(args, QStringLiteral("--generate-missing"));
+    // A preview shows destructive generated undos (flagged) instead of refusing them.
+    target.allowDataLoss = takeFlag(args, QStringLiteral("--allow-data-loss")) || preview;
+    return target;
 }
 
 int cmdDown(Context &c)
 {
-    auto target = downTarget(c.options.args, true);
+    auto target = downTarget(c.options.args, true, false);
     if (!target)
         return c.out.fail(target.error());
     if (Status s = noExtraArgs(c.options.args, c.options.command); !s.ok())
@@ -219,29 +228,48 @@ int cmdDown(Context &c)
     return finishRun(c, c.migrator->down(*target, &progress));
 }
 
+// The plan that `plan` and `dry-run` show: up (to V) or, with --down, a rollback.
+Result<Plan> previewPlan(Context &c)
+{
+    if (takeFlag(c.options.args, QStringLiteral("--down"))) {
+        auto target = downTarget(c.options.args, false, true);
+        if (!target)
+            return target.error();
+        if (Status s = noExtraArgs(c.options.args, c.options.command); !s.ok())
+            return s.error();
+        return c.migrator->planDown(*target);
+    }
+    auto to = versionArg(c.options.args, QStringLiteral("--to"));
+    if (!to)
+        return to.error();
+    if (Status s = noExtraArgs(c.options.args, c.options.command); !s.ok())
+        return s.error();
+    return c.migrator->planUp(*to);
+}
+
 int cmdPlan(Context &c)
 {
-    const bool down = takeFlag(c.options.args, QStringLiteral("--down"));
-    Result<Plan> plan = Error::usage({});
-    if (down) {
-        auto target = downTarget(c.options.args, false);
-        if (!target)
-            return c.out.fail(target.error());
-        if (Status s = noExtraArgs(c.options.args, c.options.command); !s.ok())
-            return c.out.fail(s.error());
-        plan = c.migrator->planDown(*target);
-    } else {
-        auto to = versionArg(c.options.args, QStringLiteral("--to"));
-        if (!to)
-            return c.out.fail(to.error());
-        if (Status s = noExtraArgs(c.options.args, c.options.command); !s.ok())
-            return c.out.fail(s.error());
-        plan = c.migrator->planUp(*to);
-    }
+    auto plan = previewPlan(c);
     if (!plan)
         return c.out.fail(plan.error());
     c.out.document(planJson(*plan));
     c.out.text(planText(*plan));
+    return Ok;
+}
+
+int cmdDryRun(Context &c)
+{
+    auto plan = previewPlan(c);
+    if (!plan)
+        return c.out.fail(plan.error());
+    CliProgress progress(c.out);
+    const TrialResult trial = DryRun::trial(*c.migrator, *plan, &progress);
+    c.out.document(trialJson(trial));
+    c.out.text(trialText(trial));
+    if (trial.error) {
+        c.out.note(QStringLiteral("error: ") + trial.error->toString());
+        return exitCodeFor(*trial.error);
+    }
     return Ok;
 }
 
@@ -369,7 +397,7 @@ int run(const QStringList &arguments)
         {QStringLiteral("status"), cmdStatus},     {QStringLiteral("up"), cmdUp},
         {QStringLiteral("down"), cmdDown},         {QStringLiteral("plan"), cmdPlan},
         {QStringLiteral("validate"), cmdValidate}, {QStringLiteral("baseline"), cmdBaseline},
-        {QStringLiteral("repair"), cmdRepair},
+        {QStringLiteral("repair"), cmdRepair},     {QStringLiteral("dry-run"), cmdDryRun},
     };
     Handler handler = nullptr;
     for (const auto &[name, h] : commands) {

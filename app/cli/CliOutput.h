@@ -2,7 +2,9 @@
 // Turns core results into the CLI's text and JSON. The JSON shapes are a contract.
 
 #include "diff/SchemaDiff.h"
+#include "migration/DryRun.h"
 #include "migration/Migrator.h"
+#include <QJsonArray>
 #include <QJsonObject>
 
 namespace strata::cli {
@@ -14,6 +16,9 @@ QJsonObject runJson(const RunResult &run, const std::optional<Version> &current)
 QJsonObject validateJson(const QList<ValidationProblem> &problems);
 QJsonObject repairJson(const QList<RepairAction> &actions, bool applied);
 
+QJsonArray changesJson(const SchemaDiffResult &diff);
+QJsonObject trialJson(const TrialResult &trial);
+QString trialText(const TrialResult &trial);
 QJsonObject diffJson(const QString &a, const QString &b, const SchemaDiffResult &diff);
 QString diffText(const QString &a, const QString &b, const SchemaDiffResult &diff);
 

@@ -30,12 +30,10 @@ QChar actionMark(ChangeAction a)
 
 } // namespace
 
-QJsonObject diffJson(const QString &a, const QString &b, const SchemaDiffResult &diff)
+QJsonArray changesJson(const SchemaDiffResult &diff)
 {
     QJsonArray changes;
-    QMap<QString, int> counts;
     for (const Change &c : diff.changes) {
-        counts[changeActionName(c.action)] += 1;
         changes.append(QJsonObject{
             {QStringLiteral("action"), changeActionName(c.action)},
             {QStringLiteral("kind"), objectKindName(c.kind)},
@@ -50,6 +48,14 @@ QJsonObject diffJson(const QString &a, const QString &b, const SchemaDiffResult 
             {QStringLiteral("warnings"), QJsonArray::fromStringList(c.warnings)},
         });
     }
+    return changes;
+}
+
+QJsonObject diffJson(const QString &a, const QString &b, const SchemaDiffResult &diff)
+{
+    QMap<QString, int> counts;
+    for (const Change &c : diff.changes)
+        counts[changeActionName(c.action)] += 1;
     QJsonObject countObject;
     for (auto it = counts.cbegin(); it != counts.cend(); ++it)
         countObject.insert(it.key(), it.value());
@@ -57,7 +63,7 @@ QJsonObject diffJson(const QString &a, const QString &b, const SchemaDiffResult 
             {QStringLiteral("target"), b},
             {QStringLiteral("identical"), diff.isEmpty()},
             {QStringLiteral("counts"), countObject},
-            {QStringLiteral("changes"), changes},
+            {QStringLiteral("changes"), changesJson(diff)},
             {QStringLiteral("warnings"), QJsonArray::fromStringList(diff.warnings)}};
 }
 

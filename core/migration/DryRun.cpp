@@ -2,6 +2,7 @@
 
 #include "schema/Introspector.h"
 #include <QElapsedTimer>
+#include <QRegularExpression>
 
 namespace strata {
 
@@ -19,6 +20,15 @@ StepTrial describeStep(const PlanStep &step)
     for (const SqlStatement &s : step.statements)
         t.statements.append({step.script.path, s.line, s.sql, 0, -1, {}, false});
     return t;
+}
+
+// Rows affected mean something only for data statements; drivers report stale or zero counts
+// for DDL (SQLite's counter keeps the last INSERT's value).
+bool changesRows(const QString &sql)
+{
+    static const QStringList verbs = {"INSERT", "UPDATE", "DELETE", "MERGE", "REPLACE", "WITH", "COPY"};
+    const QString verb = sql.section(QRegularExpression(QStringLiteral("\\s+")), 0, 0, QString::SectionSkipEmpty).toUpper();
+    return verbs.contains(verb);
 }
 
 } // namespace
@@ -94,7 +104,7 @@ TrialResult DryRun::trial(Migrator &migrator, const Plan &plan, Progress *progre
                 result.error = Migrator::statementError(step, step.statements[s], ran.error());
                 break;
             }
-            st.rows = *ran;
+            st.rows = changesRows(st.sql) ? *ran : -1;
         }
         if (!result.error) {
             if (auto recorded = session.exec(migrator.historyRecordSql(step, stepTimer.elapsed(), true)); !recorded)

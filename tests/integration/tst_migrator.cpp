@@ -91,7 +91,7 @@ private slots:
         Migrator migrator(*session, readFolder(demoFolder()));
 
         RunResult up = migrator.up();
-        QVERIFY2(up.ok(), qPrintable(up.error->toString()));
+        QVERIFY2(up.ok(), qPrintable(test::errorText(up.error)));
         QCOMPARE(up.steps.size(), 10);
         QCOMPARE(currentOf(migrator), QStringLiteral("10"));
         QCOMPARE(test::tableNames(*session), demoTables);
@@ -104,7 +104,7 @@ private slots:
         QCOMPARE(again.steps.size(), 0);
 
         RunResult down = migrator.down({Version::parse("5"), std::nullopt});
-        QVERIFY2(down.ok(), qPrintable(down.error->toString()));
+        QVERIFY2(down.ok(), qPrintable(test::errorText(down.error)));
         QCOMPARE(down.steps.size(), 5);
         QCOMPARE(down.steps.first().version, QStringLiteral("10")); // newest first
         QCOMPARE(currentOf(migrator), QStringLiteral("5"));
@@ -213,7 +213,7 @@ private slots:
         auto session = openSession(db);
         Migrator migrator(*session, readFolder(dir.path()));
         RunResult up = migrator.up();
-        QVERIFY2(up.ok(), qPrintable(up.error->toString()));
+        QVERIFY2(up.ok(), qPrintable(test::errorText(up.error)));
         // Versions are applied in numeric order: t, then u (2.9 / second), then v (2.10 / third).
         QCOMPARE(up.steps.size(), 3);
         QStringList order;
@@ -222,7 +222,7 @@ private slots:
         QCOMPARE(order, (QStringList{"make t", "make u", "make v"}));
         QCOMPARE(test::tableNames(*session), (QStringList{"strata_schema_history", "t", "u", "v"}));
         RunResult down = migrator.down({std::nullopt, 3});
-        QVERIFY2(down.ok(), qPrintable(down.error->toString()));
+        QVERIFY2(down.ok(), qPrintable(test::errorText(down.error)));
         QCOMPARE(test::tableNames(*session), QStringList{"strata_schema_history"});
     }
 
@@ -324,7 +324,7 @@ private slots:
         Status twice = migrator.baseline(*Version::parse("3"), "again");
         QVERIFY(!twice.ok());
         RunResult up = migrator.up();
-        QVERIFY2(up.ok(), qPrintable(up.error->toString()));
+        QVERIFY2(up.ok(), qPrintable(test::errorText(up.error)));
         QCOMPARE(up.steps.size(), 7);
         QCOMPARE(up.steps.first().version, QStringLiteral("4"));
         RunResult tooFar = migrator.down({Version::parse("1"), std::nullopt});
@@ -347,7 +347,7 @@ private slots:
         {
             Migrator m(*session, readFolder(dir.path()));
             RunResult run = m.up();
-            QVERIFY2(run.ok(), qPrintable(run.error->toString()));
+            QVERIFY2(run.ok(), qPrintable(test::errorText(run.error)));
             QCOMPARE(run.steps.size(), 2);
             QCOMPARE(run.steps.last().description, QStringLiteral("names view"));
             QCOMPARE(m.up().steps.size(), 0);
@@ -410,7 +410,7 @@ private slots:
         QVERIFY(session->exec("CREATE TABLE keep (id INTEGER)").ok());
         Migrator m(*session, readFolder(dir.path()));
         RunResult run = m.up();
-        QVERIFY2(run.ok(), qPrintable(run.error->toString()));
+        QVERIFY2(run.ok(), qPrintable(test::errorText(run.error)));
         QVERIFY(test::tableNames(*session).contains("keep"));
         auto st = m.status();
         QCOMPARE(st->entries.first().description, QStringLiteral("it's '); DROP TABLE keep; --"));

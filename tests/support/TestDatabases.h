@@ -5,6 +5,7 @@
 #include "connection/ConnectionSpec.h"
 #include "connection/DatabaseSession.h"
 #include <QTemporaryDir>
+#include <optional>
 #include <memory>
 
 namespace strata::test {
@@ -38,6 +39,12 @@ QStringList tableNames(DatabaseSession &session);
 int rowCount(DatabaseSession &session, const QString &table);
 
 Engine engineFromName(const QString &name); // "sqlite" or "postgresql"
+
+// For QVERIFY2 messages, which are evaluated even when the check passes.
+inline QString errorText(const std::optional<Error> &error)
+{
+    return error ? error->toString() : QString();
+}
 
 // Copies the files named `name -> content` into `dir`.
 void writeFiles(const QString &dir, const QList<QPair<QString, QByteArray>> &files);
