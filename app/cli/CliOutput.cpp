@@ -87,6 +87,8 @@ QJsonObject planJson(const Plan &plan)
         o.insert(QStringLiteral("description"), step.migration.description);
         o.insert(QStringLiteral("script"), step.script.path);
         o.insert(QStringLiteral("transaction"), !step.script.noTransaction);
+        o.insert(QStringLiteral("generated"), step.generated);
+        o.insert(QStringLiteral("warnings"), QJsonArray::fromStringList(step.warnings));
         o.insert(QStringLiteral("statements"), statements);
         steps.append(o);
     }
@@ -167,9 +169,13 @@ QString planText(const Plan &plan)
     for (const PlanStep &step : plan.steps) {
         out += QStringLiteral("\n-- %1 %2 (%3)%4\n")
                    .arg(step.migration.versionText(), step.migration.description, step.script.path,
-                        step.script.noTransaction ? QStringLiteral(" [no transaction]") : QString());
+                        step.script.noTransaction ? QStringLiteral(" [no transaction]")
+                        : step.generated          ? QStringLiteral(" [generated undo]")
+                                                  : QString());
         for (const SqlStatement &s : step.statements)
             out += QStringLiteral("%1:%2: %3;\n").arg(step.script.path).arg(s.line).arg(s.sql);
+        for (const QString &w : step.warnings)
+            out += QStringLiteral("warning: %1\n").arg(w);
     }
     return out;
 }

@@ -27,6 +27,8 @@ struct Change {
     QString summary; // one line for people: "add column shop.orders.note text"
     QStringList forward; // statements, in order, without trailing ';'
     QStringList inverse; // statements that undo `forward`; empty when hasInverse is false
+    // True when `inverse` restores the schema. Data removed by a Destructive change (a dropped
+    // table or column) is not restored: the inverse recreates the object empty.
     bool hasInverse = true;
     Risk risk = Risk::Safe;
     QStringList warnings; // lint findings about this change
@@ -47,6 +49,7 @@ struct SchemaDiffResult {
     bool isEmpty() const { return changes.isEmpty(); }
     QString forwardSql() const; // every forward statement, ';'-terminated, in order
     QString inverseSql() const; // the inverse script: inverses in reverse order
+    bool fullyReversible() const; // every change has an inverse (hasInverse)
 };
 
 class SchemaDiff {

@@ -292,6 +292,8 @@ RunResult Migrator::run(const Plan &plan, Progress *progress)
             progress->report(i, total, QStringLiteral("%1 %2").arg(plan.direction == Direction::Up ? "applying" : "undoing",
                                                                    label(step.migration)));
         }
+        if (step.generated)
+            result.warnings += step.warnings; // say what a generated undo does not undo
         StepResult stepResult;
         stepResult.direction = step.direction;
         stepResult.version = step.migration.versionText();
