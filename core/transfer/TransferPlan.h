@@ -1,0 +1,86 @@
+#pragma once
+// Moving an SQLite database into PostgreSQL: what the planner decides (per column: what the data
+// holds, the chosen PostgreSQL type and transform, and why) and what the loader executes.
+
+#include "schema/Schema.h"
+#include "util/Result.h"
+#include <QMap>
+
+namespace strata {
+
+// How a source value becomes a target value while loading.
+enum class ValueTransform {
+    None,         // as stored (text as text, integers, doubles in shortest round-trip form)
+    BoolFromInt,  // 0/1 -> false/true
+    EpochSeconds, // integer/real Unix seconds -> timestamp
+    EpochMillis,  // integer Unix milliseconds -> timestamp
+    JulianDay,    // real Julian day number -> timestamp
+    IsoText,      // ISO-8601 text -> timestamp/date (as text; PostgreSQL parses it)
+    TextToBytea,  // text that is not valid UTF-8 or holds NUL, stored as bytes
+};
+QString valueTransformName(ValueTransform t);
+std::optional<ValueTransform> valueTransformFromName(const QString &name);
+
+// What to do with text that is not valid UTF-8 or contains NUL bytes (PostgreSQL text cannot).
+enum class BadTextPolicy { Fail, Replace, Bytea };
+
+struct ColumnProfile {
+    qint64 nulls = 0, integers = 0, reals = 0, texts = 0, blobs = 0;
+    qint64 maxTextBytes = 0;
+    qint64 minInteger = 0, maxInteger = 0;
+    qint64 isoDateTexts = 0;     // texts that parse as ISO-8601 dates/timestamps
+    qint64 badTexts = 0;         // texts with invalid UTF-8 or NUL bytes
+    QString describe() const;    // "text 120, null 3" — what the data holds, for people
+};
+
+struct ColumnDecision {
+    QString sourceName;
+    QString targetName;
+    QString declaredType;   // SQLite declared type
+    ColumnProfile profile;
+    QString targetType;     // PostgreSQL type, e.g. "bigint", "character varying(160)"
+    ValueTransform transform = ValueTransform::None;
+    QString reason;         // why this type: "declared NVARCHAR(160), all values fit"
+    bool generated = false; // generated columns are never copied into
+    bool overridden = false; // set by the mapping file
+};
+
+struct TableDecision {
+    QString sourceName;
+    QString targetName;
+    qint64 rows = 0;
+    QList<ColumnDecision> columns;
+    QString identityColumn; // rowid alias / AUTOINCREMENT column that became identity
+    qint64 sequenceStart = 1; // greatest(max(id), sqlite_sequence.seq) + 1
+};
+
+struct ManualWork {
+    QString kind;        // "view" or "trigger"
+    QString name;
+    QString originalSql; // the SQLite definition, never dropped silently
+    QString reason;
+};
+
+struct TransferOptions {
+    QStringList tables;             // empty = all
+    bool foldLowerCase = true;      // fold identifiers to lower case
+    QString targetSchema = QStringLiteral("public");
+    QString nocase = QStringLiteral("citext"); // "citext" or "icu" for COLLATE NOCASE columns
+    BadTextPolicy badText = BadTextPolicy::Fail;
+    QString mappingFile;            // JSON overrides: see docs/TRANSFER.md
+};
+
+struct TransferPlan {
+    Schema source;                 // introspected SQLite schema
+    Schema target;                 // the PostgreSQL schema to create (engine Postgres)
+    QList<TableDecision> tables;   // in load order
+    QList<ManualWork> manualWork;
+    QStringList warnings;
+    // DDL phases, each a list of statements without trailing ';'.
+    QStringList createTables;      // tables with columns only: no PK/unique/check/FK/index
+    QStringList afterLoad;         // PK, unique, checks, indexes, FKs (NOT VALID + VALIDATE),
+                                   // sequence positions, views, triggers, ANALYZE
+    QString ddlScript() const;     // both phases, ';'-terminated, for --plan
+};
+
+} // namespace strata
