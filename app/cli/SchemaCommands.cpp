@@ -89,7 +89,9 @@ int cmdDiff(QStringList args, Output &out)
     auto b = SchemaSource::load(args[1]);
     if (!b)
         return out.fail(b.error());
-    const SchemaDiffResult diff = SchemaDiff::compare(*a, *b);
+    DiffOptions diffOptions;
+    diffOptions.tableRows = SchemaSource::rowEstimates(args[0]); // the database being changed
+    const SchemaDiffResult diff = SchemaDiff::compare(*a, *b, diffOptions);
     const QString nameA = SchemaSource::displayName(args[0]);
     const QString nameB = SchemaSource::displayName(args[1]);
     if (out.json()) {

@@ -28,7 +28,7 @@ void Lint::blocking(Change &change, const QString &schema, const QString &table,
     if (!isBig(schema, table))
         return;
     raiseRisk(change, Risk::Blocking);
-    change.warnings << QStringLiteral("%1 %2 holds more than %3 rows: locked while it runs")
+    change.warnings << QStringLiteral("%1 %2, which holds more than %3 rows, under a lock")
                            .arg(what, qualifiedKey(schema, table))
                            .arg(bigTableRows);
 }

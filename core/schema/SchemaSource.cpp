@@ -2,6 +2,7 @@
 
 #include "schema/SchemaJson.h"
 #include <QFile>
+#include <QSqlQuery>
 
 namespace strata {
 
@@ -31,6 +32,27 @@ Result<Schema> SchemaSource::load(const QString &urlOrFile, const IntrospectOpti
     if (!file.open(QIODevice::ReadOnly))
         return Error::source(urlOrFile, QStringLiteral("cannot read the snapshot: %1").arg(file.errorString()));
     return SchemaJson::read(file.readAll(), urlOrFile);
+}
+
+QList<QPair<QString, qint64>> SchemaSource::rowEstimates(const QString &urlOrFile)
+{
+    QList<QPair<QString, qint64>> rows;
+    if (!isDatabaseUrl(urlOrFile))
+        return rows;
+    auto spec = ConnectionSpec::parse(urlOrFile);
+    if (!spec || spec->engine != Engine::Postgres)
+        return rows;
+    auto session = DatabaseSession::open(*spec);
+    if (!session)
+        return rows;
+    QSqlQuery query((*session)->database());
+    query.setForwardOnly(true);
+    query.exec(QStringLiteral("SELECT n.nspname, c.relname, c.reltuples::bigint FROM pg_catalog.pg_class c "
+                              "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                              "WHERE c.relkind IN ('r', 'p') AND c.reltuples > 0"));
+    while (query.next())
+        rows.append({query.value(0).toString() + u'.' + query.value(1).toString(), query.value(2).toLongLong()});
+    return rows;
 }
 
 QString SchemaSource::displayName(const QString &urlOrFile)
