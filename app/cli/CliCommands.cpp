@@ -332,37 +332,20 @@ Result<Options> parseOptions(const QStringList &arguments)
                 return Error::usage(QStringLiteral("%1 needs a value").arg(name));
             return rest.takeFirst();
         };
-        if (!o.command.isEmpty()) {
-            // Global options may also follow the command.
-            if (arg == QLatin1String("--json")) {
-                o.json = true;
-            } else if (arg == QLatin1String("--db") || arg.startsWith(QLatin1String("--db="))) {
-                auto v = value(QStringLiteral("--db"));
-                if (!v)
-                    return v.error();
-                o.db = *v;
-            } else if (arg == QLatin1String("--migrations") || arg.startsWith(QLatin1String("--migrations="))) {
-                auto v = value(QStringLiteral("--migrations"));
-                if (!v)
-                    return v.error();
-                o.migrations = *v;
-            } else {
-                o.args << arg;
-            }
-            continue;
-        }
+        // Global options may come before or after the command.
+        auto isOption = [&](const char *name) {
+            return arg == QLatin1String(name) || arg.startsWith(QLatin1String(name) + u'=');
+        };
         if (arg == QLatin1String("--json")) {
             o.json = true;
-        } else if (arg == QLatin1String("--db") || arg.startsWith(QLatin1String("--db="))) {
-            auto v = value(QStringLiteral("--db"));
+        } else if (isOption("--db") || isOption("--migrations")) {
+            const bool db = isOption("--db");
+            auto v = value(db ? QStringLiteral("--db") : QStringLiteral("--migrations"));
             if (!v)
                 return v.error();
-            o.db = *v;
-        } else if (arg == QLatin1String("--migrations") || arg.startsWith(QLatin1String("--migrations="))) {
-            auto v = value(QStringLiteral("--migrations"));
-            if (!v)
-                return v.error();
-            o.migrations = *v;
+            (db ? o.db : o.migrations) = *v;
+        } else if (!o.command.isEmpty()) {
+            o.args << arg;
         } else if (arg.startsWith(QLatin1String("-")) && arg != QLatin1String("--help") && arg != QLatin1String("-h")
                    && arg != QLatin1String("--version")) {
             return Error::usage(QStringLiteral("unknown option `%1` (see --help)").arg(arg));

@@ -23,11 +23,6 @@ struct CliRun {
     QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
 };
 
-QString demoFolder()
-{
-    return qEnvironmentVariable("STRATA_SOURCE_DIR") + QStringLiteral("/migrations");
-}
-
 QProcess *startCli(const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
 {
     auto *p = new QProcess;
@@ -58,14 +53,6 @@ QString describe(const CliRun &r)
     return QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(QString::fromUtf8(r.out), QString::fromUtf8(r.err));
 }
 
-std::unique_ptr<DatabaseSession> openSession(const QString &url)
-{
-    auto session = DatabaseSession::open(*ConnectionSpec::parse(url));
-    if (!session)
-        qFatal("%s", qPrintable(session.error().toString()));
-    return std::move(session).value();
-}
-
 } // namespace
 
 class TestCli : public QObject {
@@ -90,7 +77,7 @@ private slots:
     {
         QFETCH(QString, engine);
         STRATA_SCRATCH(db, test::engineFromName(engine));
-        const QStringList base{"--db", db.url(), "--migrations", demoFolder()};
+        const QStringList base{"--db", db.url(), "--migrations", test::demoFolder()};
         CliRun up = cli(base + QStringList{"up", "--to", "4"});
         QVERIFY2(up.exitCode == 0, qPrintable(describe(up)));
         QVERIFY2(up.err.contains("[4/4] applying 4"), up.err); // progress on stderr
@@ -121,7 +108,7 @@ private slots:
         // Global options may come from the environment and after the command.
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert("STRATA_DB", db.url());
-        CliRun viaEnv = cli({"status", "--migrations", demoFolder(), "--json"}, env);
+        CliRun viaEnv = cli({"status", "--migrations", test::demoFolder(), "--json"}, env);
         QCOMPARE(viaEnv.exitCode, 0);
         QCOMPARE(viaEnv.json()["current"].toString(), QStringLiteral("4"));
     }
@@ -145,7 +132,7 @@ private slots:
         QCOMPARE(insert["line"].toInt(), 2);
         QCOMPARE(insert["sql"].toString(), QStringLiteral("INSERT INTO b VALUES (1)"));
         QCOMPARE(insert["file"].toString(), dir.filePath("V2__b.sql"));
-        auto session = openSession(db.url());
+        auto session = test::openSession(db.url());
         QCOMPARE(test::tableNames(*session), QStringList()); // plan touches nothing
 
         CliRun up = cli(base + QStringList{"up"});
@@ -185,7 +172,7 @@ private slots:
         test::writeFiles(dir.path(), {{"V1__a.sql", "CREATE TABLE a (id INTEGER);\n"},
                                       {"V2__b.sql", "CREATE TABLE b (id INTEGER);\n"}});
         {
-            auto session = openSession(db.url());
+            auto session = test::openSession(db.url());
             QVERIFY(session->exec("CREATE TABLE a (id INTEGER)").ok());
         }
         const QStringList base{"--db", db.url(), "--migrations", dir.path()};
@@ -244,7 +231,7 @@ private slots:
         QVERIFY2((run.out + run.err).contains(mentions.toUtf8()), qPrintable(describe(run)));
         if (exitCode != 0 && QFile::exists(db.spec().path)) {
             // Nothing applied: no user table exists.
-            auto session = openSession(db.url());
+            auto session = test::openSession(db.url());
             const QStringList tables = test::tableNames(*session);
             QVERIFY2(!tables.contains("a"), qPrintable(tables.join(',')));
         }
@@ -278,12 +265,12 @@ private slots:
         const QString bad = QStringLiteral("postgresql://%1:%2x@%3:%4/%5").arg(user, password, host, port, db.name());
         for (const QStringList &args : {QStringList{"--json", "status"}, QStringList{"status"}, QStringList{"up"},
                                         QStringList{"--json", "plan"}, QStringList{"validate"}}) {
-            CliRun run = cli(QStringList{"--db", good, "--migrations", demoFolder()} + args, env);
+            CliRun run = cli(QStringList{"--db", good, "--migrations", test::demoFolder()} + args, env);
             QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
             QVERIFY(!run.out.contains(password.toUtf8()));
             QVERIFY(!run.err.contains(password.toUtf8()));
         }
-        CliRun wrong = cli({"--db", bad, "--migrations", demoFolder(), "--json", "status"}, env);
+        CliRun wrong = cli({"--db", bad, "--migrations", test::demoFolder(), "--json", "status"}, env);
         QCOMPARE(wrong.exitCode, 1);
         QVERIFY2(wrong.err.contains("password authentication failed"), wrong.err);
         QVERIFY(!wrong.out.contains(password.toUtf8()));
@@ -320,7 +307,7 @@ private slots:
                 applied += step.toObject()["skipped"].toBool() ? 0 : 1;
         }
         QCOMPARE(applied, n);
-        auto session = openSession(db.url());
+        auto session = test::openSession(db.url());
         QCOMPARE(test::rowCount(*session, "strata_schema_history"), n);
         auto distinct = session->scalar("SELECT count(DISTINCT version) FROM strata_schema_history");
         QCOMPARE(distinct->toInt(), n);

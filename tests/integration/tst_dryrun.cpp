@@ -21,27 +21,6 @@ using Files = QList<QPair<QString, QByteArray>>;
 
 namespace {
 
-QString demoFolder()
-{
-    return qEnvironmentVariable("STRATA_SOURCE_DIR") + QStringLiteral("/migrations");
-}
-
-std::unique_ptr<DatabaseSession> openSession(const ScratchDatabase &db)
-{
-    auto session = DatabaseSession::open(db.spec());
-    if (!session)
-        qFatal("%s", qPrintable(session.error().toString()));
-    return std::move(session).value();
-}
-
-MigrationSet readFolder(const QString &dir)
-{
-    auto set = MigrationSource::read(dir);
-    if (!set)
-        qFatal("%s", qPrintable(set.error().toString()));
-    return std::move(set).value();
-}
-
 // Everything a trial must leave as it was: the schema (history table included) and every row.
 QByteArray fingerprint(DatabaseSession &session)
 {
@@ -69,12 +48,6 @@ QByteArray fingerprint(DatabaseSession &session)
     return hash.result().toHex();
 }
 
-QString currentOf(Migrator &m)
-{
-    auto st = m.status();
-    return st && st->current ? st->current->toString() : QStringLiteral("none");
-}
-
 } // namespace
 
 class TestDryRun : public QObject {
@@ -94,8 +67,8 @@ private slots:
     {
         QFETCH(QString, engine);
         STRATA_SCRATCH(db, test::engineFromName(engine));
-        auto session = openSession(db);
-        Migrator migrator(*session, readFolder(demoFolder()));
+        auto session = test::openSession(db.url());
+        Migrator migrator(*session, test::readFolder(test::demoFolder()));
         QVERIFY(migrator.up(Version::parse("3")).ok());
         const QByteArray before = fingerprint(*session);
 
@@ -127,7 +100,7 @@ private slots:
         QVERIFY(summaries.join('\n').contains("order_totals"));
 
         QCOMPARE(fingerprint(*session), before);
-        QCOMPARE(currentOf(migrator), QStringLiteral("3"));
+        QCOMPARE(test::currentVersion(migrator), QStringLiteral("3"));
 
         // A rollback preview leaves everything as it was, too.
         auto down = migrator.planDown({Version::parse("0"), std::nullopt});
@@ -147,8 +120,8 @@ private slots:
         test::writeFiles(dir.path(), {{"V1__ok.sql", "CREATE TABLE a (id INTEGER);\n"},
                                       {"V2__bad.sql", "INSERT INTO a VALUES (1);\n\nINSERT INTO missing VALUES (1);\n"},
                                       {"V3__later.sql", "CREATE TABLE c (id INTEGER);\n"}});
-        auto session = openSession(db);
-        Migrator migrator(*session, readFolder(dir.path()));
+        auto session = test::openSession(db.url());
+        Migrator migrator(*session, test::readFolder(dir.path()));
         const QByteArray before = fingerprint(*session);
         auto plan = migrator.planUp();
         const TrialResult trial = DryRun::trial(migrator, *plan);
@@ -177,8 +150,8 @@ private slots:
         QTemporaryDir dir;
         test::writeFiles(dir.path(), {{"V1__t.sql", "CREATE TABLE t (id INTEGER);\n"},
                                       {"V2__vacuum.sql", "-- strata:no-transaction\nCREATE TABLE u (id INTEGER);\n"}});
-        auto session = openSession(db);
-        Migrator migrator(*session, readFolder(dir.path()));
+        auto session = test::openSession(db.url());
+        Migrator migrator(*session, test::readFolder(dir.path()));
         const TrialResult trial = DryRun::trial(migrator, *migrator.planUp());
         QVERIFY(trial.ok());
         QVERIFY(trial.steps.at(0).executed);
@@ -194,13 +167,13 @@ private slots:
     {
         QFETCH(QString, engine);
         STRATA_SCRATCH(db, test::engineFromName(engine));
-        auto session = openSession(db);
-        Migrator migrator(*session, readFolder(demoFolder()));
+        auto session = test::openSession(db.url());
+        Migrator migrator(*session, test::readFolder(test::demoFolder()));
         auto empty = Introspector::read(*session);
         QVERIFY(migrator.up().ok());
         auto full = Introspector::read(*session);
         QVERIFY(migrator.down({Version::parse("0"), std::nullopt}).ok());
-        QCOMPARE(currentOf(migrator), QStringLiteral("none"));
+        QCOMPARE(test::currentVersion(migrator), QStringLiteral("none"));
         QCOMPARE(SchemaJson::write(*Introspector::read(*session)), SchemaJson::write(*empty));
         QVERIFY(migrator.up().ok());
         QCOMPARE(SchemaJson::write(*Introspector::read(*session)), SchemaJson::write(*full));
@@ -262,8 +235,8 @@ private slots:
         STRATA_SCRATCH(db, test::engineFromName(engine));
         QTemporaryDir dir;
         test::writeFiles(dir.path(), files);
-        auto session = openSession(db);
-        Migrator migrator(*session, readFolder(dir.path()));
+        auto session = test::openSession(db.url());
+        Migrator migrator(*session, test::readFolder(dir.path()));
         QVERIFY(migrator.up(Version::parse(keepVersion)).ok());
         auto expected = Introspector::read(*session);
         QVERIFY(expected.ok());
@@ -297,7 +270,7 @@ private slots:
 
         RunResult down = migrator.down(generate);
         QVERIFY2(down.ok(), qPrintable(test::errorText(down.error)));
-        QCOMPARE(currentOf(migrator), keepVersion);
+        QCOMPARE(test::currentVersion(migrator), keepVersion);
         auto after = Introspector::read(*session);
         QVERIFY(after.ok());
         QCOMPARE(QString::fromUtf8(SchemaJson::write(*after)), QString::fromUtf8(SchemaJson::write(*expected)));
@@ -309,7 +282,7 @@ private slots:
     {
         STRATA_SCRATCH(db, Engine::Sqlite);
         QProcess p;
-        p.start(qEnvironmentVariable("STRATA_CLI"), {"--db", db.url(), "--migrations", demoFolder(), "--json", "dry-run", "--to", "2"});
+        p.start(qEnvironmentVariable("STRATA_CLI"), {"--db", db.url(), "--migrations", test::demoFolder(), "--json", "dry-run", "--to", "2"});
         QVERIFY(p.waitForFinished(60000));
         QCOMPARE(p.exitCode(), 0);
         const QJsonObject doc = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
@@ -320,7 +293,7 @@ private slots:
         for (const char *key : {"file", "line", "sql", "ms", "rows", "error"})
             QVERIFY2(statement.contains(QLatin1String(key)), key);
         QCOMPARE(doc["steps"].toArray().at(0).toObject()["version"].toString(), QStringLiteral("1"));
-        auto session = openSession(db);
+        auto session = test::openSession(db.url());
         QCOMPARE(test::tableNames(*session), QStringList()); // nothing left behind
     }
 };

@@ -15,33 +15,6 @@ using Files = QList<QPair<QString, QByteArray>>;
 
 namespace {
 
-QString demoFolder()
-{
-    return qEnvironmentVariable("STRATA_SOURCE_DIR") + QStringLiteral("/migrations");
-}
-
-std::unique_ptr<DatabaseSession> openSession(const ScratchDatabase &db)
-{
-    auto session = DatabaseSession::open(db.spec());
-    if (!session)
-        qFatal("cannot open scratch database: %s", qPrintable(session.error().toString()));
-    return std::move(session).value();
-}
-
-MigrationSet readFolder(const QString &dir)
-{
-    auto set = MigrationSource::read(dir);
-    if (!set)
-        qFatal("cannot read %s: %s", qPrintable(dir), qPrintable(set.error().toString()));
-    return std::move(set).value();
-}
-
-QString currentOf(Migrator &m)
-{
-    auto st = m.status();
-    return st && st->current ? st->current->toString() : QStringLiteral("none");
-}
-
 QStringList statesOf(Migrator &m)
 {
     QStringList out;
@@ -87,13 +60,13 @@ private slots:
     {
         QFETCH(QString, engine);
         STRATA_SCRATCH(db, test::engineFromName(engine));
-        auto session = openSession(db);
-        Migrator migrator(*session, readFolder(demoFolder()));
+        auto session = test::openSession(db.url());
+        Migrator migrator(*session, test::readFolder(test::demoFolder()));
 
         RunResult up = migrator.up();
         QVERIFY2(up.ok(), qPrintable(test::errorText(up.error)));
         QCOMPARE(up.steps.size(), 10);
-        QCOMPARE(currentOf(migrator), QStringLiteral("10"));
+        QCOMPARE(test::currentVersion(migrator), QStringLiteral("10"));
         QCOMPARE(test::tableNames(*session), demoTables);
         QCOMPARE(test::rowCount(*session, "products"), 7);
         for (const QString &s : statesOf(migrator))
@@ -107,16 +80,16 @@ private slots:
         QVERIFY2(down.ok(), qPrintable(test::errorText(down.error)));
         QCOMPARE(down.steps.size(), 5);
         QCOMPARE(down.steps.first().version, QStringLiteral("10")); // newest first
-        QCOMPARE(currentOf(migrator), QStringLiteral("5"));
+        QCOMPARE(test::currentVersion(migrator), QStringLiteral("5"));
         QVERIFY(!test::tableNames(*session).contains("inventory"));
 
         RunResult steps = migrator.down({std::nullopt, 2});
         QVERIFY(steps.ok());
-        QCOMPARE(currentOf(migrator), QStringLiteral("3"));
+        QCOMPARE(test::currentVersion(migrator), QStringLiteral("3"));
 
         RunResult all = migrator.down({Version::parse("0"), std::nullopt});
         QVERIFY(all.ok());
-        QCOMPARE(currentOf(migrator), QStringLiteral("none"));
+        QCOMPARE(test::currentVersion(migrator), QStringLiteral("none"));
         QCOMPARE(test::tableNames(*session), QStringList{"strata_schema_history"});
         QCOMPARE(test::rowCount(*session, "strata_schema_history"), 0);
     }
@@ -126,15 +99,15 @@ private slots:
     {
         QFETCH(QString, engine);
         STRATA_SCRATCH(db, test::engineFromName(engine));
-        auto session = openSession(db);
-        Migrator migrator(*session, readFolder(demoFolder()));
+        auto session = test::openSession(db.url());
+        Migrator migrator(*session, test::readFolder(test::demoFolder()));
         QVERIFY(migrator.up(Version::parse("3")).ok());
-        QCOMPARE(currentOf(migrator), QStringLiteral("3"));
+        QCOMPARE(test::currentVersion(migrator), QStringLiteral("3"));
         QVERIFY(statesOf(migrator).contains("4=pending"));
         auto plan = migrator.planUp(Version::parse("5"));
         QVERIFY(plan.ok());
         QCOMPARE(plan->steps.size(), 2);
-        QCOMPARE(plan->steps.first().script.path, demoFolder() + "/V4__Create_order_lines.sql");
+        QCOMPARE(plan->steps.first().script.path, test::demoFolder() + "/V4__Create_order_lines.sql");
         QVERIFY(!plan->steps.first().statements.isEmpty());
         QVERIFY(plan->steps.first().statements.first().line >= 1);
         auto unknown = migrator.planUp(Version::parse("42"));
@@ -154,8 +127,8 @@ private slots:
                                "INSERT INTO b VALUES (1);\nINSERT INTO no_such_table VALUES (1);\n"},
             {"V3__later.sql", "CREATE TABLE c (id INTEGER);\n"},
         });
-        auto session = openSession(db);
-        Migrator migrator(*session, readFolder(dir.path()));
+        auto session = test::openSession(db.url());
+        Migrator migrator(*session, test::readFolder(dir.path()));
         RunResult run = migrator.up();
         QVERIFY(!run.ok());
         QCOMPARE(run.steps.size(), 1);
@@ -168,7 +141,7 @@ private slots:
         QVERIFY(e.toString().contains(dir.filePath("V2__broken.sql") + ":4"));
         // The database stays at version 1: no table b, no history row for 2, 3 untouched.
         QCOMPARE(test::tableNames(*session), (QStringList{"a", "strata_schema_history"}));
-        QCOMPARE(currentOf(migrator), QStringLiteral("1"));
+        QCOMPARE(test::currentVersion(migrator), QStringLiteral("1"));
         QCOMPARE(statesOf(migrator), (QStringList{"1=applied", "2=pending", "3=pending"}));
     }
 
@@ -210,8 +183,8 @@ private slots:
         STRATA_SCRATCH(db, test::engineFromName(engine));
         QTemporaryDir dir;
         test::writeFiles(dir.path(), files);
-        auto session = openSession(db);
-        Migrator migrator(*session, readFolder(dir.path()));
+        auto session = test::openSession(db.url());
+        Migrator migrator(*session, test::readFolder(dir.path()));
         RunResult up = migrator.up();
         QVERIFY2(up.ok(), qPrintable(test::errorText(up.error)));
         // Versions are applied in numeric order: t, then u (2.9 / second), then v (2.10 / third).
@@ -236,9 +209,9 @@ private slots:
             {"V1__base.sql", "CREATE TABLE a (id INTEGER);\n"},
             {"V2__outside.sql", "-- strata:no-transaction\nCREATE TABLE b (id INTEGER);\nSELECT * FROM nope;\n"},
         });
-        auto session = openSession(db);
+        auto session = test::openSession(db.url());
         {
-            Migrator migrator(*session, readFolder(dir.path()));
+            Migrator migrator(*session, test::readFolder(dir.path()));
             QVERIFY(migrator.folder().find(*Version::parse("2"))->up.noTransaction);
             RunResult run = migrator.up();
             QVERIFY(!run.ok());
@@ -263,7 +236,7 @@ private slots:
             QCOMPARE(statesOf(migrator), (QStringList{"1=applied", "2=pending"}));
         }
         test::writeFiles(dir.path(), {{"V2__outside.sql", "-- strata:no-transaction\nCREATE TABLE IF NOT EXISTS b (id INTEGER);\n"}});
-        Migrator fixed(*session, readFolder(dir.path()));
+        Migrator fixed(*session, test::readFolder(dir.path()));
         QVERIFY(fixed.up().ok());
         QCOMPARE(statesOf(fixed), (QStringList{"1=applied", "2=applied"}));
     }
@@ -277,16 +250,16 @@ private slots:
         test::writeFiles(dir.path(), {{"V1__a.sql", "CREATE TABLE a (id INTEGER);\n"},
                                       {"V2__b.sql", "CREATE TABLE b (id INTEGER);\n"},
                                       {"V3__c.sql", "CREATE TABLE c (id INTEGER);\n"}});
-        auto session = openSession(db);
-        QVERIFY(Migrator(*session, readFolder(dir.path())).up().ok());
+        auto session = test::openSession(db.url());
+        QVERIFY(Migrator(*session, test::readFolder(dir.path())).up().ok());
         // Same content with CRLF line endings is not a change.
         test::writeFiles(dir.path(), {{"V1__a.sql", "CREATE TABLE a (id INTEGER);\r\n"}});
-        Migrator same(*session, readFolder(dir.path()));
+        Migrator same(*session, test::readFolder(dir.path()));
         QVERIFY(same.validate()->isEmpty());
 
         test::writeFiles(dir.path(), {{"V2__b.sql", "CREATE TABLE b (id INTEGER, x INTEGER);\n"}});
         QFile::remove(dir.filePath("V3__c.sql"));
-        Migrator edited(*session, readFolder(dir.path()));
+        Migrator edited(*session, test::readFolder(dir.path()));
         auto problems = edited.validate();
         QVERIFY(problems.ok());
         QCOMPARE(problems->size(), 2);
@@ -294,7 +267,7 @@ private slots:
         QCOMPARE(problems->at(0).version, QStringLiteral("2"));
         QCOMPARE(problems->at(1).state, MigrationState::MissingFile);
         QCOMPARE(problems->at(1).version, QStringLiteral("3"));
-        QCOMPARE(currentOf(edited), QStringLiteral("3"));
+        QCOMPARE(test::currentVersion(edited), QStringLiteral("3"));
 
         auto repaired = edited.repair(true);
         QVERIFY(repaired.ok());
@@ -310,16 +283,16 @@ private slots:
     {
         QFETCH(QString, engine);
         STRATA_SCRATCH(db, test::engineFromName(engine));
-        auto session = openSession(db);
+        auto session = test::openSession(db.url());
         // A database built before Strata: the demo's first three versions, by hand.
-        const MigrationSet demo = readFolder(demoFolder());
+        const MigrationSet demo = test::readFolder(test::demoFolder());
         for (int v = 1; v <= 3; ++v) {
             for (const SqlStatement &s : SqlSplitter::split(demo.find(*Version::parse(QString::number(v)))->up.sql))
                 QVERIFY(session->exec(s.sql).ok());
         }
         Migrator migrator(*session, demo);
         QVERIFY(migrator.baseline(*Version::parse("3"), "existing shop").ok());
-        QCOMPARE(currentOf(migrator), QStringLiteral("3"));
+        QCOMPARE(test::currentVersion(migrator), QStringLiteral("3"));
         QCOMPARE(statesOf(migrator).mid(0, 4), (QStringList{"1=baseline", "2=baseline", "3=baseline", "4=pending"}));
         Status twice = migrator.baseline(*Version::parse("3"), "again");
         QVERIFY(!twice.ok());
@@ -330,9 +303,9 @@ private slots:
         RunResult tooFar = migrator.down({Version::parse("1"), std::nullopt});
         QVERIFY(!tooFar.ok());
         QVERIFY(tooFar.error->message.contains("baseline"));
-        QCOMPARE(currentOf(migrator), QStringLiteral("10")); // refused before anything ran
+        QCOMPARE(test::currentVersion(migrator), QStringLiteral("10")); // refused before anything ran
         QVERIFY(migrator.down({Version::parse("3"), std::nullopt}).ok());
-        QCOMPARE(currentOf(migrator), QStringLiteral("3"));
+        QCOMPARE(test::currentVersion(migrator), QStringLiteral("3"));
     }
 
     void repeatableRunsAfterVersionedAndOnChange_data() { engines(); }
@@ -343,9 +316,9 @@ private slots:
         QTemporaryDir dir;
         test::writeFiles(dir.path(), {{"V1__t.sql", "CREATE TABLE t (id INTEGER, name TEXT);"},
                                       {"R__names_view.sql", "DROP VIEW IF EXISTS names;\nCREATE VIEW names AS SELECT name FROM t;"}});
-        auto session = openSession(db);
+        auto session = test::openSession(db.url());
         {
-            Migrator m(*session, readFolder(dir.path()));
+            Migrator m(*session, test::readFolder(dir.path()));
             RunResult run = m.up();
             QVERIFY2(run.ok(), qPrintable(test::errorText(run.error)));
             QCOMPARE(run.steps.size(), 2);
@@ -353,7 +326,7 @@ private slots:
             QCOMPARE(m.up().steps.size(), 0);
         }
         test::writeFiles(dir.path(), {{"R__names_view.sql", "DROP VIEW IF EXISTS names;\nCREATE VIEW names AS SELECT id, name FROM t;"}});
-        Migrator changed(*session, readFolder(dir.path()));
+        Migrator changed(*session, test::readFolder(dir.path()));
         QVERIFY(statesOf(changed).contains("names view=pending"));
         RunResult rerun = changed.up();
         QVERIFY(rerun.ok());
@@ -371,14 +344,14 @@ private slots:
         test::writeFiles(dir.path(), {{"V1__a.sql", "CREATE TABLE a (id INTEGER);"}, {"U1__a.sql", "DROP TABLE a;"},
                                       {"V2__b.sql", "CREATE TABLE b (id INTEGER);"},
                                       {"V3__c.sql", "CREATE TABLE c (id INTEGER);"}});
-        auto session = openSession(db);
-        Migrator m(*session, readFolder(dir.path()));
+        auto session = test::openSession(db.url());
+        Migrator m(*session, test::readFolder(dir.path()));
         QVERIFY(m.up().ok());
         RunResult down = m.down({Version::parse("0"), std::nullopt});
         QVERIFY(!down.ok());
         QVERIFY2(down.error->message.contains("3, 2"), qPrintable(down.error->message));
         QCOMPARE(down.steps.size(), 0);
-        QCOMPARE(currentOf(m), QStringLiteral("3"));
+        QCOMPARE(test::currentVersion(m), QStringLiteral("3"));
     }
 
     void cancelStopsBetweenMigrations_data() { engines(); }
@@ -386,16 +359,16 @@ private slots:
     {
         QFETCH(QString, engine);
         STRATA_SCRATCH(db, test::engineFromName(engine));
-        auto session = openSession(db);
-        Migrator m(*session, readFolder(demoFolder()));
+        auto session = test::openSession(db.url());
+        Migrator m(*session, test::readFolder(test::demoFolder()));
         CancelAfter cancel(2);
         RunResult run = m.up(std::nullopt, &cancel);
         QVERIFY(!run.ok());
         QCOMPARE(run.error->kind, Error::Kind::Cancelled);
         QCOMPARE(run.steps.size(), 2);
-        QCOMPARE(currentOf(m), QStringLiteral("2"));
+        QCOMPARE(test::currentVersion(m), QStringLiteral("2"));
         QVERIFY(m.up().ok()); // and the next run completes
-        QCOMPARE(currentOf(m), QStringLiteral("10"));
+        QCOMPARE(test::currentVersion(m), QStringLiteral("10"));
     }
 
     void hostileTextIsQuoted_data() { engines(); }
@@ -406,9 +379,9 @@ private slots:
         QTemporaryDir dir;
         // A description with quotes and SQL in it ends up as data, not as SQL.
         test::writeFiles(dir.path(), {{"V1__it's_'); DROP TABLE keep; --.sql", "CREATE TABLE \"order\" (\"user\" TEXT);"}});
-        auto session = openSession(db);
+        auto session = test::openSession(db.url());
         QVERIFY(session->exec("CREATE TABLE keep (id INTEGER)").ok());
-        Migrator m(*session, readFolder(dir.path()));
+        Migrator m(*session, test::readFolder(dir.path()));
         RunResult run = m.up();
         QVERIFY2(run.ok(), qPrintable(test::errorText(run.error)));
         QVERIFY(test::tableNames(*session).contains("keep"));

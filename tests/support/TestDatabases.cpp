@@ -90,6 +90,33 @@ int rowCount(DatabaseSession &session, const QString &table)
     return n ? n->toInt() : -1;
 }
 
+QString demoFolder()
+{
+    return qEnvironmentVariable("STRATA_SOURCE_DIR") + QStringLiteral("/migrations");
+}
+
+std::unique_ptr<DatabaseSession> openSession(const QString &url)
+{
+    auto session = DatabaseSession::open(*ConnectionSpec::parse(url));
+    if (!session)
+        qFatal("cannot open %s: %s", qPrintable(url), qPrintable(session.error().toString()));
+    return std::move(session).value();
+}
+
+MigrationSet readFolder(const QString &dir)
+{
+    auto set = MigrationSource::read(dir);
+    if (!set)
+        qFatal("cannot read %s: %s", qPrintable(dir), qPrintable(set.error().toString()));
+    return std::move(set).value();
+}
+
+QString currentVersion(Migrator &migrator)
+{
+    auto st = migrator.status();
+    return st && st->current ? st->current->toString() : QStringLiteral("none");
+}
+
 void writeFiles(const QString &dir, const QList<QPair<QString, QByteArray>> &files)
 {
     for (const auto &[name, content] : files) {

@@ -4,6 +4,7 @@
 
 #include "connection/ConnectionSpec.h"
 #include "connection/DatabaseSession.h"
+#include "migration/Migrator.h"
 #include <QTemporaryDir>
 #include <optional>
 #include <memory>
@@ -45,6 +46,14 @@ inline QString errorText(const std::optional<Error> &error)
 {
     return error ? error->toString() : QString();
 }
+
+// The demo project's migrations folder (STRATA_SOURCE_DIR is set by CTest).
+QString demoFolder();
+// Opens a database for a test; a failure aborts the test binary with the reason.
+std::unique_ptr<DatabaseSession> openSession(const QString &url);
+MigrationSet readFolder(const QString &dir);
+// The migrator's current version, or "none".
+QString currentVersion(Migrator &migrator);
 
 // Copies the files named `name -> content` into `dir`.
 void writeFiles(const QString &dir, const QList<QPair<QString, QByteArray>> &files);
