@@ -222,6 +222,19 @@ private slots:
                                      {"V2__fk.sql", "ALTER TABLE child ADD CONSTRAINT child_parent_fk "
                                                     "FOREIGN KEY (parent_id) REFERENCES parent (id);"}}
             << "1" << false;
+        QTest::addRow("drop foreign key postgresql")
+            << "postgresql" << Files{{"V1__base.sql", base + "ALTER TABLE child ADD CONSTRAINT child_parent_fk "
+                                                             "FOREIGN KEY (parent_id) REFERENCES parent (id);\n"},
+                                     {"V2__nofk.sql", "ALTER TABLE child DROP CONSTRAINT child_parent_fk;"}}
+            << "1" << false;
+        // SQLite cannot ALTER a foreign key in: migrations rebuild the table, and so does the undo.
+        QTest::addRow("add foreign key by rebuild sqlite")
+            << "sqlite" << Files{{"V1__base.sql", base},
+                                 {"V2__fk.sql", "CREATE TABLE child_new (id INTEGER PRIMARY KEY, parent_id INTEGER "
+                                                "REFERENCES parent (id), note TEXT);\n"
+                                                "INSERT INTO child_new SELECT id, parent_id, note FROM child;\n"
+                                                "DROP TABLE child;\nALTER TABLE child_new RENAME TO child;\n"}}
+            << "1" << false;
         QTest::addRow("alter column type postgresql")
             << "postgresql" << Files{{"V1__base.sql", base}, {"V2__type.sql", "ALTER TABLE child ALTER COLUMN note TYPE varchar(200);"}}
             << "1" << false;
