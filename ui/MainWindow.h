@@ -1,12 +1,152 @@
 #pragma once
+// The main window: the version timeline on the left; the selected version's SQL and the dry-run
+// preview on the right; actions in the toolbar, the timeline's context menu and shortcuts;
+// connection, version, lock and progress in the status bar. All database work goes through the
+// workspace's worker thread (WorkspaceController); this class only shows and asks.
+
+#include "Theme.h"
+#include "WorkspaceController.h"
+
 #include <QMainWindow>
+#include <functional>
+
+class QAction;
+class QListView;
+class QSplitter;
+class QTabWidget;
 
 namespace strata {
+
+class Banner;
+class DryRunPanel;
+class SqlView;
+class TimelineModel;
+class TimelinePane;
+class WorkspaceStatusBar;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    void openWorkspace(const WorkspaceConfig &config);
+    // Off for tests and screenshots: the workspace is not written to the user's settings.
+    void setRememberWorkspace(bool remember) { m_remember = remember; }
+
+    // The confirmations before changing the database. Replaceable, so tests can accept them and
+    // the screenshot tour can capture them; the defaults ask the user.
+    struct RollbackDecision {
+        bool confirmed = false;
+        bool allowDataLoss = false;
+    };
+    using RollbackConfirmer = std::function<RollbackDecision(
+        const TrialResult &trial, const QString &from, const QString &to)>;
+    using MigrateConfirmer =
+        std::function<bool(const TrialResult &trial, const QString &from, const QString &to)>;
+    void setRollbackConfirmer(RollbackConfirmer confirmer)
+    {
+        m_confirmRollback = std::move(confirmer);
+    }
+    void setMigrateConfirmer(MigrateConfirmer confirmer)
+    {
+        m_confirmMigrate = std::move(confirmer);
+    }
+
+    // A message above the SQL / Dry run tabs (errors with their statement and file:line).
+    void showMessage(theme::Tone tone, const QString &title, const QString &bodyHtml = {});
+    void showError(const Error &error, const QString &title);
+
+    bool selectVersion(const QString &version);
+    QString selectedVersion() const;
+    void showSqlTab();
+    void showDryRunTab();
+
+    WorkspaceController *controller() const { return m_controller; }
+    TimelineModel *timelineModel() const { return m_model; }
+    TimelinePane *timelinePane() const { return m_timeline; }
+    QListView *timelineView() const;
+    SqlView *sqlView() const { return m_sqlView; }
+    DryRunPanel *dryRunPanel() const { return m_dryRun; }
+    Banner *messageBanner() const { return m_banner; }
+    bool isMessageShown() const;
+    WorkspaceStatusBar *workspaceStatusBar() const { return m_status; }
+    QTabWidget *tabs() const { return m_tabs; }
+    QAction *migrateAction() const { return m_migrate; }
+    QAction *dryRunAction() const { return m_dryRunAction; }
+    QAction *rollbackAction() const { return m_rollback; }
+    QAction *refreshAction() const { return m_refresh; }
+    QAction *openConnectionAction() const { return m_openConnection; }
+
+protected:
+    void showEvent(QShowEvent *event) override;
+
+signals:
+    // A status arrived (after open, refresh, apply or rollback) and the timeline shows it.
+    void timelineUpdated();
+    // The worker finished everything it was asked to do.
+    void idle();
+
+private:
+    // MainWindow.cpp: building the window.
+    void createActions();
+    void createMenus();
+    void createToolBar();
+    void createCentralArea();
+    void updateActions();
+    void showTimelineMenu(const QPoint &globalPos);
+    void onSelectionChanged(int sourceRow);
+    void onStatus(const StatusReport &report);
+    void onBusyChanged(bool busy);
+    void updateTitle();
+
+    // MainWindowActions.cpp: what the actions do.
+    void dryRunHere();
+    void migrateHere();
+    void rollBackHere();
+    void refresh();
+    void openConnection();
+    void openMigrationsFolder();
+    void openDemo();
+    void onTrial(const TrialResult &trial, WorkspaceController::Intent intent,
+                 const QString &target);
+    void onRunFinished(const RunResult &run, WorkspaceController::Intent intent,
+                       const QString &target);
+    void onError(const Error &error, WorkspaceController::Intent intent);
+    void goToLocation(const QString &file, int line);
+    RollbackDecision defaultRollbackConfirm(const TrialResult &trial, const QString &from,
+                                            const QString &to);
+    bool defaultMigrateConfirm(const TrialResult &trial, const QString &from, const QString &to);
+    QString currentVersionText() const;
+    const VersionState *selectedEntry() const;
+
+    WorkspaceController *m_controller = nullptr;
+    TimelineModel *m_model = nullptr;
+    TimelinePane *m_timeline = nullptr;
+    SqlView *m_sqlView = nullptr;
+    DryRunPanel *m_dryRun = nullptr;
+    Banner *m_banner = nullptr;
+    QWidget *m_bannerBox =
+        nullptr; // the banner with its margins; hidden when there is nothing to say
+    QTabWidget *m_tabs = nullptr;
+    QSplitter *m_split = nullptr;
+    bool m_sized = false;
+    WorkspaceStatusBar *m_status = nullptr;
+    QAction *m_openConnection = nullptr;
+    QAction *m_openFolder = nullptr;
+    QAction *m_openDemo = nullptr;
+    QAction *m_refresh = nullptr;
+    QAction *m_dryRunAction = nullptr;
+    QAction *m_migrate = nullptr;
+    QAction *m_rollback = nullptr;
+    QAction *m_cancel = nullptr;
+    QAction *m_quit = nullptr;
+    RollbackConfirmer m_confirmRollback;
+    MigrateConfirmer m_confirmMigrate;
+    QString m_selectedVersion; // kept across status updates
+    bool m_remember = true;
+    bool m_rememberPending = false;
+    bool m_firstStatus = true;
 };
 
 } // namespace strata

@@ -2,6 +2,7 @@
 #include "CliOutput.h"
 #include "CliTerminal.h"
 #include "SchemaCommands.h"
+#include "TransferCommand.h"
 
 #include "connection/DatabaseSession.h"
 #include "migration/DryRun.h"
@@ -44,6 +45,9 @@ const char *usageText =
     "                              the schema as a JSON snapshot (URL defaults to --db)\n"
     "  diff A B [--sql] [--reverse] [--exit-code]\n"
     "                              compare two schemas (URLs or snapshot files)\n"
+    "  transfer SQLITE_URL POSTGRES_URL [--jobs N] [--tables a,b] [--mapping FILE.json] [--plan]\n"
+    "           [--resume] [--drop-existing] [--bad-text fail|replace|bytea]\n"
+    "                              move an SQLite database into PostgreSQL, verified\n"
     "\n"
     "Exit codes: 0 success, 1 a migration or the database failed, 2 bad usage or folder,\n"
     "3 validate found problems, 4 diff --exit-code found differences.\n";
@@ -162,7 +166,8 @@ int cmdStatus(Context &c)
     auto st = c.migrator->status();
     if (!st)
         return c.out.fail(st.error());
-    c.out.document(statusJson(c.session->spec().displayUrl(), *st));
+    if (c.out.json())
+        c.out.document(statusJson(c.session->spec().displayUrl(), *st));
     c.out.text(QStringLiteral("Database: %1 (%2)\nMigrations: %3 (%4)\n")
                    .arg(c.session->spec().displayUrl(), c.session->serverVersion(), c.options.migrations,
                         folderFormatName(c.migrator->folder().format)));
@@ -175,7 +180,8 @@ int finishRun(Context &c, const RunResult &run)
     for (const QString &w : run.warnings)
         c.out.note(QStringLiteral("warning: ") + w);
     const auto current = currentVersion(*c.migrator);
-    c.out.document(runJson(run, current));
+    if (c.out.json())
+        c.out.document(runJson(run, current));
     c.out.text(runText(run, current));
     if (run.error) {
         c.out.note(QStringLiteral("error: ") + run.error->toString());
@@ -252,7 +258,8 @@ int cmdPlan(Context &c)
     auto plan = previewPlan(c);
     if (!plan)
         return c.out.fail(plan.error());
-    c.out.document(planJson(*plan));
+    if (c.out.json())
+        c.out.document(planJson(*plan));
     c.out.text(planText(*plan));
     return Ok;
 }
@@ -264,7 +271,8 @@ int cmdDryRun(Context &c)
         return c.out.fail(plan.error());
     CliProgress progress(c.out);
     const TrialResult trial = DryRun::trial(*c.migrator, *plan, &progress);
-    c.out.document(trialJson(trial));
+    if (c.out.json())
+        c.out.document(trialJson(trial));
     c.out.text(trialText(trial));
     if (trial.error) {
         c.out.note(QStringLiteral("error: ") + trial.error->toString());
@@ -280,7 +288,8 @@ int cmdValidate(Context &c)
     auto problems = c.migrator->validate();
     if (!problems)
         return c.out.fail(problems.error());
-    c.out.document(validateJson(*problems));
+    if (c.out.json())
+        c.out.document(validateJson(*problems));
     const int checked = int(c.migrator->folder().versioned.size() + c.migrator->folder().repeatable.size());
     c.out.text(validateText(*problems, checked));
     return problems->isEmpty() ? Ok : Invalid;
@@ -301,7 +310,8 @@ int cmdBaseline(Context &c)
         return c.out.fail(s.error());
     if (Status done = c.migrator->baseline(**version, description); !done.ok())
         return c.out.fail(done.error());
-    c.out.document({{QStringLiteral("baseline"), (*version)->toString()}, {QStringLiteral("description"), description}});
+    if (c.out.json())
+        c.out.document({{QStringLiteral("baseline"), (*version)->toString()}, {QStringLiteral("description"), description}});
     c.out.text(QStringLiteral("Baselined at version %1 (%2).\n").arg((*version)->toString(), description));
     return Ok;
 }
@@ -314,7 +324,8 @@ int cmdRepair(Context &c)
     auto actions = c.migrator->repair(yes);
     if (!actions)
         return c.out.fail(actions.error());
-    c.out.document(repairJson(*actions, yes));
+    if (c.out.json())
+        c.out.document(repairJson(*actions, yes));
     c.out.text(repairText(*actions, yes));
     return Ok;
 }
@@ -395,6 +406,8 @@ int run(const QStringList &arguments)
         return cmdSnapshot(options.args, options.db, out);
     if (options.command == QLatin1String("diff"))
         return cmdDiff(options.args, out);
+    if (options.command == QLatin1String("transfer"))
+        return cmdTransfer(options.args, out);
     if (!handler)
         return out.fail(Error::usage(QStringLiteral("unknown command `%1` (see --help)").arg(options.command)));
 

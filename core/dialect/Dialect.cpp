@@ -1,5 +1,10 @@
 #include "dialect/Dialect.h"
 
+#ifdef Q_OS_UNIX
+#include <pwd.h>
+#include <unistd.h>
+#endif
+
 namespace strata {
 
 QString Dialect::quoteIdentifier(const QString &name) const
@@ -17,6 +22,20 @@ QString Dialect::quoteLiteral(const QString &text) const
 }
 
 namespace {
+
+// SQLite has no users: the history records the operating-system account that ran the migration.
+QString osUserName()
+{
+    for (const char *var : {"USER", "LOGNAME", "USERNAME"}) {
+        if (const QString user = qEnvironmentVariable(var); !user.isEmpty())
+            return user;
+    }
+#ifdef Q_OS_UNIX
+    if (const passwd *pw = getpwuid(geteuid()))
+        return QString::fromLocal8Bit(pw->pw_name);
+#endif
+    return QStringLiteral("unknown");
+}
 
 class SqliteDialect final : public Dialect {
 public:
@@ -42,10 +61,7 @@ public:
     }
     QString installedByExpression() const override
     {
-        QString user = qEnvironmentVariable("USER");
-        if (user.isEmpty())
-            user = qEnvironmentVariable("USERNAME", QStringLiteral("unknown"));
-        return quoteLiteral(user);
+        return quoteLiteral(osUserName());
     }
     QString booleanLiteral(bool value) const override { return value ? "1" : "0"; }
 };

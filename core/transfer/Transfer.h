@@ -10,9 +10,9 @@
 namespace strata {
 
 struct TableResult {
-    QString table;       // target name
-    qint64 rows = 0;     // rows loaded
-    qint64 bytes = 0;    // bytes sent through COPY
+    QString table;    // target name
+    qint64 rows = 0;  // rows loaded
+    qint64 bytes = 0; // bytes sent through COPY
     qint64 ms = 0;
     bool verified = false;
     bool skipped = false; // --resume found it already verified
@@ -27,12 +27,35 @@ struct TransferResult {
     bool ok() const { return !error.has_value(); }
 };
 
+// One table's state while a transfer runs, for per-table progress bars.
+struct TableProgress {
+    enum Phase { Waiting, Loading, Verifying, Done, Failed, Skipped };
+    QString table;
+    Phase phase = Waiting;
+    qint64 rows = 0, totalRows = 0, bytes = 0;
+    qint64 ms = 0; // since the table started
+};
+
+// A Progress that also wants per-table figures. Transfer::run calls every Progress method
+// from the thread that called run(), a few times a second; the work runs on worker threads.
+class TransferProgress : public Progress {
+public:
+    virtual void tables(const QList<TableProgress> &tables, qint64 elapsedMs)
+    {
+        Q_UNUSED(tables);
+        Q_UNUSED(elapsedMs);
+    }
+};
+
 struct RunOptions {
     int jobs = 0;              // 0 = number of cores
     bool resume = false;       // skip tables already loaded and verified
     bool dropExisting = false; // drop target tables that exist
 };
 
+// Each table loads in its own transaction (CREATE, COPY, checksum, bookkeeping row), on its
+// own connections, `jobs` tables at a time; then plan.afterLoad runs in one transaction, and
+// identity sequences are checked. See docs/LOADING.md for resume and verification.
 class Transfer {
 public:
     static TransferResult run(const ConnectionSpec &sqlite, const ConnectionSpec &postgres,

@@ -28,20 +28,29 @@ struct ColumnProfile {
     qint64 nulls = 0, integers = 0, reals = 0, texts = 0, blobs = 0;
     qint64 maxTextBytes = 0;
     qint64 minInteger = 0, maxInteger = 0;
-    qint64 isoDateTexts = 0;     // texts that parse as ISO-8601 dates/timestamps
-    qint64 badTexts = 0;         // texts with invalid UTF-8 or NUL bytes
-    QString describe() const;    // "text 120, null 3" — what the data holds, for people
+    qint64 isoDateTexts = 0;  // texts that parse as ISO-8601 dates/timestamps
+    qint64 badTexts = 0;      // texts with invalid UTF-8 or NUL bytes
+    QString describe() const; // "text 120, null 3" — what the data holds, for people
+
+    // Added by the planner (see docs/TRANSFER.md, "Profiling").
+    qint64 maxTextChars = 0; // longest non-blob value in characters (numbers as text)
+    double minReal = 0, maxReal = 0;
+    qint64 isoDateOnlyTexts = 0; // of isoDateTexts: a bare 'YYYY-MM-DD'
+    qint64 isoZonedTexts = 0;    // of isoDateTexts: with a Z or +hh:mm offset
+    qint64 nulTexts = 0;         // of badTexts: texts holding NUL bytes
+    qint64 numericMisfits = 0;   // numbers that do not fit the declared NUMERIC(p,s)
+    qint64 values() const { return integers + reals + texts + blobs; } // non-NULL values
 };
 
 struct ColumnDecision {
     QString sourceName;
     QString targetName;
-    QString declaredType;   // SQLite declared type
+    QString declaredType; // SQLite declared type
     ColumnProfile profile;
-    QString targetType;     // PostgreSQL type, e.g. "bigint", "character varying(160)"
+    QString targetType; // PostgreSQL type, e.g. "bigint", "character varying(160)"
     ValueTransform transform = ValueTransform::None;
-    QString reason;         // why this type: "declared NVARCHAR(160), all values fit"
-    bool generated = false; // generated columns are never copied into
+    QString reason;          // why this type: "declared NVARCHAR(160), all values fit"
+    bool generated = false;  // generated columns are never copied into
     bool overridden = false; // set by the mapping file
 };
 
@@ -50,37 +59,50 @@ struct TableDecision {
     QString targetName;
     qint64 rows = 0;
     QList<ColumnDecision> columns;
-    QString identityColumn; // rowid alias / AUTOINCREMENT column that became identity
+    QString identityColumn;   // rowid alias / AUTOINCREMENT column that became identity
     qint64 sequenceStart = 1; // greatest(max(id), sqlite_sequence.seq) + 1
+    // Added for the loader: this table's CREATE TABLE statement (also listed in
+    // TransferPlan::createTables), run in the same transaction as its COPY. When empty, the
+    // loader matches createTables by name, or else runs all of createTables before loading.
+    QString createSql;
+    // Added by the planner: the decision for a source column (case-insensitive, as SQLite).
+    const ColumnDecision *column(const QString &sourceName) const;
 };
 
 struct ManualWork {
-    QString kind;        // "view" or "trigger"
+    QString kind; // "view", "trigger"; also "check", "index", "default", "foreign key",
+                  // "generated column", "virtual table" (what was not carried over)
     QString name;
     QString originalSql; // the SQLite definition, never dropped silently
     QString reason;
 };
 
 struct TransferOptions {
-    QStringList tables;             // empty = all
-    bool foldLowerCase = true;      // fold identifiers to lower case
+    QStringList tables;        // empty = all
+    bool foldLowerCase = true; // fold identifiers to lower case
     QString targetSchema = QStringLiteral("public");
     QString nocase = QStringLiteral("citext"); // "citext" or "icu" for COLLATE NOCASE columns
     BadTextPolicy badText = BadTextPolicy::Fail;
-    QString mappingFile;            // JSON overrides: see docs/TRANSFER.md
+    QString mappingFile; // JSON overrides: see docs/TRANSFER.md
 };
 
 struct TransferPlan {
-    Schema source;                 // introspected SQLite schema
-    Schema target;                 // the PostgreSQL schema to create (engine Postgres)
-    QList<TableDecision> tables;   // in load order
+    Schema source;               // introspected SQLite schema
+    Schema target;               // the PostgreSQL schema to create (engine Postgres)
+    QList<TableDecision> tables; // in load order
     QList<ManualWork> manualWork;
     QStringList warnings;
     // DDL phases, each a list of statements without trailing ';'.
-    QStringList createTables;      // tables with columns only: no PK/unique/check/FK/index
-    QStringList afterLoad;         // PK, unique, checks, indexes, FKs (NOT VALID + VALIDATE),
-                                   // sequence positions, views, triggers, ANALYZE
-    QString ddlScript() const;     // both phases, ';'-terminated, for --plan
+    QStringList createTables;  // tables with columns only: no PK/unique/check/FK/index
+    QStringList afterLoad;     // PK, unique, checks, indexes, FKs (NOT VALID + VALIDATE),
+                               // sequence positions, views, triggers, ANALYZE
+    QString ddlScript() const; // both phases, ';'-terminated, for --plan
+    // Added by the planner: the decision for a source table (case-insensitive), and the type
+    // decisions with their reasons as text for people (--plan), one line per column.
+    const TableDecision *table(const QString &sourceName) const;
+    QString decisionsText() const;
+    // Added for the loader: TransferOptions::badText, applied to text the profile did not catch.
+    BadTextPolicy badText = BadTextPolicy::Fail;
 };
 
 } // namespace strata

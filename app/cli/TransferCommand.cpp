@@ -1,0 +1,292 @@
+#include "TransferCommand.h"
+#include "CliOutput.h"
+
+#include "connection/DatabaseSession.h"
+#include "transfer/TransferPlanner.h"
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QTextStream>
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <unistd.h>
+
+namespace strata::cli {
+
+namespace {
+
+const char *usage =
+    "strata-cli transfer SQLITE_URL POSTGRES_URL [--jobs N] [--tables a,b] [--mapping FILE.json] "
+    "[--plan] [--resume] [--drop-existing] [--bad-text fail|replace|bytea] [--nocase citext|icu] "
+    "[--keep-case] [--schema NAME] [--json]";
+
+std::atomic<bool> interrupted{false};
+
+extern "C" void onTransferInterrupt(int)
+{
+    interrupted = true;
+    std::signal(SIGINT, SIG_DFL); // a second Ctrl-C stops at once
+}
+
+QString rate(qint64 bytes, qint64 ms)
+{
+    return QStringLiteral("%1 MB/s").arg(ms > 0 ? bytes / 1e3 / ms : 0.0, 0, 'f', 1);
+}
+
+QString eta(qint64 done, qint64 total, qint64 ms)
+{
+    if (done <= 0 || total <= done)
+        return QString();
+    return QStringLiteral("ETA %1 s").arg(qint64(double(total - done) * ms / done / 1000.0 + 0.5));
+}
+
+QString bar(qint64 done, qint64 total, int width = 20)
+{
+    const int filled = total > 0 ? int(qBound<qint64>(0, done * width / total, qint64(width))) : 0;
+    return u'[' + QString(filled, u'#') + QString(width - filled, u'-') + u']';
+}
+
+// Progress bars on stderr: one per table being loaded and one overall, redrawn in place on a
+// terminal; elsewhere (logs, CI) one line per finished table.
+class TransferBars final : public TransferProgress {
+public:
+    TransferBars() : m_err(stderr), m_tty(isatty(fileno(stderr))) {}
+    ~TransferBars() override { clear(); }
+
+    void tables(const QList<TableProgress> &tables, qint64 elapsedMs) override
+    {
+        QStringList lines;
+        qint64 rows = 0, total = 0, bytes = 0;
+        int done = 0;
+        for (const TableProgress &t : tables) {
+            rows += t.rows;
+            total += qMax(t.totalRows, t.rows);
+            bytes += t.bytes;
+            const bool finished = t.phase == TableProgress::Done ||
+                                  t.phase == TableProgress::Failed ||
+                                  t.phase == TableProgress::Skipped;
+            done += finished;
+            if (finished && !m_reported.contains(t.table) && t.phase != TableProgress::Skipped) {
+                m_reported.insert(t.table);
+                if (!m_tty)
+                    m_err << QStringLiteral("%1 %2: %3 rows in %4 s\n")
+                                 .arg(t.phase == TableProgress::Done ? QStringLiteral("loaded")
+                                                                     : QStringLiteral("failed"),
+                                      t.table)
+                                 .arg(t.rows)
+                                 .arg(t.ms / 1000.0, 0, 'f', 1);
+            }
+            if (t.phase == TableProgress::Loading || t.phase == TableProgress::Verifying)
+                lines << QStringLiteral("  %1 %2 %3/%4 rows  %5  %6")
+                             .arg(t.table.left(24), -24)
+                             .arg(bar(t.rows, t.totalRows))
+                             .arg(t.rows)
+                             .arg(t.totalRows)
+                             .arg(t.phase == TableProgress::Verifying ? QStringLiteral("verifying")
+                                                                      : rate(t.bytes, t.ms),
+                                  eta(t.rows, t.totalRows, t.ms));
+        }
+        lines << QStringLiteral("  %1 %2 %3/%4 tables, %5/%6 rows  %7  %8")
+                     .arg(QStringLiteral("overall"), -24)
+                     .arg(bar(rows, total))
+                     .arg(done)
+                     .arg(tables.size())
+                     .arg(rows)
+                     .arg(total)
+                     .arg(rate(bytes, elapsedMs), eta(rows, total, elapsedMs));
+        draw(lines);
+    }
+
+    void report(int done, int total, const QString &label) override
+    {
+        if (label.startsWith(QLatin1String("loading")))
+            return; // the bars say it
+        if (m_tty)
+            draw({QStringLiteral("  %1 %2").arg(bar(done, total), label)});
+        else if (label != m_lastLabel && done == 0)
+            m_err << label << '\n' << Qt::flush;
+        m_lastLabel = label;
+    }
+
+    void note(const QString &text) override
+    {
+        clear();
+        m_err << text << '\n' << Qt::flush;
+    }
+
+    bool cancelled() const override { return interrupted.load(); }
+
+    void clear() { draw({}); }
+
+private:
+    void draw(const QStringList &lines)
+    {
+        if (!m_tty)
+            return;
+        QString s;
+        if (m_drawn > 0)
+            s += QStringLiteral("\x1b[%1A").arg(m_drawn);
+        for (const QString &l : lines)
+            s += QStringLiteral("\x1b[2K") + l + u'\n';
+        for (int i = int(lines.size()); i < m_drawn; ++i)
+            s += QStringLiteral("\x1b[2K\n");
+        if (m_drawn > lines.size())
+            s += QStringLiteral("\x1b[%1A").arg(m_drawn - lines.size());
+        m_drawn = int(lines.size());
+        m_err << s << Qt::flush;
+    }
+
+    QTextStream m_err;
+    bool m_tty;
+    int m_drawn = 0;
+    QSet<QString> m_reported;
+    QString m_lastLabel;
+};
+
+// Removes `--name value` / `--name=value`; false when the value is missing.
+bool takeValue(QStringList &args, const QString &name, QString &value)
+{
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        if (args[i] == name) {
+            if (i + 1 >= args.size())
+                return false;
+            value = args[i + 1];
+            args.remove(i, 2);
+            return true;
+        }
+        if (args[i].startsWith(name + u'=')) {
+            value = args[i].mid(name.size() + 1);
+            args.remove(i);
+            return true;
+        }
+    }
+    return true;
+}
+
+struct Parsed {
+    ConnectionSpec sqlite, postgres;
+    TransferOptions options;
+    RunOptions run;
+    bool planOnly = false;
+};
+
+Result<Parsed> parse(QStringList args)
+{
+    Parsed p;
+    QString jobs, tables, badText, nocase, schema;
+    for (const auto &[name, value] : {std::pair{QStringLiteral("--jobs"), &jobs},
+                                      {QStringLiteral("--tables"), &tables},
+                                      {QStringLiteral("--mapping"), &p.options.mappingFile},
+                                      {QStringLiteral("--bad-text"), &badText},
+                                      {QStringLiteral("--nocase"), &nocase},
+                                      {QStringLiteral("--schema"), &schema}}) {
+        if (!takeValue(args, name, *value))
+            return Error::usage(
+                QStringLiteral("%1 needs a value (usage: %2)").arg(name, QLatin1String(usage)));
+    }
+    p.planOnly = args.removeAll(QStringLiteral("--plan")) > 0;
+    p.run.resume = args.removeAll(QStringLiteral("--resume")) > 0;
+    p.run.dropExisting = args.removeAll(QStringLiteral("--drop-existing")) > 0;
+    p.options.foldLowerCase = args.removeAll(QStringLiteral("--keep-case")) == 0;
+    for (const QString &a : args) {
+        if (a.startsWith(u'-'))
+            return Error::usage(
+                QStringLiteral("unknown option `%1` (usage: %2)").arg(a, QLatin1String(usage)));
+    }
+    if (args.size() != 2)
+        return Error::usage(QStringLiteral("usage: %1").arg(QLatin1String(usage)));
+    if (!jobs.isEmpty()) {
+        bool ok = false;
+        p.run.jobs = jobs.toInt(&ok);
+        if (!ok || p.run.jobs < 1)
+            return Error::usage(
+                QStringLiteral("--jobs needs a positive number, not `%1`").arg(jobs));
+    }
+    if (!tables.isEmpty())
+        p.options.tables = tables.split(u',', Qt::SkipEmptyParts);
+    if (!badText.isEmpty()) {
+        const QStringList names{QStringLiteral("fail"), QStringLiteral("replace"),
+                                QStringLiteral("bytea")};
+        if (!names.contains(badText))
+            return Error::usage(
+                QStringLiteral("--bad-text is fail, replace or bytea, not `%1`").arg(badText));
+        p.options.badText = BadTextPolicy(names.indexOf(badText));
+    }
+    if (!nocase.isEmpty()) {
+        if (nocase != QLatin1String("citext") && nocase != QLatin1String("icu"))
+            return Error::usage(QStringLiteral("--nocase is citext or icu, not `%1`").arg(nocase));
+        p.options.nocase = nocase;
+    }
+    if (!schema.isEmpty())
+        p.options.targetSchema = schema;
+    auto sqlite = ConnectionSpec::parse(args[0]);
+    if (!sqlite)
+        return sqlite.error();
+    auto postgres = ConnectionSpec::parse(args[1]);
+    if (!postgres)
+        return postgres.error();
+    if (sqlite->engine != Engine::Sqlite || postgres->engine != Engine::Postgres)
+        return Error::usage(
+            QStringLiteral("transfer goes from an SQLite URL to a PostgreSQL URL (usage: %1)")
+                .arg(QLatin1String(usage)));
+    if (!QFileInfo(sqlite->path).isFile())
+        return Error::usage(QStringLiteral("there is no SQLite file at %1").arg(sqlite->path));
+    if (!p.options.mappingFile.isEmpty() && !QFileInfo(p.options.mappingFile).isFile())
+        return Error::usage(
+            QStringLiteral("there is no mapping file at %1").arg(p.options.mappingFile));
+    p.sqlite = *sqlite;
+    p.postgres = *postgres;
+    return p;
+}
+
+} // namespace
+
+int cmdTransfer(QStringList args, Output &out)
+{
+    auto parsed = parse(std::move(args));
+    if (!parsed)
+        return out.fail(parsed.error());
+    auto session = DatabaseSession::open(parsed->sqlite);
+    if (!session)
+        return out.fail(session.error());
+
+    std::signal(SIGINT, onTransferInterrupt);
+    TransferBars bars;
+    QElapsedTimer clock;
+    clock.start();
+    auto plan = TransferPlanner::plan(**session, parsed->options, &bars);
+    bars.clear();
+    if (!plan)
+        return out.fail(plan.error());
+    const qint64 planMs = clock.elapsed();
+    plan->badText = parsed->options.badText;
+    if (parsed->planOnly) {
+        out.document(transferPlanJson(*plan));
+        out.text(transferPlanText(*plan));
+        return Ok;
+    }
+    session.value().reset(); // the loader opens its own connections, one per thread
+
+    const TransferResult result =
+        Transfer::run(parsed->sqlite, parsed->postgres, *plan, parsed->run, &bars);
+    bars.clear();
+    const qint64 loadMs = clock.elapsed() - planMs;
+    for (const QString &w : plan->warnings + result.warnings)
+        out.note(QStringLiteral("warning: ") + w);
+    QJsonObject doc =
+        transferResultJson(parsed->sqlite.displayUrl(), parsed->postgres.displayUrl(), result);
+    doc.insert(QStringLiteral("planMs"), planMs);
+    doc.insert(QStringLiteral("loadMs"), loadMs);
+    out.document(doc);
+    out.text(transferResultText(result));
+    out.note(QStringLiteral("planned in %1 s, loaded and verified in %2 s")
+                 .arg(planMs / 1000.0, 0, 'f', 2)
+                 .arg(loadMs / 1000.0, 0, 'f', 2));
+    if (result.error) {
+        out.note(QStringLiteral("error: ") + result.error->toString());
+        return exitCodeFor(*result.error);
+    }
+    return Ok;
+}
+
+} // namespace strata::cli

@@ -1,0 +1,277 @@
+#include "transfer/TableLoader.h"
+
+#include "transfer/CopyWriter.h"
+#include "transfer/ValueEncoder.h"
+#include "transfer/Verifier.h"
+#include <QElapsedTimer>
+
+namespace strata::transfer {
+
+namespace {
+
+struct SourceColumn {
+    SourceColumn(const ColumnDecision *d, TargetKind k, ValueTransform t, BadTextPolicy p)
+        : decision(d), encoder(k, t, p), kind(k)
+    {
+    }
+    const ColumnDecision *decision;
+    ValueEncoder encoder;
+    TargetKind kind;
+    qint64 replaced = 0;
+    QString firstReplaced; // where the first repaired value was
+};
+
+bool isGenerated(const ColumnDecision &c, const Table *source)
+{
+    if (c.generated)
+        return true;
+    const Column *col = source ? source->column(c.sourceName) : nullptr;
+    return col && !col->generatedExpr.isEmpty();
+}
+
+// rowid, _rowid_ or oid: the first one no column shadows; empty for WITHOUT ROWID tables.
+QString rowidAlias(const TableDecision &d, const Table *source)
+{
+    if (source && source->withoutRowid)
+        return {};
+    QStringList names;
+    for (const ColumnDecision &c : d.columns)
+        names << c.sourceName.toLower();
+    if (source) {
+        for (const Column &c : source->columns)
+            names << c.name.toLower();
+    }
+    for (const char *alias : {"rowid", "_rowid_", "oid"}) {
+        if (!names.contains(QLatin1String(alias)))
+            return QLatin1String(alias);
+    }
+    return {};
+}
+
+class Loader {
+public:
+    Loader(PgConnection &pg, SqliteReader &sqlite, const TableJob &job,
+           const std::atomic<bool> &cancel, LoadCounters &counters)
+        : m_pg(pg), m_sqlite(sqlite), m_job(job), m_d(*job.decision), m_cancel(cancel),
+          m_counters(counters)
+    {
+        m_out.result.table = m_d.targetName;
+    }
+
+    LoadOutcome run()
+    {
+        QElapsedTimer timer;
+        timer.start();
+        std::optional<Error> error = load();
+        if (error) {
+            m_copy.reset();
+            m_pg.rollback();
+            if (m_cancel.load() && !m_pg.isBroken())
+                error = Error::cancelled();
+            m_out.result.error = error->message;
+            if (!error->driverMessage.isEmpty())
+                m_out.result.error += QStringLiteral(": ") + error->driverMessage;
+            m_out.error = error;
+        }
+        m_out.result.ms = timer.elapsed();
+        return m_out;
+    }
+
+private:
+    std::optional<Error> fail(const QString &message, const QString &driver = {})
+    {
+        return Error::database(message, driver);
+    }
+
+    std::optional<Error> load();
+    std::optional<Error> stream(CopyWriter &copy, RowChecksum &checksum);
+    QString rowName(qint64 ordinal, qint64 rowid) const;
+
+    PgConnection &m_pg;
+    SqliteReader &m_sqlite;
+    const TableJob &m_job;
+    const TableDecision &m_d;
+    const std::atomic<bool> &m_cancel;
+    LoadCounters &m_counters;
+    LoadOutcome m_out;
+    QList<SourceColumn> m_columns;
+    QString m_rowid;
+    QString m_selectSql;
+    std::unique_ptr<CopyWriter> m_copy;
+};
+
+QString Loader::rowName(qint64 ordinal, qint64 rowid) const
+{
+    if (!m_rowid.isEmpty())
+        return QStringLiteral("row with rowid %1").arg(rowid);
+    return QStringLiteral("row %1 in primary-key order").arg(ordinal);
+}
+
+std::optional<Error> Loader::load()
+{
+    QStringList select, targets;
+    QList<ChecksumColumn> checksumColumns;
+    for (const ColumnDecision &c : m_d.columns) {
+        if (isGenerated(c, m_job.source))
+            continue;
+        const TargetKind kind = targetKindOf(c.targetType);
+        m_columns.append(SourceColumn(&c, kind, c.transform, m_job.badText));
+        select << SqliteReader::quoteIdentifier(c.sourceName);
+        targets << PgConnection::quoteIdentifier(c.targetName);
+        checksumColumns.append({c.targetName, kind});
+    }
+    if (m_columns.isEmpty())
+        return fail(
+            QStringLiteral("table %1: the plan lists no columns to copy").arg(m_d.sourceName));
+    m_rowid = rowidAlias(m_d, m_job.source);
+    m_selectSql =
+        QStringLiteral("SELECT %1%2 FROM %3")
+            .arg(m_rowid.isEmpty() ? QString() : m_rowid + QStringLiteral(", "),
+                 select.join(QStringLiteral(", ")), SqliteReader::quoteIdentifier(m_d.sourceName));
+    if (!m_rowid.isEmpty())
+        m_selectSql += QStringLiteral(" ORDER BY ") + m_rowid;
+
+    if (m_d.rows > 0) {
+        m_counters.totalRows = m_d.rows;
+    } else if (auto count = m_sqlite.select(QStringLiteral("SELECT count(*) FROM ") +
+                                            SqliteReader::quoteIdentifier(m_d.sourceName))) {
+        if (auto more = (*count)->next(); more && *more)
+            m_counters.totalRows = (*count)->value(0).integer;
+    }
+
+    const QString appName = QStringLiteral("strata-transfer %1").arg(m_d.targetName).left(60);
+    if (Status s = m_pg.exec(QStringLiteral("SELECT set_config('application_name', %1, false)")
+                                 .arg(PgConnection::quoteLiteral(appName)));
+        !s.ok())
+        return s.error();
+    if (Status s = m_pg.exec(QStringLiteral("BEGIN")); !s.ok())
+        return s.error();
+    if (Status s =
+            m_pg.exec(m_job.createSql.isEmpty() ? QStringLiteral("TRUNCATE %1").arg(m_job.target)
+                                                : m_job.createSql,
+                      &m_cancel);
+        !s.ok())
+        return s.error();
+
+    // FREEZE: the table was created or truncated in this transaction, so rows can be written
+    // frozen (no later hint-bit or anti-wraparound rewrite of the whole table).
+    m_copy = std::make_unique<CopyWriter>(m_pg);
+    if (Status s = m_copy->begin(QStringLiteral("COPY %1 (%2) FROM STDIN WITH (FREEZE)")
+                                     .arg(m_job.target, targets.join(QStringLiteral(", "))));
+        !s.ok())
+        return s.error();
+    m_counters.phase = 1;
+    RowChecksum source(m_job.rowHash);
+    if (auto e = stream(*m_copy, source))
+        return e;
+    m_copy.reset();
+
+    m_counters.phase = 2;
+    auto target =
+        m_pg.query(checksumQuery(m_job.target, checksumColumns, m_job.rowHash), &m_cancel);
+    if (!target)
+        return target.error();
+    TableResult &r = m_out.result;
+    r.rows = source.rows();
+    r.sourceChecksum = QStringLiteral("%1 rows, sum %2").arg(source.rows()).arg(source.value());
+    r.targetChecksum =
+        QStringLiteral("%1 rows, sum %2").arg(target->value(0).value(0), target->value(0).value(1));
+    r.verified = r.sourceChecksum == r.targetChecksum;
+
+    StateRow state{r.rows, r.sourceChecksum, r.targetChecksum, r.verified,
+                   TransferState::definition(m_d, m_job.createSql)};
+    if (Status s = m_pg.exec(m_job.state->recordSql(m_d.targetName, state)); !s.ok())
+        return s.error();
+    if (Status s = m_pg.exec(QStringLiteral("COMMIT")); !s.ok())
+        return s.error();
+    m_counters.phase = 3;
+    if (!r.verified)
+        r.error = QStringLiteral("content differs: SQLite %1, PostgreSQL %2")
+                      .arg(r.sourceChecksum, r.targetChecksum);
+    for (const SourceColumn &c : m_columns) {
+        if (c.replaced) {
+            m_out.warnings
+                << QStringLiteral(
+                       "table %1, column %2: bad text replaced in %3 value(s) (U+FFFD for invalid "
+                       "UTF-8, NUL bytes removed), first in the %4")
+                       .arg(m_d.sourceName, c.decision->sourceName)
+                       .arg(c.replaced)
+                       .arg(c.firstReplaced);
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<Error> Loader::stream(CopyWriter &copy, RowChecksum &checksum)
+{
+    auto cursor = m_sqlite.select(m_selectSql);
+    if (!cursor)
+        return cursor.error();
+    SqliteCursor &cur = **cursor;
+    const int offset = m_rowid.isEmpty() ? 0 : 1;
+    QByteArray &buf = copy.buffer();
+    QByteArray canon, problem;
+    qint64 ordinal = 0, sent = 0;
+    for (;;) {
+        auto more = cur.next();
+        if (!more) {
+            Error e = more.error();
+            e.message = QStringLiteral("reading table %1 from SQLite failed").arg(m_d.sourceName);
+            e.statement = m_selectSql;
+            return e;
+        }
+        if (!*more)
+            break;
+        if (m_cancel.load(std::memory_order_relaxed)) {
+            copy.abort("cancelled by the user");
+            return Error::cancelled();
+        }
+        ++ordinal;
+        const qint64 rowid = offset ? cur.value(0).integer : ordinal;
+        const qsizetype rowStart = buf.size();
+        canon.truncate(0);
+        canon.append('(');
+        for (int i = 0; i < m_columns.size(); ++i) {
+            SourceColumn &c = m_columns[i];
+            if (i) {
+                buf.append('\t');
+                canon.append(',');
+            }
+            const auto outcome = c.encoder.encode(cur.value(i + offset), buf, canon, problem);
+            if (outcome == ValueEncoder::Outcome::Failed) {
+                buf.truncate(rowStart);
+                copy.abort("bad value");
+                return fail(QStringLiteral("table %1, %2, column %3: %4")
+                                .arg(m_d.sourceName, rowName(ordinal, rowid),
+                                     c.decision->sourceName, QString::fromUtf8(problem)));
+            }
+            if (outcome == ValueEncoder::Outcome::Replaced && c.replaced++ == 0)
+                c.firstReplaced = rowName(ordinal, rowid);
+        }
+        buf.append('\n');
+        canon.append(')');
+        checksum.addRow(canon);
+        if (buf.size() >= 256 * 1024) {
+            if (Status s = copy.flushIfFull(sent); !s.ok())
+                return s.error();
+            m_counters.rows.store(ordinal, std::memory_order_relaxed);
+            m_counters.bytes.store(sent, std::memory_order_relaxed);
+        }
+    }
+    if (Status s = copy.end(sent); !s.ok())
+        return s.error();
+    m_counters.rows = ordinal;
+    m_counters.bytes = sent;
+    m_out.result.bytes = sent;
+    return std::nullopt;
+}
+
+} // namespace
+
+LoadOutcome loadTable(PgConnection &pg, SqliteReader &sqlite, const TableJob &job,
+                      const std::atomic<bool> &cancel, LoadCounters &counters)
+{
+    return Loader(pg, sqlite, job, cancel, counters).run();
+}
+
+} // namespace strata::transfer

@@ -1,0 +1,42 @@
+#pragma once
+// Loads one table on a worker thread's own connections, in one PostgreSQL transaction:
+// CREATE (or TRUNCATE), COPY ... FREEZE streamed from a forward-only SQLite scan in
+// rowid order, the content checksum on both sides, the bookkeeping row, COMMIT. A cancel, an
+// error or a lost connection rolls the transaction back: nothing of the table remains.
+
+#include "transfer/PgConnection.h"
+#include "transfer/SqliteReader.h"
+#include "transfer/Transfer.h"
+#include "transfer/TransferState.h"
+#include "transfer/Verifier.h"
+#include <atomic>
+
+namespace strata::transfer {
+
+struct TableJob {
+    const TableDecision *decision = nullptr;
+    const Table *source = nullptr; // the introspected SQLite table, when the plan has it
+    QString target;                // quoted, schema-qualified target table
+    QString createSql;             // run in the load's transaction; empty: the table exists
+    BadTextPolicy badText = BadTextPolicy::Fail;
+    RowHash rowHash = RowHash::PgHash;
+    const TransferState *state = nullptr;
+};
+
+// Live figures for the progress display, written by the worker, read by the caller's thread.
+struct LoadCounters {
+    std::atomic<qint64> rows{0}, bytes{0}, totalRows{0};
+    std::atomic<qint64> startedMs{-1}, finishedMs{-1}; // on the run's clock, set by the run
+    std::atomic<int> phase{0};                         // TableProgress::Phase
+};
+
+struct LoadOutcome {
+    TableResult result;
+    QStringList warnings;
+    std::optional<Error> error;
+};
+
+LoadOutcome loadTable(PgConnection &pg, SqliteReader &sqlite, const TableJob &job,
+                      const std::atomic<bool> &cancel, LoadCounters &counters);
+
+} // namespace strata::transfer

@@ -1,0 +1,203 @@
+#include "TimelineModel.h"
+
+#include <QLocale>
+
+namespace strata {
+
+TimelineModel::TimelineModel(QObject *parent) : QAbstractItemModel(parent) {}
+
+void TimelineModel::setStatus(const StatusReport &report)
+{
+    beginResetModel();
+    m_report = report;
+    m_currentRow = -1;
+    m_details.clear();
+    m_details.reserve(m_report.entries.size());
+    for (int row = 0; row < m_report.entries.size(); ++row) {
+        const VersionState &e = m_report.entries[row];
+        m_details << detail(e);
+        if (m_report.current && e.kind == MigrationKind::Versioned &&
+            e.version == *m_report.current)
+            m_currentRow = row;
+    }
+    endResetModel();
+}
+
+const VersionState *TimelineModel::entry(int row) const
+{
+    return row >= 0 && row < m_report.entries.size() ? &m_report.entries[row] : nullptr;
+}
+
+int TimelineModel::rowOfVersion(const QString &versionText) const
+{
+    for (int row = 0; row < m_report.entries.size(); ++row) {
+        if (!versionText.isEmpty() && m_report.entries[row].versionText == versionText)
+            return row;
+    }
+    return -1;
+}
+
+int TimelineModel::rowOfScript(const QString &path) const
+{
+    for (int row = 0; row < m_report.entries.size(); ++row) {
+        const auto &m = m_report.entries[row].migration;
+        if (m && (m->up.path == path || m->down.path == path))
+            return row;
+    }
+    return -1;
+}
+
+QModelIndex TimelineModel::index(int row, int column, const QModelIndex &parent) const
+{
+    if (parent.isValid() || column != 0 || row < 0 || row >= m_report.entries.size())
+        return {};
+    return createIndex(row, column);
+}
+
+QModelIndex TimelineModel::parent(const QModelIndex &) const
+{
+    return {}; // a flat list
+}
+
+int TimelineModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_report.entries.size());
+}
+
+int TimelineModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : 1;
+}
+
+Qt::ItemFlags TimelineModel::flags(const QModelIndex &index) const
+{
+    return index.isValid() ? Qt::ItemIsEnabled | Qt::ItemIsSelectable : Qt::NoItemFlags;
+}
+
+QVariant TimelineModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const VersionState &e = m_report.entries[index.row()];
+    switch (role) {
+    case Qt::DisplayRole:
+        return e.versionText.isEmpty() ? e.description
+                                       : QStringLiteral("%1  %2").arg(e.versionText, e.description);
+    case Qt::ToolTipRole:
+        return tooltip(e);
+    case Qt::AccessibleDescriptionRole:
+    case DetailRole:
+        return m_details.value(index.row());
+    case StateRole:
+        return int(e.state);
+    case VersionRole:
+        return e.versionText;
+    case DescriptionRole:
+        return e.description;
+    case InstalledByRole:
+        return e.applied ? e.applied->installedBy : QString();
+    case InstalledOnRole:
+        return e.applied ? e.applied->installedOn : QDateTime();
+    case DurationRole:
+        return e.applied ? e.applied->executionMs : qint64(-1);
+    case IsCurrentRole:
+        return index.row() == m_currentRow;
+    case IsRepeatableRole:
+        return e.kind == MigrationKind::Repeatable;
+    case HasUndoRole:
+        return e.migration && e.migration->hasUndo();
+    case ScriptRole:
+        return e.migration ? e.migration->up.path : (e.applied ? e.applied->script : QString());
+    case SearchTextRole:
+        return QStringLiteral("%1 %2 %3").arg(e.versionText, e.description, stateLabel(e.state));
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> TimelineModel::roleNames() const
+{
+    auto names = QAbstractItemModel::roleNames();
+    names.insert(StateRole, "state");
+    names.insert(VersionRole, "version");
+    names.insert(DescriptionRole, "description");
+    names.insert(InstalledByRole, "installedBy");
+    names.insert(InstalledOnRole, "installedOn");
+    names.insert(DurationRole, "durationMs");
+    names.insert(IsCurrentRole, "isCurrent");
+    names.insert(IsRepeatableRole, "isRepeatable");
+    names.insert(HasUndoRole, "hasUndo");
+    names.insert(ScriptRole, "script");
+    names.insert(DetailRole, "detail");
+    return names;
+}
+
+QString TimelineModel::stateLabel(MigrationState state)
+{
+    switch (state) {
+    case MigrationState::Applied:
+        return tr("Applied");
+    case MigrationState::Pending:
+        return tr("Pending");
+    case MigrationState::Failed:
+        return tr("Failed");
+    case MigrationState::ChecksumMismatch:
+        return tr("Checksum changed");
+    case MigrationState::MissingFile:
+        return tr("Missing file");
+    case MigrationState::Baseline:
+        return tr("Baseline");
+    }
+    return {};
+}
+
+QString TimelineModel::detail(const VersionState &e) const
+{
+    auto when = [](const AppliedMigration &a) {
+        return QLocale().toString(a.installedOn.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm"));
+    };
+    auto ran = [&](const AppliedMigration &a) {
+        return tr("%1 · %2 · %3 ms").arg(a.installedBy, when(a)).arg(a.executionMs);
+    };
+    switch (e.state) {
+    case MigrationState::Applied:
+        return e.applied ? ran(*e.applied) : tr("Applied");
+    case MigrationState::Pending:
+        if (e.kind == MigrationKind::Repeatable)
+            return tr("Repeatable · runs when its checksum changes");
+        return e.migration && e.migration->hasUndo() ? tr("Pending · has an undo script")
+                                                     : tr("Pending · no undo script");
+    case MigrationState::Failed:
+        return e.applied ? tr("Failed · %1").arg(ran(*e.applied)) : tr("Failed");
+    case MigrationState::ChecksumMismatch:
+        return e.applied ? tr("File changed since applied · %1").arg(ran(*e.applied))
+                         : tr("File changed since applied");
+    case MigrationState::MissingFile:
+        return e.applied ? tr("File missing · %1").arg(ran(*e.applied)) : tr("File missing");
+    case MigrationState::Baseline:
+        return e.applied ? tr("Baseline · %1 · %2").arg(e.applied->installedBy, when(*e.applied))
+                         : tr("Below the baseline");
+    }
+    return {};
+}
+
+QString TimelineModel::tooltip(const VersionState &e) const
+{
+    QString tip =
+        QStringLiteral("<b>%1</b> %2<br>%3")
+            .arg(e.versionText.toHtmlEscaped(), e.description.toHtmlEscaped(), stateLabel(e.state));
+    if (e.migration)
+        tip += QStringLiteral("<br>%1").arg(e.migration->up.path.toHtmlEscaped());
+    if (e.applied)
+        tip +=
+            tr("<br>Applied by %1 on %2 in %3 ms")
+                .arg(e.applied->installedBy.toHtmlEscaped(),
+                     QLocale().toString(e.applied->installedOn.toLocalTime(), QLocale::ShortFormat))
+                .arg(e.applied->executionMs);
+    const QString sum = e.checksum();
+    if (!sum.isEmpty())
+        tip += tr("<br>Checksum %1…").arg(sum.left(12));
+    return tip;
+}
+
+} // namespace strata

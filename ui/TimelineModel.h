@@ -1,0 +1,59 @@
+#pragma once
+// The version timeline: one row per version (versioned ascending, then repeatables), fed by the
+// worker's StatusReport. Views read it through roles; TimelineDelegate paints it.
+
+#include "migration/MigrationStatus.h"
+
+#include <QAbstractItemModel>
+
+namespace strata {
+
+class TimelineModel : public QAbstractItemModel {
+    Q_OBJECT
+public:
+    enum Role {
+        StateRole = Qt::UserRole + 1, // int(MigrationState)
+        VersionRole,                  // "7", empty for repeatables
+        DescriptionRole,
+        InstalledByRole,
+        InstalledOnRole, // QDateTime, invalid when not applied
+        DurationRole,    // qint64 ms, -1 when not applied
+        IsCurrentRole,   // the database's current version
+        IsRepeatableRole,
+        HasUndoRole,
+        ScriptRole,     // the up script's path
+        DetailRole,     // the delegate's second line: who, when, how long, or what is wrong
+        SearchTextRole, // what the filter matches against
+    };
+    Q_ENUM(Role)
+
+    explicit TimelineModel(QObject *parent = nullptr);
+
+    void setStatus(const StatusReport &report);
+    const StatusReport &status() const { return m_report; }
+    const VersionState *entry(int row) const;
+    int rowOfVersion(const QString &versionText) const; // -1 when absent
+    int currentRow() const { return m_currentRow; }
+    // The row whose up or undo script is `path`, -1 when none.
+    int rowOfScript(const QString &path) const;
+
+    QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
+    QModelIndex parent(const QModelIndex &child) const override;
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    static QString stateLabel(MigrationState state); // "Applied", "Checksum changed", ...
+
+private:
+    QString detail(const VersionState &entry) const;
+    QString tooltip(const VersionState &entry) const;
+
+    StatusReport m_report;
+    QStringList m_details; // per row, built once per status
+    int m_currentRow = -1;
+};
+
+} // namespace strata
