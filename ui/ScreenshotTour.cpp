@@ -138,11 +138,9 @@ int tour(const QString &out, const QString &variant, const QPalette &palette,
     waitUntil([&] { return !window.controller()->isBusy(); });
     failures += !save(&window, out + QStringLiteral("/dryrun-failure-%1.png").arg(variant));
 
-    // 5. The connection dialog.
+    // 5. The connection dialog, with an example connection that was tested successfully.
     ConnectionDialog connection(&window);
-    if (auto spec = ConnectionSpec::parse(
-            QStringLiteral("postgresql://dba@db.example.com:5432/shop?sslmode=require")))
-        connection.setSpec(*spec);
+    connection.setExampleForScreenshots();
     connection.show();
     failures += !save(&connection, out + QStringLiteral("/connection-%1.png").arg(variant));
     connection.reject();
