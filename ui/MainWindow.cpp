@@ -3,6 +3,7 @@
 #include "Banner.h"
 #include "DryRunPanel.h"
 #include "Icons.h"
+#include "PasswordStore.h"
 #include "SqlView.h"
 #include "Theme.h"
 #include "TimelineModel.h"
@@ -24,7 +25,8 @@
 
 namespace strata {
 
-MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent), m_ownStore(std::make_unique<PasswordStore>()), m_store(m_ownStore.get())
 {
     setWindowTitle(QStringLiteral("Strata"));
     setWindowIcon(icons::appIcon());

@@ -8,7 +8,9 @@
 #include "WorkspaceController.h"
 
 #include <QMainWindow>
+#include <QPointer>
 #include <functional>
+#include <memory>
 
 class QAction;
 class QListView;
@@ -18,6 +20,7 @@ class QTabWidget;
 namespace strata {
 
 class Banner;
+class PasswordStore;
 class DryRunPanel;
 class SqlView;
 class TimelineModel;
@@ -30,7 +33,11 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
+    // A PostgreSQL URL without a password first asks the keychain (asynchronously); without an
+    // answer, libpq falls back to PGPASSWORD / ~/.pgpass as before.
     void openWorkspace(const WorkspaceConfig &config);
+    // The keychain to ask (tests inject one); not owned. The default is the system keychain.
+    void setPasswordStore(PasswordStore *store);
     // Off for tests and screenshots: the workspace is not written to the user's settings.
     void setRememberWorkspace(bool remember) { m_remember = remember; }
 
@@ -108,6 +115,7 @@ private:
     void openConnection();
     void openMigrationsFolder();
     void openDemo();
+    void startOpen(const WorkspaceConfig &config);
     void onTrial(const TrialResult &trial, WorkspaceController::Intent intent,
                  const QString &target);
     void onRunFinished(const RunResult &run, WorkspaceController::Intent intent,
@@ -147,6 +155,9 @@ private:
     bool m_remember = true;
     bool m_rememberPending = false;
     bool m_firstStatus = true;
+    std::unique_ptr<PasswordStore> m_ownStore;
+    QPointer<PasswordStore> m_store;
+    int m_openGeneration = 0; // a keychain answer for an older open is ignored
 };
 
 } // namespace strata

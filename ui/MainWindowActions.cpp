@@ -6,6 +6,7 @@
 #include "DryRunPanel.h"
 #include "Format.h"
 #include "MainWindow.h"
+#include "PasswordStore.h"
 #include "RollbackDialog.h"
 #include "SqlView.h"
 #include "TimelineModel.h"
@@ -35,6 +36,32 @@ QString stepList(const RunResult &run)
 } // namespace
 
 void MainWindow::openWorkspace(const WorkspaceConfig &config)
+{
+    const int generation = ++m_openGeneration;
+    if (config.spec.engine != Engine::Postgres || !config.spec.password.isEmpty() || !m_store) {
+        startOpen(config);
+        return;
+    }
+    m_status->setDisconnected(tr("Connecting to %1…").arg(config.displayUrl()));
+    // The password goes only into the spec handed to the worker, never into the settings. No
+    // entry, or no keychain: open without it, and libpq uses PGPASSWORD / ~/.pgpass.
+    m_store->read(PasswordStore::keyFor(config.spec), this,
+                  [this, config, generation](const PasswordResult &result) {
+                      if (generation != m_openGeneration)
+                          return;
+                      WorkspaceConfig withPassword = config;
+                      if (result.ok())
+                          withPassword.spec.password = result.password;
+                      startOpen(withPassword);
+                  });
+}
+
+void MainWindow::setPasswordStore(PasswordStore *store)
+{
+    m_store = store;
+}
+
+void MainWindow::startOpen(const WorkspaceConfig &config)
 {
     m_firstStatus = true;
     m_selectedVersion.clear();
@@ -141,6 +168,8 @@ void MainWindow::refresh()
 void MainWindow::openConnection()
 {
     ConnectionDialog dialog(this);
+    if (m_store)
+        dialog.setPasswordStore(m_store);
     dialog.setSpec(m_controller->config().spec);
     if (dialog.exec() != QDialog::Accepted)
         return;

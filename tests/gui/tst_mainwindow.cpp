@@ -5,6 +5,7 @@
 #include "Banner.h"
 #include "DryRunPanel.h"
 #include "MainWindow.h"
+#include "PasswordStore.h"
 #include "SchemaChangeModel.h"
 #include "SqlEditor.h"
 #include "SqlView.h"
@@ -50,6 +51,27 @@ QString currentVersionOf(const QString &dbPath, const QString &folder)
     Migrator migrator(*session, test::readFolder(folder));
     return test::currentVersion(migrator);
 }
+
+// A keychain that answers asynchronously from memory, or is unavailable.
+class FakePasswordStore : public PasswordStore {
+public:
+    QHash<QString, QString> entries;
+    bool available = true;
+
+    void read(const QString &key, QObject *context, Callback done) override
+    {
+        QMetaObject::invokeMethod(
+            context,
+            [this, key, done] {
+                if (!available)
+                    return done({PasswordResult::Status::Unavailable, {}, {}});
+                if (!entries.contains(key))
+                    return done({PasswordResult::Status::NotFound, {}, {}});
+                done({PasswordResult::Status::Ok, entries.value(key), {}});
+            },
+            Qt::QueuedConnection);
+    }
+};
 
 } // namespace
 
@@ -346,6 +368,29 @@ private slots:
         QCOMPARE(last->spec.user, QStringLiteral("dba"));
         QVERIFY(last->spec.password.isEmpty());
         settings->clear();
+    }
+
+    void postgresPasswordComesFromTheKeychain()
+    {
+        FakePasswordStore store;
+        m_window->setPasswordStore(&store);
+        // Nothing listens on port 1: the open fails fast, after the spec reached the controller.
+        WorkspaceConfig config = *Workspace::fromArguments(
+            QStringLiteral("postgresql://dba@127.0.0.1:1/shop"), test::demoFolder());
+        store.entries.insert(PasswordStore::keyFor(config.spec), QStringLiteral("s3cret"));
+        m_window->openWorkspace(config);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->controller()->config().spec.password,
+                                  QStringLiteral("s3cret"), 5000);
+        waitIdle();
+
+        // No keychain: opened without a password (libpq's PGPASSWORD / ~/.pgpass), silently.
+        store.available = false;
+        config.migrationsDir = test::demoFolder() + QStringLiteral("/.");
+        m_window->openWorkspace(config);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->controller()->config().migrationsDir,
+                                  config.migrationsDir, 5000);
+        QVERIFY(m_window->controller()->config().spec.password.isEmpty());
+        waitIdle();
     }
 };
 
