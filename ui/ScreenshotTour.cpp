@@ -63,18 +63,6 @@ QString copyDemo(const QString &dir)
     return target;
 }
 
-const char *brokenMigration =
-    "-- Backfill order totals into a summary table used by the reporting jobs.\n"
-    "CREATE TABLE order_summaries (\n"
-    "    order_id INTEGER PRIMARY KEY REFERENCES orders(id),\n"
-    "    total_amount NUMERIC(12, 2) NOT NULL\n"
-    ");\n"
-    "\n"
-    "INSERT INTO order_summaries (order_id, total_amount)\n"
-    "SELECT order_id, SUM(quantity * unit_price) FROM order_lines GROUP BY order_id;\n"
-    "\n"
-    "UPDATE order_summaries SET total_amount = total_amount * (1 + tax_rate);\n";
-
 int tour(const QString &out, const QString &variant, const QPalette &palette,
          QTemporaryDir &scratch)
 {
@@ -126,10 +114,11 @@ int tour(const QString &out, const QString &variant, const QPalette &palette,
     waitUntil([&] { return !window.controller()->isBusy(); });
 
     // 4. A dry run that fails: the statement is marked in its file.
-    QFile broken(config.migrationsDir + QStringLiteral("/V11__Backfill_order_summaries.sql"));
-    if (broken.open(QIODevice::WriteOnly))
-        broken.write(brokenMigration);
-    broken.close();
+    // A deliberately broken migration, kept as a file in resources/screenshots/.
+    const QString broken =
+        config.migrationsDir + QStringLiteral("/V11__Backfill_order_summaries.sql");
+    QFile::copy(QStringLiteral(":/screenshots/V11__Backfill_order_summaries.sql"), broken);
+    QFile::setPermissions(broken, QFile::ReadOwner | QFile::WriteOwner);
     updated = false;
     window.refreshAction()->trigger();
     waitUntil([&] { return updated && !window.controller()->isBusy(); });

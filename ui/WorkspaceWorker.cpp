@@ -85,13 +85,7 @@ void WorkspaceWorker::dryRun(const QString &to)
     const auto target = parseTarget(to, ok);
     if (!ok || !prepare())
         return;
-    auto plan = m_migrator->planUp(target);
-    if (!plan) {
-        emit error(plan.error());
-        return;
-    }
-    WorkerProgress progress(*this);
-    emit trialReady(DryRun::trial(*m_migrator, *plan, &progress));
+    runTrial(m_migrator->planUp(target));
 }
 
 void WorkspaceWorker::dryRunRollback(const QString &to)
@@ -105,7 +99,11 @@ void WorkspaceWorker::dryRunRollback(const QString &to)
     down.to = target;
     down.generateMissing = true;
     down.allowDataLoss = true; // the preview lists data loss instead of refusing it
-    auto plan = m_migrator->planDown(down);
+    runTrial(m_migrator->planDown(down));
+}
+
+void WorkspaceWorker::runTrial(const Result<Plan> &plan)
+{
     if (!plan) {
         emit error(plan.error());
         return;

@@ -62,6 +62,7 @@ signals:
 
 private:
     class WorkerProgress;
+    void runTrial(const Result<Plan> &plan); // the preview of a plan, or its error
     bool prepare(); // re-reads the folder; false (error emitted) when there is no workspace
     void emitStatus();
     void emitSessionInfo();
