@@ -273,6 +273,10 @@ int cmdTransfer(QStringList args, Output &out)
     const qint64 loadMs = clock.elapsed() - planMs;
     for (const QString &w : plan->warnings + result.warnings)
         out.note(QStringLiteral("warning: ") + w);
+    // What the target lacks: not translated (plan) or refused by PostgreSQL (result).
+    for (const ManualWork &m : plan->manualWork + result.manualWork)
+        out.note(QStringLiteral("manual work: %1 %2: %3\n%4")
+                     .arg(m.kind, m.name, m.reason, m.originalSql));
     QJsonObject doc =
         transferResultJson(parsed->sqlite.displayUrl(), parsed->postgres.displayUrl(), result);
     doc.insert(QStringLiteral("planMs"), planMs);

@@ -177,9 +177,13 @@ std::optional<Error> Loader::load()
     r.targetChecksum =
         QStringLiteral("%1 rows, sum %2").arg(target->value(0).value(0), target->value(0).value(1));
     r.verified = r.sourceChecksum == r.targetChecksum;
+    for (const QString &sql : m_job.ownSql) {
+        if (Status s = m_pg.exec(sql, &m_cancel); !s.ok())
+            return s.error();
+    }
 
     StateRow state{r.rows, r.sourceChecksum, r.targetChecksum, r.verified,
-                   TransferState::definition(m_d, m_job.createSql)};
+                   TransferState::definition(m_d, definedBy(m_job.createSql, m_job.ownSql))};
     if (Status s = m_pg.exec(m_job.state->recordSql(m_d.targetName, state)); !s.ok())
         return s.error();
     if (Status s = m_pg.exec(QStringLiteral("COMMIT")); !s.ok())

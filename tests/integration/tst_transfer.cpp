@@ -394,6 +394,76 @@ private slots:
         QCOMPARE(cli({"transfer", src, pg.url(), "--bad-text", "maybe"}).exitCode, 2);
     }
 
+    // A view whose translation PostgreSQL refuses (a DATETIME column kept as text compared
+    // with datetime('now')) is rolled back to its savepoint and listed as manual work; the
+    // views that work, the trigger, keys and foreign keys are created and the data verifies.
+    void refusedViewIsManualWork()
+    {
+        STRATA_SCRATCH(pg, Engine::Postgres);
+        const QString path = m_dir.filePath(QStringLiteral("views.db"));
+        {
+            auto s = open(QStringLiteral("sqlite://") + path);
+            for (const char *sql : {
+                     "CREATE TABLE owner (id INTEGER PRIMARY KEY, name TEXT NOT NULL)",
+                     "CREATE TABLE event (id INTEGER PRIMARY KEY, owner INTEGER REFERENCES "
+                     "owner(id), at DATETIME, note TEXT)",
+                     "INSERT INTO owner VALUES (1, 'ann'), (2, 'bo')",
+                     "INSERT INTO event VALUES (1, 1, '2024-01-02 10:00:00', 'a'), (2, 2, 'soon', "
+                     "NULL), (3, 1, 1700000000, 'c')",
+                     "CREATE VIEW upcoming AS SELECT id, note FROM event WHERE at > "
+                     "datetime('now')",
+                     "CREATE VIEW named AS SELECT e.id, ifnull(o.name, '?') AS who FROM event e "
+                     "LEFT JOIN owner o ON o.id = e.owner",
+                     "CREATE TRIGGER event_note AFTER INSERT ON event BEGIN UPDATE event SET note "
+                     "= ifnull(NEW.note, 'new') WHERE id = NEW.id; END",
+                 }) {
+                auto r = s->exec(QString::fromUtf8(sql));
+                QVERIFY2(r.ok(), qPrintable(r.error().toString()));
+            }
+        }
+        auto sqlite = open(QStringLiteral("sqlite://") + path);
+        const TransferPlan plan = planFor(*sqlite);
+        const TableDecision *event = plan.table(QStringLiteral("event"));
+        QVERIFY(event);
+        QCOMPARE(event->column(QStringLiteral("at"))->targetType, QStringLiteral("text"));
+        QCOMPARE(plan.translatedObjects.size(), 3); // both views and the trigger translate
+        const TransferResult r = Transfer::run(sqlite->spec(), pg.spec(), plan, {});
+        QVERIFY2(r.ok(), qPrintable(describe(r)));
+        for (const TableResult &t : r.tables)
+            QVERIFY2(t.verified, qPrintable(describe(r)));
+        QCOMPARE(r.manualWork.size(), 1);
+        const ManualWork &m = r.manualWork.first();
+        QCOMPARE(m.kind, QStringLiteral("view"));
+        QCOMPARE(m.name, QStringLiteral("upcoming"));
+        QVERIFY2(m.originalSql.contains(QLatin1String("datetime('now')")),
+                 qPrintable(m.originalSql));
+        QVERIFY2(m.reason.contains(QLatin1String("operator does not exist")), qPrintable(m.reason));
+        QVERIFY(r.warnings.join(u'\n').contains(QLatin1String("view upcoming not created")));
+
+        auto target = open(pg.url());
+        QVERIFY(scalar(*target, "SELECT to_regclass('public.upcoming') IS NULL").toBool());
+        QCOMPARE(scalar(*target, "SELECT string_agg(who, ',' ORDER BY id) FROM named").toString(),
+                 QStringLiteral("ann,bo,ann"));
+        QCOMPARE(scalar(*target, "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND "
+                                 "convalidated")
+                     .toInt(),
+                 1);
+        QCOMPARE(scalar(*target, "INSERT INTO event (owner) VALUES (2) RETURNING id").toInt(), 4);
+        QCOMPARE(scalar(*target, "SELECT note FROM event WHERE id = 4").toString(),
+                 QStringLiteral("new")); // the trigger runs
+        QVERIFY(
+            scalar(*target, "SELECT to_regclass('public.strata_transfer_state') IS NULL").toBool());
+
+        // The CLI lists it too, and the run still succeeds.
+        const CliRun run = cli({"transfer", QStringLiteral("sqlite://") + path, pg.url(),
+                                "--drop-existing", "--json"});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QJsonArray manual = run.json().value("manualWork").toArray();
+        QCOMPARE(manual.size(), 1);
+        QCOMPARE(manual.first()["name"].toString(), QStringLiteral("upcoming"));
+        QVERIFY(run.err.contains("manual work: view upcoming"));
+    }
+
     void terminatedBackendThenResume()
     {
         STRATA_SCRATCH(pg, Engine::Postgres);
