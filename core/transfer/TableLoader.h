@@ -21,6 +21,7 @@ struct TableJob {
     QString createSql;             // run in the load's transaction; empty: the table exists
     QStringList ownSql; // keys, indexes, ANALYZE: run after the checksum, same transaction
     BadTextPolicy badText = BadTextPolicy::Fail;
+    bool binaryCopy = true; // when every column allows it
     RowHash rowHash = RowHash::PgHash;
     const TransferState *state = nullptr;
 };

@@ -185,6 +185,7 @@ std::optional<Error> Run::prepare()
         job.target = qualifiedTarget(plan, d);
         job.createSql = createSql;
         job.ownSql = d.ownSql;
+        job.binaryCopy = options.binaryCopy;
         if (exists)
             toDrop << job.target;
         job.badText = plan.badText;

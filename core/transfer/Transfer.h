@@ -54,6 +54,9 @@ struct RunOptions {
     int jobs = 0;              // 0 = number of cores
     bool resume = false;       // skip tables already loaded and verified
     bool dropExisting = false; // drop target tables that exist
+    // COPY in binary format where every column allows it (see ValueEncoder.h); false: always
+    // the text format, which costs the server more parsing.
+    bool binaryCopy = true;
 };
 
 // Each table loads in its own transaction (CREATE, COPY, checksum, its own keys, indexes and

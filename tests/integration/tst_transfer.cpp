@@ -306,6 +306,21 @@ private slots:
             scalar(*target, "INSERT INTO \"order\" (note) VALUES ('new') RETURNING id").toInt(), 6);
         QCOMPARE(
             scalar(*target, "SELECT count(*) FROM pg_indexes WHERE tablename = 'user'").toInt(), 4);
+
+        // COPY's text format (the binary one is the default) stores and verifies the same.
+        const QString before = scalar(*target, "SELECT md5(string_agg(t::text, '|' ORDER BY "
+                                               "t::text)) FROM numbers t")
+                                   .toString();
+        options.binaryCopy = false;
+        r = Transfer::run(sqlite->spec(), pg.spec(),
+                          planFor(*sqlite, test::tortureTypes(), BadTextPolicy::Replace), options);
+        QVERIFY2(r.ok(), qPrintable(describe(r)));
+        for (const TableResult &t : r.tables)
+            QVERIFY2(t.verified && !t.skipped, qPrintable(describe(r)));
+        QCOMPARE(scalar(*target, "SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) FROM "
+                                 "numbers t")
+                     .toString(),
+                 before);
     }
 
     // Also the loader's fallback for plans without a CREATE per table: all tables created
