@@ -148,8 +148,14 @@ std::optional<Error> Loader::load()
     }
 
     const QString appName = QStringLiteral("strata-transfer %1").arg(m_d.targetName).left(60);
-    if (Status s = m_pg.exec(QStringLiteral("SELECT set_config('application_name', %1, false)")
-                                 .arg(PgConnection::quoteLiteral(appName)));
+    // Index builds sort in maintenance_work_mem (split among parallel workers); PostgreSQL's
+    // default 64 MB makes big tables' sorts spill to disk. Raised for this session only,
+    // never lowered.
+    if (Status s = m_pg.exec(
+            QStringLiteral("SELECT set_config('application_name', %1, false); "
+                           "SELECT set_config('maintenance_work_mem', '256MB', false) WHERE "
+                           "pg_size_bytes(current_setting('maintenance_work_mem')) < 268435456")
+                .arg(PgConnection::quoteLiteral(appName)));
         !s.ok())
         return s.error();
     if (Status s = m_pg.exec(QStringLiteral("BEGIN")); !s.ok())

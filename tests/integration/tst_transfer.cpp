@@ -479,6 +479,60 @@ private slots:
         QVERIFY(run.err.contains("manual work: view upcoming"));
     }
 
+    // Progress: per table and overall (rows, MB/s, ETA) through TransferProgress, and the CLI's
+    // bars on a terminal (a pseudo-terminal from script(1)).
+    void progressPerTableAndOverall()
+    {
+        STRATA_SCRATCH(pg, Engine::Postgres);
+        auto sqlite = open(QStringLiteral("sqlite://") + m_big);
+        struct Recorder final : TransferProgress {
+            void tables(const QList<TableProgress> &tables, qint64) override
+            {
+                for (const TableProgress &t : tables) {
+                    if (t.table != QLatin1String("big"))
+                        continue;
+                    if (t.phase == TableProgress::Loading && t.rows > 0 && t.rows < t.totalRows &&
+                        t.bytes > 0)
+                        ++partial;
+                    last = t;
+                }
+            }
+            void report(int, int, const QString &label) override { labels << label; }
+            int partial = 0;
+            TableProgress last;
+            QStringList labels;
+        } recorder;
+        RunOptions options;
+        options.jobs = 2;
+        const TransferResult r =
+            Transfer::run(sqlite->spec(), pg.spec(), planFor(*sqlite), options, &recorder);
+        QVERIFY2(r.ok(), qPrintable(describe(r)));
+        QVERIFY(recorder.partial > 0); // seen mid-load, with rows and bytes
+        QCOMPARE(recorder.last.phase, TableProgress::Done);
+        QCOMPARE(recorder.last.rows, 400000);
+        QCOMPARE(recorder.last.totalRows, 400000);
+        const QString labels = recorder.labels.join(u'\n');
+        QVERIFY2(labels.contains(QLatin1String("of 2 tables done")) &&
+                     labels.contains(QLatin1String("MB/s")) &&
+                     labels.contains(QLatin1String("ETA")) &&
+                     labels.contains(QLatin1String("after the load")),
+                 qPrintable(labels));
+
+        QProcess p;
+        p.start(QStringLiteral("script"),
+                {"-qec",
+                 QStringLiteral("%1 transfer sqlite://%2 '%3' --drop-existing --jobs 2")
+                     .arg(qEnvironmentVariable("STRATA_CLI"), m_big, pg.url()),
+                 "/dev/null"});
+        QVERIFY(p.waitForFinished(300000));
+        const QString tty = QString::fromUtf8(p.readAllStandardOutput());
+        QVERIFY2(p.exitCode() == 0, qPrintable(tty));
+        QVERIFY2(tty.contains(QLatin1String("overall")) && tty.contains(QLatin1String("MB/s")) &&
+                     tty.contains(QLatin1String("/400000 rows")) &&
+                     tty.contains(QLatin1String("[#")) && tty.contains(QLatin1String("\x1b[")),
+                 qPrintable(tty));
+    }
+
     void terminatedBackendThenResume()
     {
         STRATA_SCRATCH(pg, Engine::Postgres);
