@@ -105,22 +105,31 @@ Result<TableProfile> ColumnProfiler::profile(DatabaseSession &sqlite, const Tabl
     if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
         return Error::database(QStringLiteral("the SQLite connection gives no sqlite3 handle"));
     sqlite3 *db = *static_cast<sqlite3 *const *>(handle.constData());
+    return profileRows(db, table, QString(), 0, 0,
+                       [progress] { return progress && progress->cancelled(); });
+}
 
-    const Dialect &d = sqlite.dialect();
+Result<TableProfile> ColumnProfiler::profileRows(sqlite3 *db, const Table &table,
+                                                 const QString &rowidColumn, qint64 from, qint64 to,
+                                                 const std::function<bool()> &cancelled)
+{
+    const auto d = Dialect::create(Engine::Sqlite);
     QStringList columns;
     QList<ColumnRule> rules;
     for (const Column &c : table.columns) {
-        columns << d.quoteIdentifier(c.name);
+        columns << d->quoteIdentifier(c.name);
         const DeclaredType declared = DeclaredType::parse(c.declaredType);
         ColumnRule rule;
         rule.dates = declared.isDateTime() || declared.isTime();
         rule.numeric = declared.precision(&rule.precision, &rule.scale);
         rules << rule;
     }
-    const QString sql =
+    QString sql =
         QStringLiteral("SELECT %1 FROM %2.%3")
-            .arg(columns.join(QStringLiteral(", ")), d.quoteIdentifier(QStringLiteral("main")),
-                 d.quoteIdentifier(table.name));
+            .arg(columns.join(QStringLiteral(", ")), d->quoteIdentifier(QStringLiteral("main")),
+                 d->quoteIdentifier(table.name));
+    if (!rowidColumn.isEmpty())
+        sql += QStringLiteral(" WHERE %1 BETWEEN %2 AND %3").arg(rowidColumn).arg(from).arg(to);
     sqlite3_stmt *raw = nullptr;
     const QByteArray utf8 = sql.toUtf8();
     if (sqlite3_prepare_v2(db, utf8.constData(), int(utf8.size()), &raw, nullptr) != SQLITE_OK)
@@ -132,7 +141,7 @@ Result<TableProfile> ColumnProfiler::profile(DatabaseSession &sqlite, const Tabl
     const int n = int(table.columns.size());
     int step = SQLITE_ROW;
     while ((step = sqlite3_step(raw)) == SQLITE_ROW) {
-        if ((++out.rows & 0xFFFF) == 0 && progress && progress->cancelled())
+        if ((++out.rows & 0xFFFF) == 0 && cancelled())
             return Error::cancelled();
         for (int i = 0; i < n; ++i) {
             ColumnProfile &p = out.columns[i];
@@ -160,6 +169,38 @@ Result<TableProfile> ColumnProfiler::profile(DatabaseSession &sqlite, const Tabl
     if (step != SQLITE_DONE)
         return sqliteError(db, table.name, sql);
     return out;
+}
+
+void TableProfile::merge(const TableProfile &part)
+{
+    rows += part.rows;
+    if (columns.size() < part.columns.size())
+        columns.resize(part.columns.size());
+    for (qsizetype i = 0; i < part.columns.size(); ++i) {
+        ColumnProfile &a = columns[i];
+        const ColumnProfile &b = part.columns[i];
+        if (b.integers) {
+            a.minInteger = a.integers ? std::min(a.minInteger, b.minInteger) : b.minInteger;
+            a.maxInteger = a.integers ? std::max(a.maxInteger, b.maxInteger) : b.maxInteger;
+        }
+        if (b.reals) {
+            a.minReal = a.reals ? std::min(a.minReal, b.minReal) : b.minReal;
+            a.maxReal = a.reals ? std::max(a.maxReal, b.maxReal) : b.maxReal;
+        }
+        a.nulls += b.nulls;
+        a.integers += b.integers;
+        a.reals += b.reals;
+        a.texts += b.texts;
+        a.blobs += b.blobs;
+        a.maxTextBytes = std::max(a.maxTextBytes, b.maxTextBytes);
+        a.maxTextChars = std::max(a.maxTextChars, b.maxTextChars);
+        a.isoDateTexts += b.isoDateTexts;
+        a.isoDateOnlyTexts += b.isoDateOnlyTexts;
+        a.isoZonedTexts += b.isoZonedTexts;
+        a.badTexts += b.badTexts;
+        a.nulTexts += b.nulTexts;
+        a.numericMisfits += b.numericMisfits;
+    }
 }
 
 bool ColumnProfiler::isValidUtf8(const QByteArray &bytes)
