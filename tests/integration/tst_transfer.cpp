@@ -533,6 +533,46 @@ private slots:
                  qPrintable(tty));
     }
 
+    // COLLATE NOCASE columns load (binary COPY into citext or an ICU case-insensitive
+    // collation), verify, and compare case-insensitively in PostgreSQL.
+    void nocaseLoads_data()
+    {
+        QTest::addColumn<QString>("choice");
+        QTest::newRow("citext") << "citext";
+        QTest::newRow("icu") << "icu";
+    }
+
+    void nocaseLoads()
+    {
+        QFETCH(QString, choice);
+        STRATA_SCRATCH(pg, Engine::Postgres);
+        const QString path = m_dir.filePath(QStringLiteral("nocase-%1.db").arg(choice));
+        {
+            auto s = open(QStringLiteral("sqlite://") + path);
+            QVERIFY(s->exec(QStringLiteral("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT "
+                                           "COLLATE NOCASE UNIQUE, code VARCHAR(10) COLLATE "
+                                           "NOCASE)"))
+                        .ok());
+            QVERIFY(s->exec(QStringLiteral(
+                                "INSERT INTO t VALUES (1, 'Ann', 'x'), (2, 'bob', NULL), (3, "
+                                "'Zoë', 'É')"))
+                        .ok());
+        }
+        auto sqlite = open(QStringLiteral("sqlite://") + path);
+        TransferOptions options;
+        options.nocase = choice;
+        auto plan = TransferPlanner::plan(*sqlite, options);
+        QVERIFY2(plan.ok(), qPrintable(plan.error().toString()));
+        const TransferResult r = Transfer::run(sqlite->spec(), pg.spec(), *plan, {});
+        QVERIFY2(r.ok() && r.tables.size() == 1 && r.tables.first().verified,
+                 qPrintable(describe(r)));
+        auto target = open(pg.url());
+        QCOMPARE(scalar(*target, "SELECT id FROM t WHERE name = 'ANN' AND code = 'X'").toInt(), 1);
+        QCOMPARE(scalar(*target, "SELECT pg_typeof(name)::text FROM t LIMIT 1").toString(),
+                 choice == QLatin1String("citext") ? QStringLiteral("citext")
+                                                   : QStringLiteral("text"));
+    }
+
     void terminatedBackendThenResume()
     {
         STRATA_SCRATCH(pg, Engine::Postgres);
