@@ -1,8 +1,10 @@
 // TransferPlanner::plan: read the SQLite schema (and what the model leaves out: view SQL,
 // sqlite_sequence, triggers on views, virtual tables), read the mapping file, name every target
 // object, profile each table's data in one pass (several at a time), decide the types, build the
-// target schema and write the DDL. All reads run in one savepoint, so they see one snapshot;
-// nothing is written. The decisions are documented in docs/TRANSFER.md.
+// target schema and write the DDL. All reads run in one savepoint, so they see one snapshot
+// (profiling passes on connections of their own only where the savepoint's read lock keeps
+// writers out: see ColumnProfiler::profileAll); nothing is written. The decisions are
+// documented in docs/TRANSFER.md.
 
 #include "transfer/TransferPlanner.h"
 
