@@ -4,6 +4,7 @@
 
 #include "TestDatabases.h"
 #include "TransferHandPlan.h"
+#include "TransferRunSupport.h"
 #include "TransferTorture.h"
 #include "transfer/Transfer.h"
 #include "transfer/TransferPlanner.h"
@@ -12,43 +13,21 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace strata;
+using strata::test::cli;
+using strata::test::CliRun;
+using strata::test::describe;
+using strata::test::scalar;
 using strata::test::ScratchDatabase;
 
 namespace {
 
 std::unique_ptr<DatabaseSession> open(const QString &url)
 {
-    auto s = DatabaseSession::open(*ConnectionSpec::parse(url));
-    if (!s)
-        qFatal("cannot open %s: %s", qPrintable(url), qPrintable(s.error().toString()));
-    return std::move(s).value();
-}
-
-QVariant scalar(DatabaseSession &s, const QString &sql)
-{
-    auto v = s.scalar(sql);
-    if (!v)
-        qWarning("%s", qPrintable(v.error().toString()));
-    return v ? *v : QVariant();
-}
-
-QString describe(const TransferResult &r)
-{
-    QStringList lines;
-    if (r.error)
-        lines << r.error->toString();
-    for (const TableResult &t : r.tables)
-        lines << QStringLiteral("%1: %2 rows, verified %3 %4")
-                     .arg(t.table)
-                     .arg(t.rows)
-                     .arg(t.verified)
-                     .arg(t.error);
-    return lines.join(u'\n');
+    return test::openUrl(url);
 }
 
 // The planner's plan, or with overrides the hand-made one (exact types for value checks).
@@ -70,21 +49,6 @@ TransferPlan planFor(DatabaseSession &sqlite,
         qFatal("hand plan: %s", qPrintable(plan.error().toString()));
     plan->badText = badText;
     return *plan;
-}
-
-struct CliRun {
-    int exitCode = -1;
-    QByteArray out, err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
-
-CliRun cli(const QStringList &args)
-{
-    QProcess p;
-    p.start(qEnvironmentVariable("STRATA_CLI"), args);
-    p.waitForFinished(300000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
 }
 
 // Stops a transfer through Progress once table `table` has loaded some rows: by cancelling,
@@ -407,170 +371,6 @@ private slots:
             QStringLiteral("66696e65|61c328|610062"));
         QCOMPARE(cli({"transfer", src}).exitCode, 2);
         QCOMPARE(cli({"transfer", src, pg.url(), "--bad-text", "maybe"}).exitCode, 2);
-    }
-
-    // A view whose translation PostgreSQL refuses (a DATETIME column kept as text compared
-    // with datetime('now')) is rolled back to its savepoint and listed as manual work; the
-    // views that work, the trigger, keys and foreign keys are created and the data verifies.
-    void refusedViewIsManualWork()
-    {
-        STRATA_SCRATCH(pg, Engine::Postgres);
-        const QString path = m_dir.filePath(QStringLiteral("views.db"));
-        {
-            auto s = open(QStringLiteral("sqlite://") + path);
-            for (const char *sql : {
-                     "CREATE TABLE owner (id INTEGER PRIMARY KEY, name TEXT NOT NULL)",
-                     "CREATE TABLE event (id INTEGER PRIMARY KEY, owner INTEGER REFERENCES "
-                     "owner(id), at DATETIME, note TEXT)",
-                     "INSERT INTO owner VALUES (1, 'ann'), (2, 'bo')",
-                     "INSERT INTO event VALUES (1, 1, '2024-01-02 10:00:00', 'a'), (2, 2, 'soon', "
-                     "NULL), (3, 1, 1700000000, 'c')",
-                     "CREATE VIEW upcoming AS SELECT id, note FROM event WHERE at > "
-                     "datetime('now')",
-                     "CREATE VIEW named AS SELECT e.id, ifnull(o.name, '?') AS who FROM event e "
-                     "LEFT JOIN owner o ON o.id = e.owner",
-                     "CREATE TRIGGER event_note AFTER INSERT ON event BEGIN UPDATE event SET note "
-                     "= ifnull(NEW.note, 'new') WHERE id = NEW.id; END",
-                 }) {
-                auto r = s->exec(QString::fromUtf8(sql));
-                QVERIFY2(r.ok(), qPrintable(r.error().toString()));
-            }
-        }
-        auto sqlite = open(QStringLiteral("sqlite://") + path);
-        const TransferPlan plan = planFor(*sqlite);
-        const TableDecision *event = plan.table(QStringLiteral("event"));
-        QVERIFY(event);
-        QCOMPARE(event->column(QStringLiteral("at"))->targetType, QStringLiteral("text"));
-        QCOMPARE(plan.translatedObjects.size(), 3); // both views and the trigger translate
-        const TransferResult r = Transfer::run(sqlite->spec(), pg.spec(), plan, {});
-        QVERIFY2(r.ok(), qPrintable(describe(r)));
-        for (const TableResult &t : r.tables)
-            QVERIFY2(t.verified, qPrintable(describe(r)));
-        QCOMPARE(r.manualWork.size(), 1);
-        const ManualWork &m = r.manualWork.first();
-        QCOMPARE(m.kind, QStringLiteral("view"));
-        QCOMPARE(m.name, QStringLiteral("upcoming"));
-        QVERIFY2(m.originalSql.contains(QLatin1String("datetime('now')")),
-                 qPrintable(m.originalSql));
-        QVERIFY2(m.reason.contains(QLatin1String("operator does not exist")), qPrintable(m.reason));
-        QVERIFY(r.warnings.join(u'\n').contains(QLatin1String("view upcoming not created")));
-
-        auto target = open(pg.url());
-        QVERIFY(scalar(*target, "SELECT to_regclass('public.upcoming') IS NULL").toBool());
-        QCOMPARE(scalar(*target, "SELECT string_agg(who, ',' ORDER BY id) FROM named").toString(),
-                 QStringLiteral("ann,bo,ann"));
-        QCOMPARE(scalar(*target, "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND "
-                                 "convalidated")
-                     .toInt(),
-                 1);
-        QCOMPARE(scalar(*target, "INSERT INTO event (owner) VALUES (2) RETURNING id").toInt(), 4);
-        QCOMPARE(scalar(*target, "SELECT note FROM event WHERE id = 4").toString(),
-                 QStringLiteral("new")); // the trigger runs
-        QVERIFY(
-            scalar(*target, "SELECT to_regclass('public.strata_transfer_state') IS NULL").toBool());
-
-        // The CLI lists it too, and the run still succeeds.
-        const CliRun run = cli({"transfer", QStringLiteral("sqlite://") + path, pg.url(),
-                                "--drop-existing", "--json"});
-        QVERIFY2(run.exitCode == 0, run.err.constData());
-        const QJsonArray manual = run.json().value("manualWork").toArray();
-        QCOMPARE(manual.size(), 1);
-        QCOMPARE(manual.first()["name"].toString(), QStringLiteral("upcoming"));
-        QVERIFY(run.err.contains("manual work: view upcoming"));
-    }
-
-    // Progress: per table and overall (rows, MB/s, ETA) through TransferProgress, and the CLI's
-    // bars on a terminal (a pseudo-terminal from script(1)).
-    void progressPerTableAndOverall()
-    {
-        STRATA_SCRATCH(pg, Engine::Postgres);
-        auto sqlite = open(QStringLiteral("sqlite://") + m_big);
-        struct Recorder final : TransferProgress {
-            void tables(const QList<TableProgress> &tables, qint64) override
-            {
-                for (const TableProgress &t : tables) {
-                    if (t.table != QLatin1String("big"))
-                        continue;
-                    if (t.phase == TableProgress::Loading && t.rows > 0 && t.rows < t.totalRows &&
-                        t.bytes > 0)
-                        ++partial;
-                    last = t;
-                }
-            }
-            void report(int, int, const QString &label) override { labels << label; }
-            int partial = 0;
-            TableProgress last;
-            QStringList labels;
-        } recorder;
-        RunOptions options;
-        options.jobs = 2;
-        const TransferResult r =
-            Transfer::run(sqlite->spec(), pg.spec(), planFor(*sqlite), options, &recorder);
-        QVERIFY2(r.ok(), qPrintable(describe(r)));
-        QVERIFY(recorder.partial > 0); // seen mid-load, with rows and bytes
-        QCOMPARE(recorder.last.phase, TableProgress::Done);
-        QCOMPARE(recorder.last.rows, 400000);
-        QCOMPARE(recorder.last.totalRows, 400000);
-        const QString labels = recorder.labels.join(u'\n');
-        QVERIFY2(labels.contains(QLatin1String("of 2 tables done")) &&
-                     labels.contains(QLatin1String("MB/s")) &&
-                     labels.contains(QLatin1String("ETA")) &&
-                     labels.contains(QLatin1String("after the load")),
-                 qPrintable(labels));
-
-        QProcess p;
-        p.start(QStringLiteral("script"),
-                {"-qec",
-                 QStringLiteral("%1 transfer sqlite://%2 '%3' --drop-existing --jobs 2")
-                     .arg(qEnvironmentVariable("STRATA_CLI"), m_big, pg.url()),
-                 "/dev/null"});
-        QVERIFY(p.waitForFinished(300000));
-        const QString tty = QString::fromUtf8(p.readAllStandardOutput());
-        QVERIFY2(p.exitCode() == 0, qPrintable(tty));
-        QVERIFY2(tty.contains(QLatin1String("overall")) && tty.contains(QLatin1String("MB/s")) &&
-                     tty.contains(QLatin1String("/400000 rows")) &&
-                     tty.contains(QLatin1String("[#")) && tty.contains(QLatin1String("\x1b[")),
-                 qPrintable(tty));
-    }
-
-    // COLLATE NOCASE columns load (binary COPY into citext or an ICU case-insensitive
-    // collation), verify, and compare case-insensitively in PostgreSQL.
-    void nocaseLoads_data()
-    {
-        QTest::addColumn<QString>("choice");
-        QTest::newRow("citext") << "citext";
-        QTest::newRow("icu") << "icu";
-    }
-
-    void nocaseLoads()
-    {
-        QFETCH(QString, choice);
-        STRATA_SCRATCH(pg, Engine::Postgres);
-        const QString path = m_dir.filePath(QStringLiteral("nocase-%1.db").arg(choice));
-        {
-            auto s = open(QStringLiteral("sqlite://") + path);
-            QVERIFY(s->exec(QStringLiteral("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT "
-                                           "COLLATE NOCASE UNIQUE, code VARCHAR(10) COLLATE "
-                                           "NOCASE)"))
-                        .ok());
-            QVERIFY(s->exec(QStringLiteral(
-                                "INSERT INTO t VALUES (1, 'Ann', 'x'), (2, 'bob', NULL), (3, "
-                                "'Zoë', 'É')"))
-                        .ok());
-        }
-        auto sqlite = open(QStringLiteral("sqlite://") + path);
-        TransferOptions options;
-        options.nocase = choice;
-        auto plan = TransferPlanner::plan(*sqlite, options);
-        QVERIFY2(plan.ok(), qPrintable(plan.error().toString()));
-        const TransferResult r = Transfer::run(sqlite->spec(), pg.spec(), *plan, {});
-        QVERIFY2(r.ok() && r.tables.size() == 1 && r.tables.first().verified,
-                 qPrintable(describe(r)));
-        auto target = open(pg.url());
-        QCOMPARE(scalar(*target, "SELECT id FROM t WHERE name = 'ANN' AND code = 'X'").toInt(), 1);
-        QCOMPARE(scalar(*target, "SELECT pg_typeof(name)::text FROM t LIMIT 1").toString(),
-                 choice == QLatin1String("citext") ? QStringLiteral("citext")
-                                                   : QStringLiteral("text"));
     }
 
     void terminatedBackendThenResume()
