@@ -7,6 +7,7 @@
 #include "transfer/Transfer.h"
 #include "transfer/TransferPlanner.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -166,6 +167,74 @@ private slots:
         QCOMPARE(scalar(*target, "SELECT pg_typeof(name)::text FROM t LIMIT 1").toString(),
                  choice == QLatin1String("citext") ? QStringLiteral("citext")
                                                    : QStringLiteral("text"));
+    }
+
+    // Binary COPY writes numeric, timestamps, dates, floats and booleans in wire form: the
+    // stored values, display scale included ("1.50", "0.00001"), equal text COPY's.
+    void binaryEqualsTextCopy()
+    {
+        STRATA_SCRATCH(pg, Engine::Postgres);
+        const QString path = m_dir.filePath(QStringLiteral("wire.db"));
+        {
+            auto s = open(QStringLiteral("sqlite://") + path);
+            QVERIFY(s->exec(QStringLiteral("CREATE TABLE wire (id INTEGER PRIMARY KEY, n, r REAL, "
+                                           "t TEXT, d TEXT, b INTEGER, z BLOB)"))
+                        .ok());
+            QVERIFY(
+                s
+                    ->exec(QStringLiteral(
+                        "INSERT INTO wire (n, r, t, d, b, z) VALUES "
+                        "('1.50', 0.1, '2024-02-29 23:59:59.999999', '2024-02-29', 1, x''), "
+                        "('NaN', -0.0, '1970-01-01T00:00:00Z', '0001-01-01', 0, x'00ff'), "
+                        "('-Infinity', 1e308, '1999-12-31 23:59:59+05:30', '1999-12-31', 1, "
+                        "NULL), ('inf', 5e-324, '2000-01-01', '2000-01-01', 0, x'5c'), "
+                        "('1e-5', -2.5, '1969-07-20 20:17:40', '1969-07-20', NULL, x'0a0d09'), "
+                        "('-0.000', 3.0, '9999-12-31 23:59:59', '9999-12-31', 1, x'41'), "
+                        "(' +.5 ', 1e15, '2038-01-19 03:14:08.5', '2038-01-19', 0, x'42'), "
+                        "('5.', 123456789.123, '1900-03-01 00:00:00', '1900-03-01', 1, x'43'), "
+                        "('-123456789012345678901234567890.0123456789e-3', NULL, NULL, NULL, 0, "
+                        "x''), ('1E+20', 7, '2024-01-01 00:00', '2024-01-01', 1, x'44'), "
+                        "(12345678, 0.5, '2024-06-30 12:00:00', '2024-06-30', 0, x'45'), "
+                        "(-0.25, 1.5, '2024-06-30 12:00:00.000001', '2024-06-30', 1, x'46')"))
+                    .ok());
+        }
+        const QString mapping = m_dir.filePath(QStringLiteral("wire.json"));
+        {
+            QFile f(mapping);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(R"({"tables": {"wire": {"columns": {
+                "n": {"type": "numeric"}, "t": {"type": "timestamp with time zone",
+                "transform": "iso_text"}, "d": {"type": "date", "transform": "iso_text"},
+                "b": {"type": "boolean", "transform": "bool_from_int"}}}}})");
+        }
+        auto sqlite = open(QStringLiteral("sqlite://") + path);
+        TransferOptions options;
+        options.mappingFile = mapping;
+        const TransferPlan plan = planFor(*sqlite, options);
+        auto target = open(pg.url());
+        QStringList stored;
+        for (bool binary : {true, false}) {
+            RunOptions run;
+            run.binaryCopy = binary;
+            run.dropExisting = true;
+            const TransferResult r = Transfer::run(sqlite->spec(), pg.spec(), plan, run);
+            QVERIFY2(r.ok() && r.tables.first().verified, qPrintable(describe(r)));
+            stored << scalar(*target, "SELECT string_agg(concat_ws('|', n, r, t, d, b, "
+                                      "encode(z, 'hex')), E'\\n' ORDER BY id) FROM wire")
+                          .toString();
+            QVERIFY(scalar(*target, "SELECT pg_typeof(n)::text || pg_typeof(t)::text FROM wire "
+                                    "LIMIT 1")
+                        .toString() == QLatin1String("numerictimestamp with time zone"));
+        }
+        QCOMPARE(stored.first(), stored.last());
+        QVERIFY2(stored.first().startsWith(QLatin1String("1.50|0.1|2024-02-29 23:59:59.999999+00|"
+                                                         "2024-02-29|t|")),
+                 qPrintable(stored.first()));
+        QVERIFY2(stored.first().contains(QLatin1String("\n0.00001|")) &&
+                     stored.first().contains(QLatin1String("\n0.000|")) &&
+                     stored.first().contains(QLatin1String("\n-Infinity|")) &&
+                     stored.first().contains(QLatin1String("\n100000000000000000000|")),
+                 qPrintable(stored.first()));
     }
 
     // Progress: per table and overall (rows, MB/s, ETA) through TransferProgress, and the CLI's
