@@ -47,7 +47,8 @@ QChar signOf(ObjectState state)
 
 DiffTreeModel::DiffTreeModel(QObject *parent) : QAbstractItemModel(parent)
 {
-    m_visible = {ObjectState::Added, ObjectState::Removed, ObjectState::Changed, ObjectState::Identical};
+    m_visible = {ObjectState::Added, ObjectState::Removed, ObjectState::Changed,
+                 ObjectState::Identical};
 }
 
 QString DiffTreeModel::kindTitle(ObjectKind kind)
@@ -186,7 +187,10 @@ QVariant DiffTreeModel::data(const QModelIndex &index, int role) const
         if (role == Qt::DisplayRole && index.column() == NameColumn)
             return g.members.size() == g.total
                        ? QStringLiteral("%1 (%2)").arg(kindTitle(g.kind)).arg(g.total)
-                       : QStringLiteral("%1 (%2 of %3)").arg(kindTitle(g.kind)).arg(g.members.size()).arg(g.total);
+                       : QStringLiteral("%1 (%2 of %3)")
+                             .arg(kindTitle(g.kind))
+                             .arg(g.members.size())
+                             .arg(g.total);
         if (role == ObjectRole)
             return -1;
         return {};
@@ -198,10 +202,12 @@ QVariant DiffTreeModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return index.column() == NameColumn ? o.displayName() : objectStateName(o.state);
     case Qt::ToolTipRole:
-        return QStringLiteral("%1 %2: %3").arg(objectKindName(o.kind), o.displayName(), objectStateName(o.state));
+        return QStringLiteral("%1 %2: %3")
+            .arg(objectKindName(o.kind), o.displayName(), objectStateName(o.state));
     case Qt::DecorationRole:
         if (index.column() == NameColumn)
-            return icons::badge(signOf(o.state), theme::tone(toneOf(o.state), pal), pal.color(QPalette::Base));
+            return icons::badge(signOf(o.state), theme::tone(toneOf(o.state), pal),
+                                pal.color(QPalette::Base));
         return {};
     case Qt::ForegroundRole:
         if (index.column() == StateColumn && o.state != ObjectState::Identical)

@@ -13,7 +13,10 @@ namespace strata {
 class DiffTreeModel : public QAbstractItemModel {
     Q_OBJECT
 public:
-    enum Role { StateRole = Qt::UserRole + 1, ObjectRole /* index into objects(), -1 for groups */ };
+    enum Role {
+        StateRole = Qt::UserRole + 1,
+        ObjectRole /* index into objects(), -1 for groups */
+    };
     enum Column { NameColumn, StateColumn, ColumnCount };
 
     explicit DiffTreeModel(QObject *parent = nullptr);

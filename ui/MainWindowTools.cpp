@@ -14,7 +14,8 @@ void MainWindow::createToolsMenu()
 {
     m_compareSchemas = new QAction(tr("Compare Schemas…"), this);
     m_compareSchemas->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
-    m_compareSchemas->setStatusTip(tr("Compare connections, snapshot files and recorded versions; check drift"));
+    m_compareSchemas->setStatusTip(
+        tr("Compare connections, snapshot files and recorded versions; check drift"));
     m_transferAction = new QAction(tr("Transfer SQLite to PostgreSQL…"), this);
     m_transferAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
     m_transferAction->setStatusTip(tr("Move an SQLite database with its data into PostgreSQL"));

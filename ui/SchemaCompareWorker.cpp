@@ -40,8 +40,8 @@ Result<std::unique_ptr<DatabaseSession>> openWorkspace(const ConnectionSpec &wor
 
 } // namespace
 
-Result<Schema> SchemaCompareWorker::load(const SchemaOrigin &origin, const ConnectionSpec &workspace,
-                                         QString &name)
+Result<Schema> SchemaCompareWorker::load(const SchemaOrigin &origin,
+                                         const ConnectionSpec &workspace, QString &name)
 {
     name = origin.displayName();
     switch (origin.kind) {

@@ -4,10 +4,10 @@
 // (introspection, SchemaDiff, DiffObjects, DriftCheck, MigrationWriter). Results leave as
 // queued signals; the GUI thread never waits on a database.
 
+#include "WorkspaceWorker.h" // Error's metatype
 #include "connection/ConnectionSpec.h"
 #include "diff/DiffObjects.h"
 #include "migration/MigrationWriter.h"
-#include "WorkspaceWorker.h" // Error's metatype
 
 #include <QMetaType>
 #include <QObject>

@@ -3,6 +3,7 @@
 #include "Banner.h"
 #include "DdlCompareView.h"
 #include "DiffTreeModel.h"
+#include "Format.h"
 #include "SchemaSourcePicker.h"
 #include "SqlEditor.h"
 #include "Theme.h"
@@ -22,8 +23,8 @@ namespace strata {
 
 namespace {
 
-const QList<ObjectState> allStates = {ObjectState::Added, ObjectState::Removed, ObjectState::Changed,
-                                      ObjectState::Identical};
+const QList<ObjectState> allStates = {ObjectState::Added, ObjectState::Removed,
+                                      ObjectState::Changed, ObjectState::Identical};
 
 QString stateTitle(ObjectState state)
 {
@@ -60,16 +61,19 @@ SchemaDiffView::SchemaDiffView(QWidget *parent) : QWidget(parent)
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &SchemaCompareWorker::compared, this, &SchemaDiffView::onCompared);
-    connect(m_worker, &SchemaCompareWorker::versionsListed, this, [this](const QStringList &versions) {
-        m_source->setVersions(versions);
-        m_target->setVersions(versions);
-    });
+    connect(m_worker, &SchemaCompareWorker::versionsListed, this,
+            [this](const QStringList &versions) {
+                m_source->setVersions(versions);
+                m_target->setVersions(versions);
+            });
     connect(m_worker, &SchemaCompareWorker::saved, this, [this](const WrittenMigration &written) {
         QStringList names;
         for (const QString &f : written.files)
             names << f.section(u'/', -1).toHtmlEscaped();
-        m_banner->setMessage(theme::Tone::Success, tr("Saved as version %1 (%2)").arg(written.version, folderFormatName(written.format)),
-                             names.join(QStringLiteral("<br>")));
+        m_banner->setMessage(
+            theme::Tone::Success,
+            tr("Saved as version %1 (%2)").arg(written.version, folderFormatName(written.format)),
+            names.join(QStringLiteral("<br>")));
         m_banner->show();
         emit migrationSaved(written);
     });
@@ -104,7 +108,8 @@ void SchemaDiffView::buildUi()
     m_compare = new QPushButton(tr("Compare"), this);
     m_compare->setDefault(true);
     m_drift = new QPushButton(tr("Check Drift"), this);
-    m_drift->setToolTip(tr("Compare the live schema with the one recorded for the current version"));
+    m_drift->setToolTip(
+        tr("Compare the live schema with the one recorded for the current version"));
     m_drift->setEnabled(false);
     top->addWidget(m_source, 1);
     top->addWidget(swap);
@@ -148,14 +153,16 @@ void SchemaDiffView::buildUi()
     m_tree->setModel(m_model);
     m_tree->setUniformRowHeights(true);
     m_tree->header()->setSectionResizeMode(DiffTreeModel::NameColumn, QHeaderView::Stretch);
-    m_tree->header()->setSectionResizeMode(DiffTreeModel::StateColumn, QHeaderView::ResizeToContents);
+    m_tree->header()->setSectionResizeMode(DiffTreeModel::StateColumn,
+                                           QHeaderView::ResizeToContents);
     m_tree->header()->setStretchLastSection(false);
     connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
         m_model->setSearch(text);
         m_tree->expandAll();
     });
     connect(m_model, &QAbstractItemModel::modelReset, this, &SchemaDiffView::onSelection);
-    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &SchemaDiffView::onSelection);
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &SchemaDiffView::onSelection);
     m_summary = new QLabel(left);
     m_summary->setWordWrap(true);
     leftLayout->addLayout(filters);
@@ -283,13 +290,17 @@ void SchemaDiffView::onCompared(const SchemaComparison &comparison)
     if (comparison.isDrift) {
         if (comparison.diff.isEmpty())
             m_banner->setMessage(theme::Tone::Success, tr("No drift"),
-                                 tr("The live schema matches the schema recorded for version %1.").arg(comparison.driftVersion));
+                                 tr("The live schema matches the schema recorded for version %1.")
+                                     .arg(comparison.driftVersion));
         else
-            m_banner->setMessage(theme::Tone::Warning, tr("Drift: %n change(s) since version %1 was recorded", nullptr,
-                                                          int(comparison.diff.changes.size()))
-                                                           .arg(comparison.driftVersion),
-                                 tr("Someone changed the database outside the migrations. The script below turns the "
-                                    "recorded schema into the live one; save it as a migration to keep it."));
+            m_banner->setMessage(
+                theme::Tone::Warning,
+                tr("Drift: %1 since version %2 was recorded")
+                    .arg(format::count(comparison.diff.changes.size(), tr("change"), tr("changes")),
+                         comparison.driftVersion),
+                tr("Someone changed the database outside the migrations. The script below turns "
+                   "the "
+                   "recorded schema into the live one; save it as a migration to keep it."));
         m_banner->show();
     }
     onSelection();
@@ -299,15 +310,20 @@ void SchemaDiffView::onCompared(const SchemaComparison &comparison)
 void SchemaDiffView::updateCounts()
 {
     for (int i = 0; i < allStates.size(); ++i)
-        m_stateButtons[i]->setText(QStringLiteral("%1 %2").arg(stateTitle(allStates[i])).arg(m_model->count(allStates[i])));
+        m_stateButtons[i]->setText(QStringLiteral("%1 %2")
+                                       .arg(stateTitle(allStates[i]))
+                                       .arg(m_model->count(allStates[i])));
     if (!m_result) {
         m_summary->setText(tr("Choose a source and a target, then Compare."));
         return;
     }
     const SchemaDiffResult &diff = m_result->diff;
-    m_summary->setText(diff.isEmpty() ? tr("The schemas are identical.")
-                                      : tr("%n change(s); %1", nullptr, int(diff.changes.size()))
-                                            .arg(diff.fullyReversible() ? tr("all reversible") : tr("some cannot be undone")));
+    m_summary->setText(
+        diff.isEmpty()
+            ? tr("The schemas are identical.")
+            : tr("%1; %2").arg(format::count(diff.changes.size(), tr("change"), tr("changes")),
+                               diff.fullyReversible() ? tr("all reversible")
+                                                      : tr("some cannot be undone")));
 }
 
 QList<int> SchemaDiffView::selectedChanges(const DiffObject **object) const
@@ -357,7 +373,8 @@ void SchemaDiffView::updateSql()
     const QPalette pal = palette();
     auto chip = [&](Risk risk) {
         const QColor bg = theme::tone(riskTone(risk), pal);
-        return QStringLiteral("<span style=\"background:%1; color:%2; font-weight:600\">&nbsp;%3&nbsp;</span>")
+        return QStringLiteral(
+                   "<span style=\"background:%1; color:%2; font-weight:600\">&nbsp;%3&nbsp;</span>")
             .arg(bg.name(), pal.color(QPalette::Base).name(), riskName(risk).toUpper());
     };
     QStringList lines;
@@ -378,7 +395,9 @@ void SchemaDiffView::updateSql()
         for (const QString &w : m_result->diff.warnings)
             lines << QStringLiteral("%1 %2").arg(chip(Risk::Blocking), w.toHtmlEscaped());
     if (safe > 0)
-        lines << QStringLiteral("%1 %2").arg(chip(Risk::Safe), tr("%n change(s) without risk", nullptr, safe));
+        lines << QStringLiteral("%1 %2").arg(
+            chip(Risk::Safe),
+            tr("%1 without risk").arg(format::count(safe, tr("change"), tr("changes"))));
     m_risks->setText(lines.join(QStringLiteral("<br>")));
 }
 
@@ -394,9 +413,9 @@ bool SchemaDiffView::selectObject(const QString &displayName)
 void SchemaDiffView::askSaveAsMigration()
 {
     bool ok = false;
-    const QString description = QInputDialog::getText(this, tr("Save as Migration"),
-                                                      tr("Description of the new migration:"), QLineEdit::Normal,
-                                                      m_result && m_result->isDrift ? tr("Adopt drift") : tr("Schema changes"), &ok);
+    const QString description = QInputDialog::getText(
+        this, tr("Save as Migration"), tr("Description of the new migration:"), QLineEdit::Normal,
+        m_result && m_result->isDrift ? tr("Adopt drift") : tr("Schema changes"), &ok);
     if (ok)
         saveAsMigration(description);
 }
@@ -406,9 +425,11 @@ void SchemaDiffView::saveAsMigration(const QString &description)
     if (!m_result || m_result->diff.isEmpty() || m_workspace.migrationsDir.isEmpty())
         return;
     if (m_result->a.engine != m_workspace.spec.engine) {
-        showError(Error::usage(tr("The script is written for the source's engine, which is not the workspace's. "
-                                  "Swap the sides or compare schemas of the workspace's engine.")),
-                  tr("Not saved"));
+        showError(
+            Error::usage(
+                tr("The script is written for the source's engine, which is not the workspace's. "
+                   "Swap the sides or compare schemas of the workspace's engine.")),
+            tr("Not saved"));
         return;
     }
     const MigrationDraft draft = MigrationWriter::draftFromDiff(m_result->diff, description);

@@ -144,8 +144,9 @@ void SchemaSourcePicker::chooseConnection()
 
 void SchemaSourcePicker::chooseFile()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Schema snapshot"), m_file->text(),
-                                                      tr("Schema snapshots (*.json);;All files (*)"));
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Schema snapshot"), m_file->text(),
+                                     tr("Schema snapshots (*.json);;All files (*)"));
     if (!path.isEmpty())
         m_file->setText(path);
 }

@@ -143,7 +143,8 @@ void TransferWizard::startPlan(const TransferOptions &options)
     m_worker->resetCancel();
     TransferWorker *w = m_worker;
     const QString source = sourcePath();
-    QMetaObject::invokeMethod(w, [w, source, options] { w->plan(source, options); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        w, [w, source, options] { w->plan(source, options); }, Qt::QueuedConnection);
 }
 
 void TransferWizard::startRun()
@@ -158,7 +159,8 @@ void TransferWizard::startRun()
     const ConnectionSpec pg = target();
     const TransferPlan plan = *m_plan;
     const RunOptions run = runOptions();
-    QMetaObject::invokeMethod(w, [w, source, pg, plan, run] { w->run(source, pg, plan, run); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        w, [w, source, pg, plan, run] { w->run(source, pg, plan, run); }, Qt::QueuedConnection);
 }
 
 void TransferWizard::cancelRun()
@@ -185,8 +187,9 @@ SourcePage::SourcePage(QWidget *parent) : QWizardPage(parent)
     form->addRow(tr("SQLite file:"), row);
     connect(path, &QLineEdit::textChanged, this, &QWizardPage::completeChanged);
     connect(browse, &QToolButton::clicked, this, [this] {
-        const QString file = QFileDialog::getOpenFileName(this, tr("SQLite database"), path->text(),
-                                                          tr("SQLite databases (*.sqlite *.sqlite3 *.db);;All files (*)"));
+        const QString file = QFileDialog::getOpenFileName(
+            this, tr("SQLite database"), path->text(),
+            tr("SQLite databases (*.sqlite *.sqlite3 *.db);;All files (*)"));
         if (!file.isEmpty())
             path->setText(file);
     });

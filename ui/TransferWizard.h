@@ -27,7 +27,14 @@ class ResultPage;
 class TransferWizard : public QWizard {
     Q_OBJECT
 public:
-    enum PageId { SourcePageId, TargetPageId, MappingPageId, PreviewPageId, RunPageId, ResultPageId };
+    enum PageId {
+        SourcePageId,
+        TargetPageId,
+        MappingPageId,
+        PreviewPageId,
+        RunPageId,
+        ResultPageId
+    };
 
     explicit TransferWizard(QWidget *parent = nullptr);
     ~TransferWizard() override;

@@ -1,6 +1,7 @@
 #include "TransferWizardPages.h"
 
 #include "Banner.h"
+#include "Format.h"
 #include "SqlEditor.h"
 #include "TransferWizard.h"
 #include "TypeMappingModel.h"
@@ -45,11 +46,13 @@ QString seconds(qint64 ms)
 
 // ---- Tables and type mapping ----------------------------------------------------------------
 
-MappingPage::MappingPage(TransferWizard *wizard, QWidget *parent) : QWizardPage(parent), m_wizard(wizard)
+MappingPage::MappingPage(TransferWizard *wizard, QWidget *parent)
+    : QWizardPage(parent), m_wizard(wizard)
 {
     setTitle(tr("Tables and types"));
-    setSubTitle(tr("Strata profiled every column's data to choose its PostgreSQL type. Change a type by "
-                   "editing it; your choices are saved as the mapping file."));
+    setSubTitle(
+        tr("Strata profiled every column's data to choose its PostgreSQL type. Change a type by "
+           "editing it; your choices are saved as the mapping file."));
     m_status = new QLabel(this);
     m_banner = new Banner(this);
     m_banner->hide();
@@ -78,15 +81,18 @@ MappingPage::MappingPage(TransferWizard *wizard, QWidget *parent) : QWizardPage(
         m_wizard->mappingModel()->setTables(selectedTables());
         emit completeChanged();
     });
-    connect(wizard->mappingModel(), &TypeMappingModel::editRejected, this, [this](const QString &message) {
-        m_banner->setMessage(theme::Tone::Warning, message, tr("Use a PostgreSQL type name such as text, bigint, "
-                                                               "numeric(10,2) or timestamp with time zone."));
-        m_banner->show();
-    });
-    connect(wizard, &TransferWizard::stepped, this, [this](int done, int total, const QString &label) {
-        if (!m_planned && QWizardPage::wizard() && QWizardPage::wizard()->currentPage() == this)
-            m_status->setText(tr("Profiling: %1 (%2 of %3)").arg(label).arg(done).arg(total));
-    });
+    connect(wizard->mappingModel(), &TypeMappingModel::editRejected, this,
+            [this](const QString &message) {
+                m_banner->setMessage(theme::Tone::Warning, message,
+                                     tr("Use a PostgreSQL type name such as text, bigint, "
+                                        "numeric(10,2) or timestamp with time zone."));
+                m_banner->show();
+            });
+    connect(
+        wizard, &TransferWizard::stepped, this, [this](int done, int total, const QString &label) {
+            if (!m_planned && QWizardPage::wizard() && QWizardPage::wizard()->currentPage() == this)
+                m_status->setText(tr("Profiling: %1 (%2 of %3)").arg(label).arg(done).arg(total));
+        });
     connect(wizard, &TransferWizard::planReady, this, [this](const TransferPlan &plan) {
         if (m_planned || !QWizardPage::wizard() || QWizardPage::wizard()->currentPage() != this)
             return;
@@ -94,7 +100,10 @@ MappingPage::MappingPage(TransferWizard *wizard, QWidget *parent) : QWizardPage(
         tables->blockSignals(true);
         tables->clear();
         for (const TableDecision &t : plan.tables) {
-            auto *item = new QListWidgetItem(tr("%1 (%n row(s))", nullptr, int(t.rows)).arg(t.sourceName), tables);
+            auto *item =
+                new QListWidgetItem(QStringLiteral("%1 (%2)").arg(
+                                        t.sourceName, format::count(t.rows, tr("row"), tr("rows"))),
+                                    tables);
             item->setData(Qt::UserRole, t.sourceName);
             item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
             item->setCheckState(Qt::Checked);
@@ -103,7 +112,8 @@ MappingPage::MappingPage(TransferWizard *wizard, QWidget *parent) : QWizardPage(
         m_wizard->mappingModel()->setTables({});
         m_wizard->mappingModel()->setPlan(plan);
         view->resizeColumnsToContents();
-        m_status->setText(tr("%n table(s) profiled.", nullptr, int(plan.tables.size())));
+        m_status->setText(
+            tr("%1 profiled.").arg(format::count(plan.tables.size(), tr("table"), tr("tables"))));
         emit completeChanged();
     });
     connect(wizard, &TransferWizard::planError, this, [this](const Error &error) {
@@ -122,7 +132,8 @@ void MappingPage::initializePage()
     m_status->setText(tr("Profiling the data…"));
     if (mappingPath->text().isEmpty()) {
         const QFileInfo source(m_wizard->sourcePath());
-        mappingPath->setText(source.dir().filePath(source.completeBaseName() + QStringLiteral(".mapping.json")));
+        mappingPath->setText(
+            source.dir().filePath(source.completeBaseName() + QStringLiteral(".mapping.json")));
     }
     TransferOptions options = m_wizard->options();
     options.tables.clear();
@@ -167,11 +178,13 @@ bool MappingPage::validatePage()
 
 // ---- Target DDL -----------------------------------------------------------------------------
 
-PreviewPage::PreviewPage(TransferWizard *wizard, QWidget *parent) : QWizardPage(parent), m_wizard(wizard)
+PreviewPage::PreviewPage(TransferWizard *wizard, QWidget *parent)
+    : QWizardPage(parent), m_wizard(wizard)
 {
     setTitle(tr("Target DDL"));
-    setSubTitle(tr("What will run on PostgreSQL: the tables before the load, then keys, indexes, foreign "
-                   "keys, sequences, views and triggers after it."));
+    setSubTitle(
+        tr("What will run on PostgreSQL: the tables before the load, then keys, indexes, foreign "
+           "keys, sequences, views and triggers after it."));
     setCommitPage(true);
     m_status = new QLabel(this);
     m_status->setWordWrap(true);
@@ -187,16 +200,20 @@ PreviewPage::PreviewPage(TransferWizard *wizard, QWidget *parent) : QWizardPage(
             return;
         m_planned = true;
         ddl->setSql(plan.ddlScript());
-        QString status = tr("%n table(s), %1 statements.", nullptr, int(plan.tables.size()))
+        QString status = tr("%1, %2 statements.")
+                             .arg(format::count(plan.tables.size(), tr("table"), tr("tables")))
                              .arg(plan.createTables.size() + plan.afterLoad.size());
         if (!plan.manualWork.isEmpty())
-            status += u' ' + tr("%n object(s) need manual work (listed after the run).", nullptr, int(plan.manualWork.size()));
+            status +=
+                u' ' + tr("%1 need manual work (listed after the run).")
+                           .arg(format::count(plan.manualWork.size(), tr("object"), tr("objects")));
         m_status->setText(status);
         if (!plan.warnings.isEmpty()) {
             QStringList escaped;
             for (const QString &w : plan.warnings)
                 escaped << w.toHtmlEscaped();
-            m_banner->setMessage(theme::Tone::Warning, tr("%n warning(s)", nullptr, int(plan.warnings.size())),
+            m_banner->setMessage(theme::Tone::Warning,
+                                 format::count(plan.warnings.size(), tr("warning"), tr("warnings")),
                                  escaped.join(QStringLiteral("<br>")));
             m_banner->show();
         }
@@ -230,7 +247,8 @@ bool PreviewPage::isComplete() const
 RunPage::RunPage(TransferWizard *wizard, QWidget *parent) : QWizardPage(parent), m_wizard(wizard)
 {
     setTitle(tr("Transferring"));
-    setSubTitle(tr("Tables load in parallel, each in its own transaction; Cancel leaves no half-loaded table."));
+    setSubTitle(tr("Tables load in parallel, each in its own transaction; Cancel leaves no "
+                   "half-loaded table."));
     tables = new QTreeWidget(this);
     tables->setRootIsDecorated(false);
     tables->setHeaderLabels({tr("Table"), tr("Progress"), tr("Rows"), tr("Speed"), tr("State")});
@@ -276,7 +294,8 @@ void RunPage::initializePage()
     cancel->setEnabled(true);
     if (const TransferPlan *plan = m_wizard->plan()) {
         for (const TableDecision &t : plan->tables) {
-            auto *item = new QTreeWidgetItem(tables, {t.targetName, {}, QString::number(t.rows), {}, tr("waiting")});
+            auto *item = new QTreeWidgetItem(
+                tables, {t.targetName, {}, QString::number(t.rows), {}, tr("waiting")});
             auto *bar = new QProgressBar(tables);
             bar->setRange(0, 1000);
             bar->setValue(0);
@@ -303,10 +322,13 @@ void RunPage::onProgress(const QList<TableProgress> &progress, qint64 elapsedMs)
             continue;
         QTreeWidgetItem *item = found.first();
         if (auto *bar = qobject_cast<QProgressBar *>(tables->itemWidget(item, 1)))
-            bar->setValue(t.totalRows > 0 ? int(std::min<qint64>(1000, t.rows * 1000 / t.totalRows)) : (finished ? 1000 : 0));
+            bar->setValue(t.totalRows > 0 ? int(std::min<qint64>(1000, t.rows * 1000 / t.totalRows))
+                                          : (finished ? 1000 : 0));
         item->setText(2, QStringLiteral("%1 / %2").arg(t.rows).arg(t.totalRows));
-        item->setText(3, t.phase == TableProgress::Loading ? megabytesPerSecond(t.bytes, t.ms) : QString());
-        static const QStringList phases = {tr("waiting"), tr("loading"), tr("verifying"), tr("done"), tr("failed"), tr("skipped")};
+        item->setText(3, t.phase == TableProgress::Loading ? megabytesPerSecond(t.bytes, t.ms)
+                                                           : QString());
+        static const QStringList phases = {tr("waiting"), tr("loading"), tr("verifying"),
+                                           tr("done"),    tr("failed"),  tr("skipped")};
         QString state = phases.value(int(t.phase));
         if (t.phase == TableProgress::Loading)
             state += u' ' + eta(t.rows, t.totalRows, t.ms);
@@ -328,15 +350,17 @@ bool RunPage::isComplete() const
 
 // ---- Verification ---------------------------------------------------------------------------
 
-ResultPage::ResultPage(TransferWizard *wizard, QWidget *parent) : QWizardPage(parent), m_wizard(wizard)
+ResultPage::ResultPage(TransferWizard *wizard, QWidget *parent)
+    : QWizardPage(parent), m_wizard(wizard)
 {
     setTitle(tr("Verification"));
     setSubTitle(tr("Every table was counted and checksummed on both sides."));
     banner = new Banner(this);
     verification = new QTableWidget(this);
     verification->setColumnCount(6);
-    verification->setHorizontalHeaderLabels({tr("Table"), tr("Rows"), tr("Time"), tr("Source checksum"),
-                                             tr("Target checksum"), tr("Verified")});
+    verification->setHorizontalHeaderLabels({tr("Table"), tr("Rows"), tr("Time"),
+                                             tr("Source checksum"), tr("Target checksum"),
+                                             tr("Verified")});
     verification->verticalHeader()->hide();
     verification->setEditTriggers(QAbstractItemView::NoEditTriggers);
     manualWork = new QTreeWidget(this);
@@ -345,7 +369,8 @@ ResultPage::ResultPage(TransferWizard *wizard, QWidget *parent) : QWizardPage(pa
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(banner);
     layout->addWidget(verification, 3);
-    layout->addWidget(new QLabel(tr("Manual work (not carried over; the SQLite definition is in the tooltip)"), this));
+    layout->addWidget(new QLabel(
+        tr("Manual work (not carried over; the SQLite definition is in the tooltip)"), this));
     layout->addWidget(manualWork, 2);
 }
 
@@ -361,15 +386,21 @@ void ResultPage::initializePage()
     for (int i = 0; i < result->tables.size(); ++i) {
         const TableResult &t = result->tables[i];
         verified += t.verified;
-        const QStringList cells = {t.table, QString::number(t.rows), seconds(t.ms), t.sourceChecksum.left(16),
-                                   t.targetChecksum.left(16),
-                                   t.verified ? tr("✓ verified") : (t.error.isEmpty() ? tr("✗ not verified") : tr("✗ %1").arg(t.error))};
+        const QStringList cells = {
+            t.table,
+            QString::number(t.rows),
+            seconds(t.ms),
+            t.sourceChecksum.left(16),
+            t.targetChecksum.left(16),
+            t.verified ? tr("✓ verified")
+                       : (t.error.isEmpty() ? tr("✗ not verified") : tr("✗ %1").arg(t.error))};
         for (int c = 0; c < cells.size(); ++c) {
             auto *item = new QTableWidgetItem(cells[c]);
             if (c == 1 || c == 2)
                 item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             if (c == 5)
-                item->setForeground(theme::tone(t.verified ? theme::Tone::Success : theme::Tone::Danger, palette()));
+                item->setForeground(theme::tone(
+                    t.verified ? theme::Tone::Success : theme::Tone::Danger, palette()));
             if (c == 3 || c == 4)
                 item->setToolTip(c == 3 ? t.sourceChecksum : t.targetChecksum);
             verification->setItem(i, c, item);
@@ -377,12 +408,18 @@ void ResultPage::initializePage()
     }
     verification->resizeColumnsToContents();
     if (result->ok() && verified == result->tables.size())
-        banner->setMessage(theme::Tone::Success, tr("All %n table(s) verified", nullptr, verified),
-                           tr("Row counts and content checksums match on both sides."));
+        banner->setMessage(
+            theme::Tone::Success,
+            tr("All %1 verified").arg(format::count(verified, tr("table"), tr("tables"))),
+            tr("Row counts and content checksums match on both sides."));
     else if (result->error)
-        banner->setError(*result->error, tr("The transfer did not finish (%1 of %2 tables verified)").arg(verified).arg(result->tables.size()));
+        banner->setError(*result->error,
+                         tr("The transfer did not finish (%1 of %2 tables verified)")
+                             .arg(verified)
+                             .arg(result->tables.size()));
     else
-        banner->setMessage(theme::Tone::Warning, tr("%1 of %2 tables verified").arg(verified).arg(result->tables.size()));
+        banner->setMessage(theme::Tone::Warning,
+                           tr("%1 of %2 tables verified").arg(verified).arg(result->tables.size()));
     if (const TransferPlan *plan = m_wizard->plan()) {
         for (const ManualWork &m : plan->manualWork) {
             auto *item = new QTreeWidgetItem(manualWork, {m.kind, m.name, m.reason});

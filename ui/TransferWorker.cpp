@@ -16,7 +16,10 @@ void registerTransferMetatypes()
 class TransferWorker::Forwarder final : public TransferProgress {
 public:
     explicit Forwarder(TransferWorker &worker) : m_worker(worker) {}
-    void report(int done, int total, const QString &label) override { emit m_worker.step(done, total, label); }
+    void report(int done, int total, const QString &label) override
+    {
+        emit m_worker.step(done, total, label);
+    }
     void tables(const QList<TableProgress> &tables, qint64 elapsedMs) override
     {
         emit m_worker.tablesProgress(tables, elapsedMs);
@@ -46,8 +49,8 @@ void TransferWorker::plan(const QString &sqlitePath, const TransferOptions &opti
     emit planned(*plan);
 }
 
-void TransferWorker::run(const QString &sqlitePath, const ConnectionSpec &postgres, const TransferPlan &plan,
-                         const RunOptions &options)
+void TransferWorker::run(const QString &sqlitePath, const ConnectionSpec &postgres,
+                         const TransferPlan &plan, const RunOptions &options)
 {
     ConnectionSpec sqlite;
     sqlite.engine = Engine::Sqlite;

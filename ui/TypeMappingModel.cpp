@@ -59,7 +59,8 @@ QVariant TypeMappingModel::data(const QModelIndex &index, int role) const
     const Row &row = m_rows[index.row()];
     const ColumnDecision &c = *row.column;
     const QString edited = m_edits.value(key(row.table, c.sourceName));
-    if (role == Qt::FontRole && index.column() == TargetTypeColumn && (!edited.isEmpty() || c.overridden)) {
+    if (role == Qt::FontRole && index.column() == TargetTypeColumn &&
+        (!edited.isEmpty() || c.overridden)) {
         QFont f;
         f.setBold(true);
         return f;
@@ -85,7 +86,8 @@ QVariant TypeMappingModel::data(const QModelIndex &index, int role) const
     return {};
 }
 
-bool TypeMappingModel::setTargetType(const QString &table, const QString &column, const QString &type)
+bool TypeMappingModel::setTargetType(const QString &table, const QString &column,
+                                     const QString &type)
 {
     const int row = rowOf(table, column);
     return row >= 0 && setData(index(row, TargetTypeColumn), type);
@@ -105,14 +107,16 @@ bool TypeMappingModel::setData(const QModelIndex &index, const QVariant &value, 
     const QString k = key(row.table, row.column->sourceName);
     m_edits.insert(k, *canonical);
     m_names.insert(k, {row.table, row.column->sourceName});
-    emit dataChanged(this->index(index.row(), TargetTypeColumn), this->index(index.row(), ReasonColumn));
+    emit dataChanged(this->index(index.row(), TargetTypeColumn),
+                     this->index(index.row(), ReasonColumn));
     return true;
 }
 
 Qt::ItemFlags TypeMappingModel::flags(const QModelIndex &index) const
 {
     Qt::ItemFlags f = QAbstractTableModel::flags(index);
-    if (index.isValid() && index.column() == TargetTypeColumn && !m_rows[index.row()].column->generated)
+    if (index.isValid() && index.column() == TargetTypeColumn &&
+        !m_rows[index.row()].column->generated)
         f |= Qt::ItemIsEditable;
     return f;
 }
@@ -156,7 +160,8 @@ MappingFile TypeMappingModel::mapping() const
         c.type = it.value();
         t->columns.append(c);
     }
-    std::sort(out.tables.begin(), out.tables.end(), [](const TableMapping &a, const TableMapping &b) { return a.source < b.source; });
+    std::sort(out.tables.begin(), out.tables.end(),
+              [](const TableMapping &a, const TableMapping &b) { return a.source < b.source; });
     return out;
 }
 

@@ -13,7 +13,15 @@ namespace strata {
 class TypeMappingModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { TableColumn, ColumnColumn, DeclaredColumn, DataColumn, TargetTypeColumn, ReasonColumn, ColumnCount };
+    enum Column {
+        TableColumn,
+        ColumnColumn,
+        DeclaredColumn,
+        DataColumn,
+        TargetTypeColumn,
+        ReasonColumn,
+        ColumnCount
+    };
 
     explicit TypeMappingModel(QObject *parent = nullptr);
 
@@ -44,13 +52,17 @@ private:
         const ColumnDecision *column;
     };
     void rebuild();
-    static QString key(const QString &table, const QString &column) { return table.toLower() + u'\t' + column.toLower(); }
+    static QString key(const QString &table, const QString &column)
+    {
+        return table.toLower() + u'\t' + column.toLower();
+    }
 
     TransferPlan m_plan;
     QStringList m_tables;
     QList<Row> m_rows;
     QHash<QString, QString> m_edits; // key -> canonical type
-    QHash<QString, QPair<QString, QString>> m_names; // key -> (table, column) as spelled in the source
+    QHash<QString, QPair<QString, QString>>
+        m_names; // key -> (table, column) as spelled in the source
 };
 
 } // namespace strata
