@@ -61,6 +61,8 @@ MappingPage::MappingPage(TransferWizard *wizard, QWidget *parent)
     view = new QTableView(this);
     view->setModel(wizard->mappingModel());
     view->verticalHeader()->hide();
+    view->setWordWrap(false); // the full reason is in the tooltip
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
     view->horizontalHeader()->setStretchLastSection(true);
     view->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
                           QAbstractItemView::AnyKeyPressed);
@@ -363,6 +365,8 @@ ResultPage::ResultPage(TransferWizard *wizard, QWidget *parent)
                                              tr("Verified")});
     verification->verticalHeader()->hide();
     verification->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    verification->horizontalHeader()->setStretchLastSection(true);
+    verification->verticalHeader()->setDefaultSectionSize(verification->fontMetrics().height() + 8);
     manualWork = new QTreeWidget(this);
     manualWork->setRootIsDecorated(false);
     manualWork->setHeaderLabels({tr("Kind"), tr("Name"), tr("Why it needs you")});
@@ -390,8 +394,8 @@ void ResultPage::initializePage()
             t.table,
             QString::number(t.rows),
             seconds(t.ms),
-            t.sourceChecksum.left(16),
-            t.targetChecksum.left(16),
+            t.sourceChecksum,
+            t.targetChecksum,
             t.verified ? tr("✓ verified")
                        : (t.error.isEmpty() ? tr("✗ not verified") : tr("✗ %1").arg(t.error))};
         for (int c = 0; c < cells.size(); ++c) {
@@ -427,6 +431,10 @@ void ResultPage::initializePage()
                 item->setToolTip(c, m.originalSql);
         }
     }
+    if (manualWork->topLevelItemCount() == 0)
+        new QTreeWidgetItem(
+            manualWork,
+            {tr("none"), QString(), tr("Every view, trigger, check and index was carried over.")});
     for (int c = 0; c < 3; ++c)
         manualWork->resizeColumnToContents(c);
 }

@@ -136,7 +136,10 @@ void TestTransferWizard::transfersChinookAndVerifiesEveryTable()
         if (t.table == QLatin1String("track"))
             tracks = t.rows;
     QCOMPARE(tracks, qint64(3503));
-    QCOMPARE(result->manualWork->topLevelItemCount(), int(wizard.plan()->manualWork.size()));
+    // Chinook has no views or triggers: the list says there is nothing to do by hand.
+    QCOMPARE(wizard.plan()->manualWork.size(), 0);
+    QCOMPARE(result->manualWork->topLevelItemCount(), 1);
+    QCOMPARE(result->manualWork->topLevelItem(0)->text(0), QStringLiteral("none"));
 
     // The database really holds the data.
     auto session = test::openSession(pg.url());
