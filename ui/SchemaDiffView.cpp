@@ -65,6 +65,13 @@ SchemaDiffView::SchemaDiffView(QWidget *parent) : QWidget(parent)
             [this](const QStringList &versions) {
                 m_source->setVersions(versions);
                 m_target->setVersions(versions);
+                // A useful start: the newest recorded version against the live database.
+                if (!m_source->origin() && !versions.isEmpty()) {
+                    SchemaOrigin newest;
+                    newest.kind = SchemaOrigin::Kind::WorkspaceVersion;
+                    newest.version = versions.last();
+                    m_source->setOrigin(newest);
+                }
             });
     connect(m_worker, &SchemaCompareWorker::saved, this, [this](const WrittenMigration &written) {
         QStringList names;
@@ -238,10 +245,11 @@ void SchemaDiffView::setWorkspace(const WorkspaceConfig &config)
     SchemaCompareWorker *w = m_worker;
     const ConnectionSpec spec = config.spec;
     request([w, spec] { w->listVersions(spec); });
-    // A useful start: the newest recorded version against the live database.
-    SchemaOrigin live;
-    live.spec = config.spec;
-    m_target->setOrigin(live);
+    if (!m_target->origin()) {
+        SchemaOrigin live;
+        live.spec = config.spec;
+        m_target->setOrigin(live);
+    }
 }
 
 void SchemaDiffView::setOrigins(const SchemaOrigin &source, const SchemaOrigin &target)

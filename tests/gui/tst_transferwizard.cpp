@@ -40,6 +40,7 @@ class TestTransferWizard : public QObject {
 private slots:
     void transfersChinookAndVerifiesEveryTable();
     void mappingModelRejectsUnknownTypes();
+    void cancelStopsTheRun();
 };
 
 void TestTransferWizard::transfersChinookAndVerifiesEveryTable()
@@ -185,6 +186,37 @@ void TestTransferWizard::mappingModelRejectsUnknownTypes()
     model.setPlan(plan);
     QCOMPARE(model.index(0, TypeMappingModel::TargetTypeColumn).data().toString(),
              QStringLiteral("bigint"));
+}
+
+// Cancel as soon as the run starts: the worker stops at its first check, the result says it was
+// cancelled, and the verification page says the transfer did not finish.
+void TestTransferWizard::cancelStopsTheRun()
+{
+    STRATA_SCRATCH(pg, Engine::Postgres);
+    QTemporaryDir dir;
+    TransferWizard wizard;
+    wizard.show();
+    wizard.setSourcePath(chinookCopy(dir));
+    wizard.next();
+    wizard.setTarget(pg.spec());
+    wizard.next();
+    QTRY_VERIFY_WITH_TIMEOUT(wizard.mappingPage()->isPlanned(), 30000);
+    wizard.next();
+    QTRY_VERIFY_WITH_TIMEOUT(wizard.button(QWizard::CommitButton)->isEnabled(), 30000);
+    QSignalSpy finished(&wizard, &TransferWizard::transferFinished);
+    wizard.next();
+    QVERIFY(wizard.runPage()->cancel->isEnabled());
+    wizard.runPage()->cancel->click();
+    QVERIFY(!wizard.runPage()->cancel->isEnabled());
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 60000);
+    QVERIFY(wizard.result());
+    QVERIFY(!wizard.result()->ok());
+    QCOMPARE(wizard.result()->error->kind, Error::Kind::Cancelled);
+    QVERIFY(!wizard.isWorking());
+    wizard.next();
+    QVERIFY2(wizard.resultPage()->banner->title().startsWith(
+                 QLatin1String("The transfer did not finish")),
+             qPrintable(wizard.resultPage()->banner->title()));
 }
 
 QTEST_MAIN(TestTransferWizard)

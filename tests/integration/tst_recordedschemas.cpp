@@ -4,6 +4,7 @@
 #include "TestDatabases.h"
 #include "migration/RecordedSchemas.h"
 
+#include <QProcess>
 #include <QtTest>
 
 using namespace strata;
@@ -15,6 +16,7 @@ private slots:
     void schemaAtVersionAndDrift_data();
     void schemaAtVersionAndDrift();
     void nothingApplied();
+    void cliDrift();
 };
 
 namespace {
@@ -90,6 +92,38 @@ void TestRecordedSchemas::nothingApplied()
     auto drift = DriftCheck::run(*session, history);
     QVERIFY(!drift.ok());
     QVERIFY(drift.error().message.contains(QLatin1String("no migration has been applied")));
+}
+
+// strata-cli drift: exit 0 and "No drift" on a clean database, exit 4 and the change after one.
+void TestRecordedSchemas::cliDrift()
+{
+    STRATA_SCRATCH(db, Engine::Sqlite);
+    {
+        auto session = test::openSession(db.url());
+        Migrator migrator(*session, test::readFolder(test::demoFolder()));
+        QVERIFY(migrator.up().ok());
+    }
+    auto drift = [&](const QStringList &extra, QString &output) {
+        QProcess cli;
+        cli.start(qEnvironmentVariable("STRATA_CLI"),
+                  QStringList{"--db", db.url(), "--migrations", test::demoFolder(), "drift"} +
+                      extra);
+        cli.waitForFinished(30000);
+        output = QString::fromUtf8(cli.readAllStandardOutput());
+        return cli.exitCode();
+    };
+    QString output;
+    QCOMPARE(drift({}, output), 0);
+    QVERIFY2(output.startsWith(QLatin1String("No drift")), qPrintable(output));
+    {
+        auto session = test::openSession(db.url());
+        QVERIFY(session->exec(QStringLiteral("CREATE INDEX idx_out_of_band ON customers (email)"))
+                    .ok());
+    }
+    QCOMPARE(drift({}, output), 4);
+    QVERIFY2(output.contains(QLatin1String("idx_out_of_band")), qPrintable(output));
+    QCOMPARE(drift({"--sql"}, output), 4);
+    QVERIFY2(output.contains(QLatin1String("CREATE INDEX")), qPrintable(output));
 }
 
 QTEST_GUILESS_MAIN(TestRecordedSchemas)
