@@ -114,9 +114,11 @@ int transferScreenshots(MainWindow &window, const WorkspaceConfig &config, const
     wizard.next();
     if (!waitFor([&] { return wizard.button(QWizard::CommitButton)->isEnabled(); }))
         return failures + 1;
+    failures += !grab(&wizard, out + QStringLiteral("/transfer-ddl-%1.png").arg(variant));
     wizard.next();
     if (!waitFor([&] { return wizard.runPage()->isDone(); }, 300000))
         return failures + 1;
+    failures += !grab(&wizard, out + QStringLiteral("/transfer-run-%1.png").arg(variant));
     wizard.next();
     failures += !grab(&wizard, out + QStringLiteral("/transfer-verified-%1.png").arg(variant));
     return failures;

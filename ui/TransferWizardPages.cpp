@@ -327,8 +327,8 @@ void RunPage::onProgress(const QList<TableProgress> &progress, qint64 elapsedMs)
             bar->setValue(t.totalRows > 0 ? int(std::min<qint64>(1000, t.rows * 1000 / t.totalRows))
                                           : (finished ? 1000 : 0));
         item->setText(2, QStringLiteral("%1 / %2").arg(t.rows).arg(t.totalRows));
-        item->setText(3, t.phase == TableProgress::Loading ? megabytesPerSecond(t.bytes, t.ms)
-                                                           : QString());
+        const bool timed = t.phase == TableProgress::Loading || t.phase == TableProgress::Done;
+        item->setText(3, timed ? megabytesPerSecond(t.bytes, t.ms) : QString());
         static const QStringList phases = {tr("waiting"), tr("loading"), tr("verifying"),
                                            tr("done"),    tr("failed"),  tr("skipped")};
         QString state = phases.value(int(t.phase));
