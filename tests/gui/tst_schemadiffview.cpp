@@ -10,6 +10,7 @@
 #include "SchemaSourcePicker.h"
 #include "TestDatabases.h"
 #include "TimelineModel.h"
+#include "TransferWizard.h"
 
 #include <QAbstractItemModelTester>
 #include <QLabel>
@@ -361,6 +362,15 @@ void TestSchemaDiffView::saveAsMigrationShowsPendingInTimeline()
     QVERIFY(row >= 0);
     QCOMPARE(window.timelineModel()->entry(row)->state, MigrationState::Pending);
     QCOMPARE(window.timelineModel()->entry(row)->description, QStringLiteral("Add gift cards"));
+
+    // The Tools menu's other entry: the transfer wizard, starting from the workspace's SQLite file.
+    QCOMPARE(window.compareSchemasAction()->shortcut(),
+             QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    QCOMPARE(window.transferAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+    window.transferAction()->trigger();
+    QVERIFY(window.transferWizard() && window.transferWizard()->isVisible());
+    QCOMPARE(window.transferWizard()->sourcePath(), dir.filePath(QStringLiteral("w.db")));
+    QVERIFY(!window.transferWizard()->result());
 }
 
 QTEST_MAIN(TestSchemaDiffView)
