@@ -448,7 +448,8 @@ void SchemaDiffView::saveAsMigration(const QString &description)
 
 void SchemaDiffView::showError(const Error &error, const QString &title)
 {
-    m_banner->setError(error, title);
+    // The banner's body holds where and what the driver said; the sentence goes in the title.
+    m_banner->setError(error, QStringLiteral("%1: %2").arg(title, error.message));
     m_banner->show();
 }
 

@@ -37,6 +37,12 @@ QString eta(qint64 done, qint64 total, qint64 ms)
     return QObject::tr("ETA %1 s").arg(qint64(double(total - done) * ms / done / 1000.0 + 0.5));
 }
 
+// Banner::setError shows a given title instead of the error's sentence: keep both.
+QString withMessage(const QString &title, const Error &error)
+{
+    return QStringLiteral("%1: %2").arg(title, error.message);
+}
+
 QString seconds(qint64 ms)
 {
     return QStringLiteral("%1 s").arg(ms / 1000.0, 0, 'f', ms < 10000 ? 2 : 1);
@@ -121,7 +127,8 @@ MappingPage::MappingPage(TransferWizard *wizard, QWidget *parent)
     connect(wizard, &TransferWizard::planError, this, [this](const Error &error) {
         if (QWizardPage::wizard() && QWizardPage::wizard()->currentPage() == this) {
             m_status->clear();
-            m_banner->setError(error, tr("The SQLite database could not be planned"));
+            m_banner->setError(error,
+                               withMessage(tr("The SQLite database could not be planned"), error));
             m_banner->show();
         }
     });
@@ -171,7 +178,8 @@ bool MappingPage::validatePage()
         return true;
     const Status written = m_wizard->mappingModel()->mapping().write(mappingPath->text().trimmed());
     if (!written) {
-        m_banner->setError(written.error(), tr("The mapping file could not be saved"));
+        m_banner->setError(written.error(),
+                           withMessage(tr("The mapping file could not be saved"), written.error()));
         m_banner->show();
         return false;
     }
@@ -223,7 +231,7 @@ PreviewPage::PreviewPage(TransferWizard *wizard, QWidget *parent)
     });
     connect(wizard, &TransferWizard::planError, this, [this](const Error &error) {
         if (QWizardPage::wizard() && QWizardPage::wizard()->currentPage() == this) {
-            m_banner->setError(error, tr("The plan failed"));
+            m_banner->setError(error, withMessage(tr("The plan failed"), error));
             m_banner->show();
         }
     });
@@ -418,9 +426,10 @@ void ResultPage::initializePage()
             tr("Row counts and content checksums match on both sides."));
     else if (result->error)
         banner->setError(*result->error,
-                         tr("The transfer did not finish (%1 of %2 tables verified)")
-                             .arg(verified)
-                             .arg(result->tables.size()));
+                         withMessage(tr("The transfer did not finish (%1 of %2 tables verified)")
+                                         .arg(verified)
+                                         .arg(result->tables.size()),
+                                     *result->error));
     else
         banner->setMessage(theme::Tone::Warning,
                            tr("%1 of %2 tables verified").arg(verified).arg(result->tables.size()));

@@ -180,6 +180,9 @@ MigrationDraft MigrationWriter::draftFromDiff(const SchemaDiffResult &diff,
             missing << QStringLiteral("-- no undo for: %1").arg(change.summary);
     }
     QString down = diff.inverseSql();
+    // No statement to undo at all: no undo script, rather than one that silently does nothing.
+    if (down.trimmed().isEmpty())
+        return draft;
     if (!missing.isEmpty())
         down = missing.join(u'\n') + u'\n' + down;
     draft.downSql = down;

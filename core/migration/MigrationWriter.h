@@ -39,7 +39,8 @@ public:
     static QString fileSafeDescription(const QString &description);
 
     // The scripts for a diff: forward statements, and the undo (inverses in reverse order).
-    // A change without an inverse is named in a comment at the top of the undo.
+    // A change without an inverse is named in a comment at the top of the undo; when no change
+    // has one, the draft has no undo.
     static MigrationDraft draftFromDiff(const SchemaDiffResult &diff, const QString &description);
 };
 

@@ -228,6 +228,10 @@ void TestMigrationWriter::draftFromDiffNamesMissingUndo()
     QVERIFY(draft.upSql.contains(QLatin1String("ALTER TYPE e ADD VALUE 'x';")));
     QVERIFY(draft.downSql.contains(QLatin1String("-- no undo for: alter enum e")));
     QVERIFY(draft.downSql.contains(QLatin1String("DROP TABLE t;")));
+
+    SchemaDiffResult oneWayOnly;
+    oneWayOnly.changes = {oneWay};
+    QVERIFY(MigrationWriter::draftFromDiff(oneWayOnly, QStringLiteral("d")).downSql.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestMigrationWriter)

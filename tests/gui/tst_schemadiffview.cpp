@@ -74,6 +74,7 @@ private slots:
     void comparesTwoSqliteDatabases();
     void filtersAndSearch();
     void sidesScrollTogether();
+    void showsErrorsInPlace();
     void comparesSqliteWithPostgres();
     void checkDriftFindsOutOfBandChange();
     void saveAsMigrationShowsPendingInTimeline();
@@ -225,6 +226,27 @@ void TestSchemaDiffView::sidesScrollTogether()
     QCOMPARE(r->value(), 77);
     r->setValue(12);
     QCOMPARE(l->value(), 12);
+}
+
+// A side that cannot be read: the error is shown in the view, naming the file; no result.
+void TestSchemaDiffView::showsErrorsInPlace()
+{
+    TwoDatabases dbs;
+    SchemaDiffView view;
+    view.show();
+    SchemaOrigin missing;
+    missing.kind = SchemaOrigin::Kind::SnapshotFile;
+    missing.file = dbs.dir.filePath(QStringLiteral("nope.json"));
+    view.setOrigins(connection(dbs.a), missing);
+    QSignalSpy failed(&view, &SchemaDiffView::failed);
+    view.compare();
+    QVERIFY(waitIdle(view));
+    QCOMPARE(failed.count(), 1);
+    QVERIFY(!view.result());
+    QVERIFY(view.banner()->isVisible());
+    QVERIFY2(view.banner()->title().contains(QLatin1String("nope.json")),
+             qPrintable(view.banner()->title()));
+    QVERIFY(!view.saveButton()->isEnabled());
 }
 
 // Across engines objects match by meaning: main and public, INTEGER PRIMARY KEY and identity.

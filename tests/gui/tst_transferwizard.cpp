@@ -188,31 +188,52 @@ void TestTransferWizard::mappingModelRejectsUnknownTypes()
              QStringLiteral("bigint"));
 }
 
-// Cancel as soon as the run starts: the worker stops at its first check, the result says it was
-// cancelled, and the verification page says the transfer did not finish.
+// Cancel while a big table loads: the worker stops at its next check, the result says it was
+// cancelled, the table's transaction is rolled back (no half-loaded table), and the
+// verification page says the transfer did not finish.
 void TestTransferWizard::cancelStopsTheRun()
 {
     STRATA_SCRATCH(pg, Engine::Postgres);
     QTemporaryDir dir;
+    const QString source = dir.filePath(QStringLiteral("big.db"));
+    {
+        auto session = test::openSession(QStringLiteral("sqlite://") + source);
+        QVERIFY(session
+                    ->exec(QStringLiteral(
+                        "CREATE TABLE big AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL "
+                        "SELECT i + 1 FROM n WHERE i < 1500000) "
+                        "SELECT i AS id, 'row number ' || i AS label, i * 0.5 AS amount FROM n"))
+                    .ok());
+    }
     TransferWizard wizard;
     wizard.show();
-    wizard.setSourcePath(chinookCopy(dir));
+    wizard.setSourcePath(source);
     wizard.next();
     wizard.setTarget(pg.spec());
     wizard.next();
-    QTRY_VERIFY_WITH_TIMEOUT(wizard.mappingPage()->isPlanned(), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(wizard.mappingPage()->isPlanned(), 60000);
     wizard.next();
-    QTRY_VERIFY_WITH_TIMEOUT(wizard.button(QWizard::CommitButton)->isEnabled(), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(wizard.button(QWizard::CommitButton)->isEnabled(), 60000);
     QSignalSpy finished(&wizard, &TransferWizard::transferFinished);
+    qint64 loaded = 0;
+    connect(&wizard, &TransferWizard::progressed, this,
+            [&](const QList<TableProgress> &tables, qint64) {
+                for (const TableProgress &t : tables)
+                    loaded = std::max(loaded, t.rows);
+            });
     wizard.next();
+    QTRY_VERIFY_WITH_TIMEOUT(loaded > 0 || finished.count() > 0, 60000);
+    QCOMPARE(finished.count(), 0); // still loading: the UI got progress while the worker ran
     QVERIFY(wizard.runPage()->cancel->isEnabled());
     wizard.runPage()->cancel->click();
     QVERIFY(!wizard.runPage()->cancel->isEnabled());
     QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 60000);
     QVERIFY(wizard.result());
-    QVERIFY(!wizard.result()->ok());
+    QVERIFY2(!wizard.result()->ok(), "the load finished before the cancel reached it");
     QCOMPARE(wizard.result()->error->kind, Error::Kind::Cancelled);
     QVERIFY(!wizard.isWorking());
+    auto session = test::openSession(pg.url());
+    QVERIFY(!test::tableNames(*session).contains(QStringLiteral("big")));
     wizard.next();
     QVERIFY2(wizard.resultPage()->banner->title().startsWith(
                  QLatin1String("The transfer did not finish")),
