@@ -131,6 +131,7 @@ void MainWindow::createMenus()
     migrate->addAction(m_rollback);
     migrate->addSeparator();
     migrate->addAction(m_cancel);
+    createToolsMenu();
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("About Strata"), this, [this] {
         QMessageBox::about(

@@ -22,7 +22,9 @@ namespace strata {
 class Banner;
 class PasswordStore;
 class DryRunPanel;
+class SchemaDiffView;
 class SqlView;
+class TransferWizard;
 class TimelineModel;
 class TimelinePane;
 class WorkspaceStatusBar;
@@ -85,6 +87,15 @@ public:
     QAction *refreshAction() const { return m_refresh; }
     QAction *openConnectionAction() const { return m_openConnection; }
 
+    // Tools (MainWindowTools.cpp): the schema diff view and the transfer wizard, each in its own
+    // window. Both keep their last result (SchemaDiffView::result(), TransferWizard::result()).
+    SchemaDiffView *openSchemaDiff();
+    TransferWizard *openTransferWizard();
+    SchemaDiffView *schemaDiffView() const;
+    TransferWizard *transferWizard() const;
+    QAction *compareSchemasAction() const { return m_compareSchemas; }
+    QAction *transferAction() const { return m_transferAction; }
+
 protected:
     void showEvent(QShowEvent *event) override;
 
@@ -106,6 +117,7 @@ private:
     void onStatus(const StatusReport &report);
     void onBusyChanged(bool busy);
     void updateTitle();
+    void createToolsMenu();
 
     // MainWindowActions.cpp: what the actions do.
     void dryRunHere();
@@ -149,6 +161,10 @@ private:
     QAction *m_rollback = nullptr;
     QAction *m_cancel = nullptr;
     QAction *m_quit = nullptr;
+    QAction *m_compareSchemas = nullptr;
+    QAction *m_transferAction = nullptr;
+    QPointer<SchemaDiffView> m_diffView;
+    QPointer<TransferWizard> m_transferWizard;
     RollbackConfirmer m_confirmRollback;
     MigrateConfirmer m_confirmMigrate;
     QString m_selectedVersion; // kept across status updates

@@ -7,6 +7,7 @@
 #include "connection/DatabaseSession.h"
 #include "migration/DryRun.h"
 #include "migration/Migrator.h"
+#include "migration/RecordedSchemas.h"
 
 #include <QJsonDocument>
 #include <QTextStream>
@@ -45,12 +46,14 @@ const char *usageText =
     "                              the schema as a JSON snapshot (URL defaults to --db)\n"
     "  diff A B [--sql] [--reverse] [--exit-code]\n"
     "                              compare two schemas (URLs or snapshot files)\n"
+    "  drift [--sql]               the live schema against the one recorded for the current\n"
+    "                              version; exits 4 when they differ\n"
     "  transfer SQLITE_URL POSTGRES_URL [--jobs N] [--tables a,b] [--mapping FILE.json] [--plan]\n"
     "           [--resume] [--drop-existing] [--bad-text fail|replace|bytea]\n"
     "                              move an SQLite database into PostgreSQL, verified\n"
     "\n"
     "Exit codes: 0 success, 1 a migration or the database failed, 2 bad usage or folder,\n"
-    "3 validate found problems, 4 diff --exit-code found differences.\n";
+    "3 validate found problems, 4 diff --exit-code (or drift) found differences.\n";
 
 std::atomic<bool> interrupted{false};
 
@@ -295,6 +298,29 @@ int cmdValidate(Context &c)
     return problems->isEmpty() ? Ok : Invalid;
 }
 
+// The live schema against the one recorded for the current version (exit 4 when they differ).
+int cmdDrift(Context &c)
+{
+    const bool sql = c.options.args.removeAll(QStringLiteral("--sql")) > 0;
+    if (Status s = noExtraArgs(c.options.args, c.options.command); !s.ok())
+        return c.out.fail(s.error());
+    auto drift = DriftCheck::run(*c.session, c.migrator->history());
+    if (!drift)
+        return c.out.fail(drift.error());
+    const QString recorded =
+        QStringLiteral("version %1 (%2)").arg(drift->version, drift->recorded.origin);
+    const QString live = c.session->spec().displayUrl();
+    if (c.out.json())
+        c.out.document(diffJson(recorded, live, drift->diff));
+    else if (sql)
+        c.out.text(drift->diff.forwardSql());
+    else if (!drift->drifted())
+        c.out.text(QStringLiteral("No drift: the live schema matches %1.\n").arg(recorded));
+    else
+        c.out.text(diffText(recorded, live, drift->diff));
+    return drift->drifted() ? Differs : Ok;
+}
+
 int cmdBaseline(Context &c)
 {
     auto version = versionArg(c.options.args, QStringLiteral("--version"));
@@ -392,6 +418,7 @@ int run(const QStringList &arguments)
         {QStringLiteral("down"), cmdDown},         {QStringLiteral("plan"), cmdPlan},
         {QStringLiteral("validate"), cmdValidate}, {QStringLiteral("baseline"), cmdBaseline},
         {QStringLiteral("repair"), cmdRepair},     {QStringLiteral("dry-run"), cmdDryRun},
+        {QStringLiteral("drift"), cmdDrift},
     };
     Handler handler = nullptr;
     for (const auto &[name, h] : commands) {
