@@ -1,0 +1,115 @@
+#include "ReportPdf.h"
+#include "ReportRichText.h"
+
+#include <QAbstractTextDocumentLayout>
+#include <QFileInfo>
+#include <QGuiApplication>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QTemporaryFile>
+#include <QTextDocument>
+
+namespace strata {
+
+namespace {
+
+const char *styleSheet = R"(
+body { font-family: "DejaVu Sans"; font-size: 9.5pt; color: #1f2328; }
+h1 { color: #1f2328; }
+h2 { font-size: 16pt; color: #2f5d8a; margin-bottom: 6px; }
+h3 { font-size: 12pt; margin-top: 12px; margin-bottom: 4px; }
+p.caption { margin-top: 10px; margin-bottom: 3px; }
+th { font-weight: bold; }
+td, th { font-size: 8.5pt; }
+pre { font-family: "DejaVu Sans Mono"; font-size: 8pt; white-space: pre-wrap; }
+)";
+
+constexpr int dpi = 300;
+
+qreal mmToPx(qreal mm)
+{
+    return mm / 25.4 * dpi;
+}
+
+} // namespace
+
+Status writeReportPdf(const Report &report, const QString &path)
+{
+    if (!QGuiApplication::instance() || !qobject_cast<QGuiApplication *>(QCoreApplication::instance()))
+        return Error::usage(QStringLiteral("writing a PDF report needs a QGuiApplication (%1)").arg(path));
+    const ReportDocument layout = layoutReport(report);
+
+    // Written to a temporary file first, then renamed: a failed write leaves no half PDF.
+    const QFileInfo target(path);
+    QTemporaryFile temp(target.absolutePath() + QStringLiteral("/.strata-report-XXXXXX.pdf"));
+    if (!temp.open())
+        return Error::usage(QStringLiteral("cannot write the report %1: %2").arg(path, temp.errorString()));
+    temp.close();
+
+    {
+        QPdfWriter writer(temp.fileName());
+        writer.setResolution(dpi);
+        writer.setPageSize(QPageSize(QPageSize::A4));
+        writer.setPageMargins(QMarginsF(15, 15, 15, 12), QPageLayout::Millimeter);
+        writer.setTitle(report.redact(report.title));
+        writer.setCreator(QStringLiteral("Strata %1").arg(report.redact(report.toolVersion)));
+
+        QTextDocument doc;
+        doc.documentLayout()->setPaintDevice(&writer);
+        doc.setDefaultStyleSheet(QString::fromUtf8(styleSheet));
+        doc.setDocumentMargin(0);
+        doc.setHtml(report.redact(reportRichText(layout)));
+
+        const QRect page = writer.pageLayout().paintRectPixels(dpi);
+        const qreal footer = mmToPx(8);
+        const QSizeF body(page.width(), page.height() - footer);
+        doc.setPageSize(body);
+        const int pages = doc.pageCount();
+
+        QPainter painter;
+        if (!painter.begin(&writer))
+            return Error::usage(QStringLiteral("cannot write the report %1").arg(path));
+        QFont footerFont(QStringLiteral("DejaVu Sans"));
+        footerFont.setPointSizeF(7.5);
+        const QString footerTitle = report.redact(layout.title);
+        for (int i = 0; i < pages; ++i) {
+            if (i > 0)
+                writer.newPage();
+            painter.save();
+            painter.translate(0, -i * body.height());
+            QAbstractTextDocumentLayout::PaintContext context;
+            context.clip = QRectF(0, i * body.height(), body.width(), body.height());
+            painter.setClipRect(context.clip);
+            doc.documentLayout()->draw(&painter, context);
+            painter.restore();
+            if (i == 0)
+                continue; // the title page has no footer
+            const QRectF footerRect(0, body.height() + footer * 0.25, body.width(), footer * 0.75);
+            painter.setPen(QColor(0xd0, 0xd7, 0xde));
+            painter.drawLine(QPointF(0, body.height() + footer * 0.15),
+                             QPointF(body.width(), body.height() + footer * 0.15));
+            painter.setPen(QColor(0x57, 0x60, 0x6a));
+            painter.setFont(footerFont);
+            painter.drawText(footerRect, Qt::AlignLeft | Qt::AlignVCenter,
+                             QStringLiteral("Strata migration report — %1").arg(footerTitle));
+            painter.drawText(footerRect, Qt::AlignRight | Qt::AlignVCenter,
+                             QStringLiteral("Page %1 of %2").arg(i + 1).arg(pages));
+        }
+        painter.end();
+    }
+    QFile::remove(path);
+    if (!QFile::rename(temp.fileName(), path))
+        return Error::usage(QStringLiteral("cannot write the report %1").arg(path));
+    temp.setAutoRemove(false);
+    QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther);
+    return {};
+}
+
+Status writeReportFile(const Report &report, ReportFormat format, const QString &path)
+{
+    if (format == ReportFormat::Pdf)
+        return writeReportPdf(report, path);
+    return writeTextReport(report, format, path);
+}
+
+} // namespace strata
