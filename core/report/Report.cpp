@@ -13,7 +13,7 @@ namespace {
 
 // Shorter "secrets" would blank out ordinary words; passwords that short are not kept apart.
 constexpr int minSecretLength = 3;
-const QString mask = QStringLiteral("********");
+const QString mask = QStringLiteral("(hidden)");
 
 class Scrubber {
 public:

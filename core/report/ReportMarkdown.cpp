@@ -18,12 +18,13 @@ QString cell(const QString &s)
     return out;
 }
 
-// Inline text outside tables: characters that would start markup are escaped.
+// Inline text outside tables: characters that would start markup are escaped. Underscores are
+// left alone (paths and names are full of them, and inside words they never mean emphasis).
 QString inlineText(const QString &s)
 {
     QString out;
     for (const QChar c : s) {
-        if (QStringLiteral("\\`*_[]<>|#").contains(c))
+        if (QStringLiteral("\\`*[]<>|").contains(c))
             out += u'\\';
         out += c;
     }
