@@ -7,7 +7,14 @@
 #include <QPainter>
 #include <QPdfWriter>
 #include <QTemporaryFile>
+#include <QTextBlock>
+#include <QTextCursor>
+#include <QTextFrame>
 #include <QTextDocument>
+#include <QTextTable>
+
+#include <limits>
+#include <optional>
 
 namespace strata {
 
@@ -29,6 +36,39 @@ constexpr int dpi = 300;
 qreal mmToPx(qreal mm)
 {
     return mm / 25.4 * dpi;
+}
+
+// The first data-table row that straddles a page break, as (data table, row); nullopt when
+// every row sits on one page. Rows taller than a page are left to flow.
+std::optional<QPair<int, int>> straddlingRow(const QTextDocument &doc,
+                                             const QList<RichTextTable> &emitted, qreal pageHeight)
+{
+    const QList<QTextFrame *> frames = doc.rootFrame()->childFrames();
+    QAbstractTextDocumentLayout *layout = doc.documentLayout();
+    int index = 0;
+    for (QTextFrame *frame : frames) {
+        auto *table = qobject_cast<QTextTable *>(frame);
+        if (!table)
+            continue;
+        const RichTextTable info = index < emitted.size() ? emitted[index] : RichTextTable{};
+        ++index;
+        if (info.dataTable < 0)
+            continue;
+        for (int r = 1; r < table->rows(); ++r) { // row 0 is the header
+            qreal top = std::numeric_limits<qreal>::max(), bottom = 0;
+            for (int c = 0; c < table->columns(); ++c) {
+                const QTextTableCell cell = table->cellAt(r, c);
+                const QRectF first = layout->blockBoundingRect(cell.firstCursorPosition().block());
+                const QRectF last = layout->blockBoundingRect(cell.lastCursorPosition().block());
+                top = qMin(top, first.top());
+                bottom = qMax(bottom, last.bottom());
+            }
+            if (bottom - top < pageHeight * 0.8
+                && int(top / pageHeight) != int((bottom - 1) / pageHeight))
+                return qMakePair(info.dataTable, info.firstRow + r - 1);
+        }
+    }
+    return std::nullopt;
 }
 
 } // namespace
@@ -58,12 +98,21 @@ Status writeReportPdf(const Report &report, const QString &path)
         doc.documentLayout()->setPaintDevice(&writer);
         doc.setDefaultStyleSheet(QString::fromUtf8(styleSheet));
         doc.setDocumentMargin(0);
-        doc.setHtml(report.redact(reportRichText(layout)));
-
         const QRect page = writer.pageLayout().paintRectPixels(dpi);
         const qreal footer = mmToPx(8);
         const QSizeF body(page.width(), page.height() - footer);
-        doc.setPageSize(body);
+        // Tables break cleanly: a row that would straddle a page break starts a new page, with
+        // the table's header again. Each break moves what follows, so one at a time.
+        RichTextBreaks breaks;
+        QList<RichTextTable> emitted;
+        for (int round = 0; round < 500; ++round) {
+            doc.setHtml(report.redact(reportRichText(layout, breaks, &emitted)));
+            doc.setPageSize(body);
+            const auto row = straddlingRow(doc, emitted, body.height());
+            if (!row || breaks.rows.contains(*row))
+                break;
+            breaks.rows.insert(*row);
+        }
         const int pages = doc.pageCount();
 
         QPainter painter;

@@ -77,6 +77,18 @@ QString highlighted(const QString &sql)
     return out;
 }
 
+struct Emitter {
+    const RichTextBreaks &breaks;
+    QList<RichTextTable> *tables;
+    int dataTables = 0;
+
+    void table(int dataTable = -1, int firstRow = 0)
+    {
+        if (tables)
+            tables->append({dataTable, firstRow});
+    }
+};
+
 QString factsTable(const QList<QPair<QString, QString>> &facts)
 {
     QString out = QStringLiteral("<table cellspacing=\"0\" cellpadding=\"2\">");
@@ -98,8 +110,39 @@ QString noteBox(ReportTone tone, const QString &text)
              bg.isEmpty() ? QString() : QStringLiteral(" bgcolor=\"%1\"").arg(bg), escLines(text));
 }
 
-QString block(const ReportBlock &b)
+QString dataTable(const ReportBlock &b, Emitter &emitter)
 {
+    const int id = emitter.dataTables++;
+    QString header = QStringLiteral("<thead><tr>");
+    for (const QString &c : b.columns)
+        header += QStringLiteral("<th bgcolor=\"#eef2f6\" align=\"left\">%1</th>").arg(esc(c));
+    header += QStringLiteral("</tr></thead>");
+    const QString open = QStringLiteral("<table width=\"100%\" cellspacing=\"0\" cellpadding=\"3\" "
+                                        "border=\"1\" style=\"border-color:#d0d7de; border-style:solid%1\">");
+    QString out = QStringLiteral("<p class=\"caption\"><b>%1</b></p>").arg(esc(b.title))
+                  + open.arg(QString()) + header;
+    emitter.table(id, 0);
+    for (qsizetype i = 0; i < b.rows.size(); ++i) {
+        if (i > 0 && emitter.breaks.rows.contains({id, int(i)})) {
+            out += QStringLiteral("</table>") + open.arg(QStringLiteral("; page-break-before:always")) + header;
+            emitter.table(id, int(i));
+        }
+        const QString bg = toneBackground(i < b.rowTones.size() ? b.rowTones[i] : ReportTone::Plain);
+        out += bg.isEmpty() ? QStringLiteral("<tr>") : QStringLiteral("<tr bgcolor=\"%1\">").arg(bg);
+        for (const QString &cell : b.rows[i])
+            out += QStringLiteral("<td>%1</td>").arg(escLines(cell));
+        out += QStringLiteral("</tr>");
+    }
+    return out + QStringLiteral("</table>");
+}
+
+QString block(const ReportBlock &b, Emitter &emitter)
+{
+    if (b.kind == ReportBlock::Kind::Table)
+        return dataTable(b, emitter);
+    if (b.kind == ReportBlock::Kind::Facts || b.kind == ReportBlock::Kind::Note
+        || b.kind == ReportBlock::Kind::Sql)
+        emitter.table();
     switch (b.kind) {
     case ReportBlock::Kind::Heading:
         return QStringLiteral("<h3>%1</h3>").arg(esc(b.title));
@@ -120,33 +163,20 @@ QString block(const ReportBlock &b)
                               "margin-top:10px\"><thead><tr><th align=\"left\">%1</th></tr></thead>"
                               "<tr><td bgcolor=\"#f6f8fa\"><pre>%2</pre></td></tr></table>")
             .arg(esc(b.title), highlighted(b.text));
-    case ReportBlock::Kind::Table: {
-        QString out = QStringLiteral("<p class=\"caption\"><b>%1</b></p>"
-                                     "<table width=\"100%\" cellspacing=\"0\" cellpadding=\"3\" "
-                                     "border=\"1\" style=\"border-color:#d0d7de; border-style:solid\">"
-                                     "<thead><tr>")
-                          .arg(esc(b.title));
-        for (const QString &c : b.columns)
-            out += QStringLiteral("<th bgcolor=\"#eef2f6\" align=\"left\">%1</th>").arg(esc(c));
-        out += QStringLiteral("</tr></thead>");
-        for (qsizetype i = 0; i < b.rows.size(); ++i) {
-            const QString bg = toneBackground(i < b.rowTones.size() ? b.rowTones[i] : ReportTone::Plain);
-            out += bg.isEmpty() ? QStringLiteral("<tr>")
-                                : QStringLiteral("<tr bgcolor=\"%1\">").arg(bg);
-            for (const QString &cell : b.rows[i])
-                out += QStringLiteral("<td>%1</td>").arg(escLines(cell));
-            out += QStringLiteral("</tr>");
-        }
-        return out + QStringLiteral("</table>");
-    }
+    case ReportBlock::Kind::Table:
+        break;
     }
     return {};
 }
 
 } // namespace
 
-QString reportRichText(const ReportDocument &doc)
+QString reportRichText(const ReportDocument &doc, const RichTextBreaks &breaks,
+                       QList<RichTextTable> *tables)
 {
+    Emitter emitter{breaks, tables};
+    if (tables)
+        tables->clear();
     // The title page: brand, title, what it covers, where and when; then a page break.
     QString out = QStringLiteral("<html><body>");
     out += QStringLiteral("<p style=\"margin-top:180px; color:#2f5d8a; font-size:12pt\"><b>STRATA "
@@ -154,6 +184,7 @@ QString reportRichText(const ReportDocument &doc)
                           "<h1 style=\"font-size:26pt; margin-top:6px\">%1</h1>"
                           "<p style=\"font-size:13pt; color:#57606a; margin-bottom:30px\">%2</p>")
                .arg(esc(doc.title), esc(doc.subtitle));
+    emitter.table();
     out += factsTable(doc.facts);
     out += QStringLiteral("<p style=\"margin-top:40px; color:#57606a\">Contents</p><ol>");
     for (const ReportSection &s : doc.sections)
@@ -163,7 +194,7 @@ QString reportRichText(const ReportDocument &doc)
         // Every section starts on a new page; the first one ends the title page.
         out += QStringLiteral("<h2 style=\"page-break-before:always\">%1</h2>").arg(esc(s.title));
         for (const ReportBlock &b : s.blocks)
-            out += block(b);
+            out += block(b, emitter);
     }
     return out + QStringLiteral("</body></html>");
 }
