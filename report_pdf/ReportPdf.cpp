@@ -9,8 +9,8 @@
 #include <QTemporaryFile>
 #include <QTextBlock>
 #include <QTextCursor>
-#include <QTextFrame>
 #include <QTextDocument>
+#include <QTextFrame>
 #include <QTextTable>
 
 #include <limits>
@@ -63,8 +63,8 @@ std::optional<QPair<int, int>> straddlingRow(const QTextDocument &doc,
                 top = qMin(top, first.top());
                 bottom = qMax(bottom, last.bottom());
             }
-            if (bottom - top < pageHeight * 0.8
-                && int(top / pageHeight) != int((bottom - 1) / pageHeight))
+            if (bottom - top < pageHeight * 0.8 &&
+                int(top / pageHeight) != int((bottom - 1) / pageHeight))
                 return qMakePair(info.dataTable, info.firstRow + r - 1);
         }
     }
@@ -75,15 +75,18 @@ std::optional<QPair<int, int>> straddlingRow(const QTextDocument &doc,
 
 Status writeReportPdf(const Report &report, const QString &path)
 {
-    if (!QGuiApplication::instance() || !qobject_cast<QGuiApplication *>(QCoreApplication::instance()))
-        return Error::usage(QStringLiteral("writing a PDF report needs a QGuiApplication (%1)").arg(path));
+    if (!QGuiApplication::instance() ||
+        !qobject_cast<QGuiApplication *>(QCoreApplication::instance()))
+        return Error::usage(
+            QStringLiteral("writing a PDF report needs a QGuiApplication (%1)").arg(path));
     const ReportDocument layout = layoutReport(report);
 
     // Written to a temporary file first, then renamed: a failed write leaves no half PDF.
     const QFileInfo target(path);
     QTemporaryFile temp(target.absolutePath() + QStringLiteral("/.strata-report-XXXXXX.pdf"));
     if (!temp.open())
-        return Error::usage(QStringLiteral("cannot write the report %1: %2").arg(path, temp.errorString()));
+        return Error::usage(
+            QStringLiteral("cannot write the report %1: %2").arg(path, temp.errorString()));
     temp.close();
 
     {
@@ -150,7 +153,8 @@ Status writeReportPdf(const Report &report, const QString &path)
     if (!QFile::rename(temp.fileName(), path))
         return Error::usage(QStringLiteral("cannot write the report %1").arg(path));
     temp.setAutoRemove(false);
-    QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther);
+    QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup |
+                                    QFile::ReadOther);
     return {};
 }
 

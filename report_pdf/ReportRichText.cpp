@@ -71,8 +71,9 @@ QString highlighted(const QString &sql)
         case SqlToken::Kind::Plain:
             break;
         }
-        out += style.isEmpty() ? esc(t.text)
-                               : QStringLiteral("<span style=\"%1\">%2</span>").arg(style, esc(t.text));
+        out += style.isEmpty()
+                   ? esc(t.text)
+                   : QStringLiteral("<span style=\"%1\">%2</span>").arg(style, esc(t.text));
     }
     return out;
 }
@@ -103,11 +104,12 @@ QString factsTable(const QList<QPair<QString, QString>> &facts)
 QString noteBox(ReportTone tone, const QString &text)
 {
     const QString bg = toneBackground(tone);
-    return QStringLiteral("<table width=\"100%\" cellspacing=\"0\" cellpadding=\"6\" border=\"1\" "
-                          "style=\"border-color:%1; border-style:solid; margin-top:6px; margin-bottom:8px\">"
-                          "<tr><td%2>%3</td></tr></table>")
-        .arg(toneBorder(tone),
-             bg.isEmpty() ? QString() : QStringLiteral(" bgcolor=\"%1\"").arg(bg), escLines(text));
+    return QStringLiteral(
+               "<table width=\"100%\" cellspacing=\"0\" cellpadding=\"6\" border=\"1\" "
+               "style=\"border-color:%1; border-style:solid; margin-top:6px; margin-bottom:8px\">"
+               "<tr><td%2>%3</td></tr></table>")
+        .arg(toneBorder(tone), bg.isEmpty() ? QString() : QStringLiteral(" bgcolor=\"%1\"").arg(bg),
+             escLines(text));
 }
 
 QString dataTable(const ReportBlock &b, Emitter &emitter)
@@ -117,18 +119,22 @@ QString dataTable(const ReportBlock &b, Emitter &emitter)
     for (const QString &c : b.columns)
         header += QStringLiteral("<th bgcolor=\"#eef2f6\" align=\"left\">%1</th>").arg(esc(c));
     header += QStringLiteral("</tr></thead>");
-    const QString open = QStringLiteral("<table width=\"100%\" cellspacing=\"0\" cellpadding=\"3\" "
-                                        "border=\"1\" style=\"border-color:#d0d7de; border-style:solid%1\">");
-    QString out = QStringLiteral("<p class=\"caption\"><b>%1</b></p>").arg(esc(b.title))
-                  + open.arg(QString()) + header;
+    const QString open =
+        QStringLiteral("<table width=\"100%\" cellspacing=\"0\" cellpadding=\"3\" "
+                       "border=\"1\" style=\"border-color:#d0d7de; border-style:solid%1\">");
+    QString out = QStringLiteral("<p class=\"caption\"><b>%1</b></p>").arg(esc(b.title)) +
+                  open.arg(QString()) + header;
     emitter.table(id, 0);
     for (qsizetype i = 0; i < b.rows.size(); ++i) {
         if (i > 0 && emitter.breaks.rows.contains({id, int(i)})) {
-            out += QStringLiteral("</table>") + open.arg(QStringLiteral("; page-break-before:always")) + header;
+            out += QStringLiteral("</table>") +
+                   open.arg(QStringLiteral("; page-break-before:always")) + header;
             emitter.table(id, int(i));
         }
-        const QString bg = toneBackground(i < b.rowTones.size() ? b.rowTones[i] : ReportTone::Plain);
-        out += bg.isEmpty() ? QStringLiteral("<tr>") : QStringLiteral("<tr bgcolor=\"%1\">").arg(bg);
+        const QString bg =
+            toneBackground(i < b.rowTones.size() ? b.rowTones[i] : ReportTone::Plain);
+        out +=
+            bg.isEmpty() ? QStringLiteral("<tr>") : QStringLiteral("<tr bgcolor=\"%1\">").arg(bg);
         for (const QString &cell : b.rows[i])
             out += QStringLiteral("<td>%1</td>").arg(escLines(cell));
         out += QStringLiteral("</tr>");
@@ -140,8 +146,8 @@ QString block(const ReportBlock &b, Emitter &emitter)
 {
     if (b.kind == ReportBlock::Kind::Table)
         return dataTable(b, emitter);
-    if (b.kind == ReportBlock::Kind::Facts || b.kind == ReportBlock::Kind::Note
-        || b.kind == ReportBlock::Kind::Sql)
+    if (b.kind == ReportBlock::Kind::Facts || b.kind == ReportBlock::Kind::Note ||
+        b.kind == ReportBlock::Kind::Sql)
         emitter.table();
     switch (b.kind) {
     case ReportBlock::Kind::Heading:

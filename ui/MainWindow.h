@@ -7,6 +7,9 @@
 #include "Theme.h"
 #include "WorkspaceController.h"
 
+#include "report/Report.h"
+
+#include <QDateTime>
 #include <QMainWindow>
 #include <QPointer>
 #include <functional>
@@ -84,6 +87,13 @@ public:
     QAction *rollbackAction() const { return m_rollback; }
     QAction *refreshAction() const { return m_refresh; }
     QAction *openConnectionAction() const { return m_openConnection; }
+    QAction *exportReportAction() const { return m_exportReport; }
+
+    // Reports (MainWindowReports.cpp): the workspace, database and timeline as shown now; the
+    // workspace state adds validation (Workspace → Export Report…); the last apply or rollback.
+    Report workspaceReport(const QString &title) const;
+    Report stateReport() const;
+    std::optional<Report> lastRunReport() const;
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -122,6 +132,8 @@ private:
                        const QString &target);
     void onError(const Error &error, WorkspaceController::Intent intent);
     void goToLocation(const QString &file, int line);
+    void createReportActions();
+    void exportLastRun();
     RollbackDecision defaultRollbackConfirm(const TrialResult &trial, const QString &from,
                                             const QString &to);
     bool defaultMigrateConfirm(const TrialResult &trial, const QString &from, const QString &to);
@@ -149,6 +161,10 @@ private:
     QAction *m_rollback = nullptr;
     QAction *m_cancel = nullptr;
     QAction *m_quit = nullptr;
+    QAction *m_exportReport = nullptr;
+    SessionInfo m_sessionInfo;
+    std::optional<ReportRun> m_lastRun;
+    QDateTime m_runStarted;
     RollbackConfirmer m_confirmRollback;
     MigrateConfirmer m_confirmMigrate;
     QString m_selectedVersion; // kept across status updates

@@ -36,8 +36,10 @@ Result<ReportOption> takeReportOption(QStringList &args)
 {
     QString path;
     bool present = false;
-    if (!takeValue(args, {QStringLiteral("--report")}, path, present) || (present && path.isEmpty()))
-        return Error::usage(QStringLiteral("--report needs a file name (.html, .md, .json or .pdf)"));
+    if (!takeValue(args, {QStringLiteral("--report")}, path, present) ||
+        (present && path.isEmpty()))
+        return Error::usage(
+            QStringLiteral("--report needs a file name (.html, .md, .json or .pdf)"));
     if (!present)
         return ReportOption();
     const auto format = reportFormatForPath(path);
@@ -54,8 +56,8 @@ bool wantsPdf(const QStringList &arguments)
     const auto isPdf = [](const QString &v) {
         return reportFormatFromName(v) == ReportFormat::Pdf;
     };
-    if (takeValue(args, {QStringLiteral("--report")}, value, present) && present
-        && reportFormatForPath(value) == ReportFormat::Pdf)
+    if (takeValue(args, {QStringLiteral("--report")}, value, present) && present &&
+        reportFormatForPath(value) == ReportFormat::Pdf)
         return true;
     if (!args.contains(QStringLiteral("report")))
         return false;
@@ -63,8 +65,8 @@ bool wantsPdf(const QStringList &arguments)
     if (takeValue(args, {QStringLiteral("--format")}, value, present) && present)
         return isPdf(value);
     present = false;
-    return takeValue(args, {QStringLiteral("-o"), QStringLiteral("--output")}, value, present)
-        && present && reportFormatForPath(value) == ReportFormat::Pdf;
+    return takeValue(args, {QStringLiteral("-o"), QStringLiteral("--output")}, value, present) &&
+           present && reportFormatForPath(value) == ReportFormat::Pdf;
 }
 
 Report databaseReport(const QString &title, DatabaseSession &session, Migrator &migrator,
@@ -106,8 +108,8 @@ int cmdReport(QStringList args, DatabaseSession &session, Migrator &migrator,
                            "html|md|json|pdf] -o FILE)")
                 .arg(args.first())));
     if (!hasPath || path.isEmpty())
-        return out.fail(Error::usage(
-            QStringLiteral("report needs -o FILE (usage: strata-cli report [--format F] -o FILE)")));
+        return out.fail(Error::usage(QStringLiteral(
+            "report needs -o FILE (usage: strata-cli report [--format F] -o FILE)")));
     std::optional<ReportFormat> format;
     if (hasFormat) {
         format = reportFormatFromName(formatName);

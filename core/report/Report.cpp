@@ -97,8 +97,8 @@ public:
             for (QString *s : {&t.sourceName, &t.targetName, &t.identityColumn, &t.createSql})
                 (*this)(*s);
             for (ColumnDecision &c : t.columns) {
-                for (QString *s : {&c.sourceName, &c.targetName, &c.declaredType, &c.targetType,
-                                   &c.reason})
+                for (QString *s :
+                     {&c.sourceName, &c.targetName, &c.declaredType, &c.targetType, &c.reason})
                     (*this)(*s);
             }
         }

@@ -34,8 +34,8 @@ struct ReportDiff {
 };
 
 struct ReportTransfer {
-    QString source, target;            // display URLs
-    std::optional<TransferPlan> plan;  // type decisions and manual work
+    QString source, target;               // display URLs
+    std::optional<TransferPlan> plan;     // type decisions and manual work
     std::optional<TransferResult> result; // absent for a plan-only report
 };
 

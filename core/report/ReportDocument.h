@@ -34,7 +34,7 @@ struct ReportSection {
 
 struct ReportDocument {
     QString title;
-    QString subtitle; // what the report covers: "Dry run and timeline"
+    QString subtitle;                     // what the report covers: "Dry run and timeline"
     QList<QPair<QString, QString>> facts; // when, by whom, where
     QList<ReportSection> sections;
 };

@@ -71,20 +71,20 @@ QJsonValue timelineJson(const std::optional<StatusReport> &status)
             {QStringLiteral("type"), e.type},
             {QStringLiteral("state"), migrationStateName(e.state)},
             {QStringLiteral("checksum"), orNull(e.checksum())},
-            {QStringLiteral("script"), e.migration ? QJsonValue(e.migration->up.path)
-                                                   : (applied ? orNull(e.applied->script)
-                                                              : QJsonValue())},
+            {QStringLiteral("script"), e.migration
+                                           ? QJsonValue(e.migration->up.path)
+                                           : (applied ? orNull(e.applied->script) : QJsonValue())},
             {QStringLiteral("installed_on"), applied ? time(e.applied->installedOn) : QJsonValue()},
-            {QStringLiteral("installed_by"), applied ? orNull(e.applied->installedBy) : QJsonValue()},
+            {QStringLiteral("installed_by"),
+             applied ? orNull(e.applied->installedBy) : QJsonValue()},
             {QStringLiteral("execution_ms"),
              applied ? QJsonValue(qint64(e.applied->executionMs)) : QJsonValue()}});
     }
-    return QJsonObject{
-        {QStringLiteral("current"), status->current ? QJsonValue(status->current->toString())
-                                                    : QJsonValue()},
-        {QStringLiteral("baseline"), status->baseline ? QJsonValue(status->baseline->toString())
-                                                      : QJsonValue()},
-        {QStringLiteral("entries"), entries}};
+    return QJsonObject{{QStringLiteral("current"),
+                        status->current ? QJsonValue(status->current->toString()) : QJsonValue()},
+                       {QStringLiteral("baseline"),
+                        status->baseline ? QJsonValue(status->baseline->toString()) : QJsonValue()},
+                       {QStringLiteral("entries"), entries}};
 }
 
 QJsonValue validationJson(const std::optional<ReportValidation> &v)
@@ -118,14 +118,15 @@ QJsonValue dryRunJson(const std::optional<TrialResult> &trial, const QString &ti
                 {QStringLiteral("rows"), s.rows >= 0 ? QJsonValue(s.rows) : QJsonValue()},
                 {QStringLiteral("error"), orNull(s.error)}});
         }
-        steps.append(QJsonObject{{QStringLiteral("version"), orNull(step.version)},
-                                 {QStringLiteral("description"), step.description},
-                                 {QStringLiteral("script"), step.script},
-                                 {QStringLiteral("executed"), step.executed},
-                                 {QStringLiteral("generated"), step.generated},
-                                 {QStringLiteral("note"), orNull(step.note)},
-                                 {QStringLiteral("warnings"), QJsonArray::fromStringList(step.warnings)},
-                                 {QStringLiteral("statements"), statements}});
+        steps.append(
+            QJsonObject{{QStringLiteral("version"), orNull(step.version)},
+                        {QStringLiteral("description"), step.description},
+                        {QStringLiteral("script"), step.script},
+                        {QStringLiteral("executed"), step.executed},
+                        {QStringLiteral("generated"), step.generated},
+                        {QStringLiteral("note"), orNull(step.note)},
+                        {QStringLiteral("warnings"), QJsonArray::fromStringList(step.warnings)},
+                        {QStringLiteral("statements"), statements}});
     }
     return QJsonObject{{QStringLiteral("title"), orNull(title)},
                        {QStringLiteral("direction"), direction(trial->direction)},
@@ -179,15 +180,16 @@ QJsonValue planJson(const std::optional<TransferPlan> &plan)
     for (const TableDecision &t : plan->tables) {
         QJsonArray columns;
         for (const ColumnDecision &c : t.columns)
-            columns.append(QJsonObject{{QStringLiteral("source"), c.sourceName},
-                                       {QStringLiteral("target"), c.targetName},
-                                       {QStringLiteral("declared_type"), c.declaredType},
-                                       {QStringLiteral("data"), c.profile.describe()},
-                                       {QStringLiteral("target_type"), c.targetType},
-                                       {QStringLiteral("transform"), valueTransformName(c.transform)},
-                                       {QStringLiteral("reason"), c.reason},
-                                       {QStringLiteral("generated"), c.generated},
-                                       {QStringLiteral("overridden"), c.overridden}});
+            columns.append(
+                QJsonObject{{QStringLiteral("source"), c.sourceName},
+                            {QStringLiteral("target"), c.targetName},
+                            {QStringLiteral("declared_type"), c.declaredType},
+                            {QStringLiteral("data"), c.profile.describe()},
+                            {QStringLiteral("target_type"), c.targetType},
+                            {QStringLiteral("transform"), valueTransformName(c.transform)},
+                            {QStringLiteral("reason"), c.reason},
+                            {QStringLiteral("generated"), c.generated},
+                            {QStringLiteral("overridden"), c.overridden}});
         tables.append(QJsonObject{{QStringLiteral("source"), t.sourceName},
                                   {QStringLiteral("target"), t.targetName},
                                   {QStringLiteral("rows"), qint64(t.rows)},
@@ -232,33 +234,33 @@ QByteArray reportJson(const Report &original)
     const Report r = original.redacted();
     QJsonValue database;
     if (r.database)
-        database = QJsonObject{{QStringLiteral("url"), r.database->url},
-                               {QStringLiteral("engine"), r.database->engine},
-                               {QStringLiteral("server_version"), orNull(r.database->serverVersion)}};
+        database =
+            QJsonObject{{QStringLiteral("url"), r.database->url},
+                        {QStringLiteral("engine"), r.database->engine},
+                        {QStringLiteral("server_version"), orNull(r.database->serverVersion)}};
     QJsonValue transfer;
     if (r.transfer)
         transfer = QJsonObject{{QStringLiteral("source"), r.transfer->source},
                                {QStringLiteral("target"), r.transfer->target},
                                {QStringLiteral("plan"), planJson(r.transfer->plan)},
                                {QStringLiteral("result"), transferResultJson(r.transfer->result)}};
-    const QJsonObject doc{
-        {QStringLiteral("format"), QStringLiteral("strata-report")},
-        {QStringLiteral("format_version"), formatVersion},
-        {QStringLiteral("title"), r.title},
-        {QStringLiteral("generated_at"), time(r.generatedAt)},
-        {QStringLiteral("generated_by"), r.generatedBy},
-        {QStringLiteral("strata_version"), r.toolVersion},
-        {QStringLiteral("kinds"), QJsonArray::fromStringList(r.kinds())},
-        {QStringLiteral("workspace"),
-         QJsonObject{{QStringLiteral("migrations"), orNull(r.migrationsDir)},
-                     {QStringLiteral("folder_format"), orNull(r.folderFormat)}}},
-        {QStringLiteral("database"), database},
-        {QStringLiteral("timeline"), timelineJson(r.timeline)},
-        {QStringLiteral("validation"), validationJson(r.validation)},
-        {QStringLiteral("dry_run"), dryRunJson(r.dryRun, r.dryRunTitle)},
-        {QStringLiteral("run"), runJson(r.run)},
-        {QStringLiteral("diff"), diffJson(r.diff)},
-        {QStringLiteral("transfer"), transfer}};
+    const QJsonObject doc{{QStringLiteral("format"), QStringLiteral("strata-report")},
+                          {QStringLiteral("format_version"), formatVersion},
+                          {QStringLiteral("title"), r.title},
+                          {QStringLiteral("generated_at"), time(r.generatedAt)},
+                          {QStringLiteral("generated_by"), r.generatedBy},
+                          {QStringLiteral("strata_version"), r.toolVersion},
+                          {QStringLiteral("kinds"), QJsonArray::fromStringList(r.kinds())},
+                          {QStringLiteral("workspace"),
+                           QJsonObject{{QStringLiteral("migrations"), orNull(r.migrationsDir)},
+                                       {QStringLiteral("folder_format"), orNull(r.folderFormat)}}},
+                          {QStringLiteral("database"), database},
+                          {QStringLiteral("timeline"), timelineJson(r.timeline)},
+                          {QStringLiteral("validation"), validationJson(r.validation)},
+                          {QStringLiteral("dry_run"), dryRunJson(r.dryRun, r.dryRunTitle)},
+                          {QStringLiteral("run"), runJson(r.run)},
+                          {QStringLiteral("diff"), diffJson(r.diff)},
+                          {QStringLiteral("transfer"), transfer}};
     return QJsonDocument(doc).toJson(QJsonDocument::Indented);
 }
 

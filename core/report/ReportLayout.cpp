@@ -115,11 +115,11 @@ ReportSection timelineSection(const StatusReport &status)
             f << qMakePair(reporttext::stateLabel(st), QString::number(n));
     }
     s.blocks << facts(f);
-    ReportBlock t = table(QStringLiteral("Versions"),
-                          {QStringLiteral("Version"), QStringLiteral("Description"),
-                           QStringLiteral("Type"), QStringLiteral("State"),
-                           QStringLiteral("Installed on"), QStringLiteral("By"),
-                           QStringLiteral("Time")});
+    ReportBlock t =
+        table(QStringLiteral("Versions"),
+              {QStringLiteral("Version"), QStringLiteral("Description"), QStringLiteral("Type"),
+               QStringLiteral("State"), QStringLiteral("Installed on"), QStringLiteral("By"),
+               QStringLiteral("Time")});
     for (const VersionState &e : status.entries) {
         const bool applied = e.applied.has_value();
         t.rows << QStringList{e.versionText.isEmpty() ? QStringLiteral("(repeatable)")
@@ -143,8 +143,7 @@ ReportSection validationSection(const ReportValidation &validation)
 {
     ReportSection s{QStringLiteral("validation"), QStringLiteral("Validation"), {}};
     s.blocks << facts({{QStringLiteral("Migrations checked"), QString::number(validation.checked)},
-                       {QStringLiteral("Problems"),
-                        QString::number(validation.problems.size())}});
+                       {QStringLiteral("Problems"), QString::number(validation.problems.size())}});
     if (validation.problems.isEmpty()) {
         s.blocks << note(ReportTone::Good,
                          QStringLiteral("Valid: the database's history matches the folder."));
@@ -153,9 +152,9 @@ ReportSection validationSection(const ReportValidation &validation)
     s.blocks << note(ReportTone::Danger,
                      QStringLiteral("The history does not match the folder: %1.")
                          .arg(count(validation.problems.size(), QStringLiteral("problem"))));
-    ReportBlock t = table(QStringLiteral("Problems"),
-                          {QStringLiteral("Version"), QStringLiteral("State"),
-                           QStringLiteral("Problem")});
+    ReportBlock t =
+        table(QStringLiteral("Problems"),
+              {QStringLiteral("Version"), QStringLiteral("State"), QStringLiteral("Problem")});
     for (const ValidationProblem &p : validation.problems) {
         t.rows << QStringList{p.version, reporttext::stateLabel(p.state), p.message};
         t.rowTones << stateTone(p.state);
@@ -179,17 +178,16 @@ ReportSection dryRunSection(const TrialResult &trial, const QString &title)
             total += st.executed ? st.ms : 0;
         }
     }
-    s.blocks << facts({{QStringLiteral("Direction"), directionText(trial.direction)},
-                       {QStringLiteral("Migrations"), QString::number(trial.steps.size())},
-                       {QStringLiteral("Statements run"),
-                        QStringLiteral("%1 of %2").arg(executed).arg(statements)},
-                       {QStringLiteral("Time"), reporttext::ms(total)},
-                       {QStringLiteral("Result"), trial.error
-                                                      ? QStringLiteral("the plan would FAIL")
-                                                      : QStringLiteral("the plan would succeed")},
-                       {QStringLiteral("Rolled back"), trial.rolledBack
-                                                           ? QStringLiteral("yes")
-                                                           : QStringLiteral("NO — check the database")}});
+    s.blocks << facts(
+        {{QStringLiteral("Direction"), directionText(trial.direction)},
+         {QStringLiteral("Migrations"), QString::number(trial.steps.size())},
+         {QStringLiteral("Statements run"),
+          QStringLiteral("%1 of %2").arg(executed).arg(statements)},
+         {QStringLiteral("Time"), reporttext::ms(total)},
+         {QStringLiteral("Result"), trial.error ? QStringLiteral("the plan would FAIL")
+                                                : QStringLiteral("the plan would succeed")},
+         {QStringLiteral("Rolled back"),
+          trial.rolledBack ? QStringLiteral("yes") : QStringLiteral("NO — check the database")}});
     if (trial.steps.isEmpty())
         s.blocks << note(ReportTone::Plain, QStringLiteral("Nothing to try: the plan is empty."));
     if (trial.error)
@@ -212,16 +210,17 @@ ReportSection dryRunSection(const TrialResult &trial, const QString &title)
                                    QStringLiteral("Rows"), QStringLiteral("Result")});
         for (const StepTrial &step : trial.steps) {
             if (!step.executed) {
-                stmts.rows << QStringList{step.version, step.script, QString(), QString(),
-                                          QString(), QStringLiteral("not run: ") + step.note};
+                stmts.rows << QStringList{step.version, step.script,
+                                          QString(),    QString(),
+                                          QString(),    QStringLiteral("not run: ") + step.note};
                 stmts.rowTones << ReportTone::Warning;
             }
             for (const StatementTrial &st : step.statements) {
                 if (!step.executed)
                     break;
-                const QString result = !st.executed       ? QStringLiteral("not run")
+                const QString result = !st.executed          ? QStringLiteral("not run")
                                        : !st.error.isEmpty() ? QStringLiteral("FAILED: ") + st.error
-                                                           : QStringLiteral("ok");
+                                                             : QStringLiteral("ok");
                 stmts.rows << QStringList{step.version,
                                           QStringLiteral("%1:%2").arg(st.file).arg(st.line),
                                           reporttext::firstLine(st.sql),
@@ -258,8 +257,8 @@ ReportSection runSection(const ReportRun &report)
 {
     const RunResult &run = report.run;
     const bool up = run.direction == Direction::Up;
-    ReportSection s{QStringLiteral("run"), up ? QStringLiteral("Apply") : QStringLiteral("Rollback"),
-                    {}};
+    ReportSection s{
+        QStringLiteral("run"), up ? QStringLiteral("Apply") : QStringLiteral("Rollback"), {}};
     qint64 total = 0;
     int ran = 0;
     for (const StepResult &step : run.steps) {
@@ -272,8 +271,8 @@ ReportSection runSection(const ReportRun &report)
                        {QStringLiteral("By"), report.by},
                        {QStringLiteral("Migrations"), QString::number(ran)},
                        {QStringLiteral("Time in migrations"), reporttext::ms(total)},
-                       {QStringLiteral("Result"), run.error ? QStringLiteral("FAILED")
-                                                            : QStringLiteral("succeeded")}});
+                       {QStringLiteral("Result"),
+                        run.error ? QStringLiteral("FAILED") : QStringLiteral("succeeded")}});
     if (run.error)
         s.blocks << note(ReportTone::Danger,
                          run.error->toString() +
@@ -283,20 +282,19 @@ ReportSection runSection(const ReportRun &report)
         s.blocks << note(ReportTone::Good,
                          run.steps.isEmpty()
                              ? QStringLiteral("Nothing needed to run.")
-                             : QStringLiteral("%1 %2.").arg(
-                                   count(ran, QStringLiteral("migration")),
-                                   up ? QStringLiteral("applied") : QStringLiteral("undone")));
+                             : QStringLiteral("%1 %2.").arg(count(ran, QStringLiteral("migration")),
+                                                            up ? QStringLiteral("applied")
+                                                               : QStringLiteral("undone")));
     addWarnings(s, run.warnings);
     if (!run.steps.isEmpty()) {
-        ReportBlock t = table(QStringLiteral("What ran"),
-                              {QStringLiteral("Version"), QStringLiteral("Description"),
-                               QStringLiteral("Script"), QStringLiteral("Time"),
-                               QStringLiteral("Result")});
+        ReportBlock t =
+            table(QStringLiteral("What ran"),
+                  {QStringLiteral("Version"), QStringLiteral("Description"),
+                   QStringLiteral("Script"), QStringLiteral("Time"), QStringLiteral("Result")});
         for (const StepResult &step : run.steps) {
-            t.rows << QStringList{step.version, step.description, step.script,
-                                  reporttext::ms(step.executionMs),
-                                  step.skipped ? QStringLiteral("skipped (already applied)")
-                                               : QStringLiteral("ok")};
+            t.rows << QStringList{
+                step.version, step.description, step.script, reporttext::ms(step.executionMs),
+                step.skipped ? QStringLiteral("skipped (already applied)") : QStringLiteral("ok")};
             t.rowTones << (step.skipped ? ReportTone::Warning : ReportTone::Good);
         }
         s.blocks << t;
@@ -317,17 +315,16 @@ ReportDocument layoutReport(const Report &original)
         doc.facts << qMakePair(QStringLiteral("Database"), r.database->url);
         // SQLite's version text already names the engine ("SQLite 3.40.1").
         const QString &version = r.database->serverVersion;
-        doc.facts << qMakePair(QStringLiteral("Engine"),
-                               version.isEmpty() ? r.database->engine
-                               : version.startsWith(r.database->engine)
-                                   ? version
-                                   : r.database->engine + u' ' + version);
+        doc.facts << qMakePair(QStringLiteral("Engine"), version.isEmpty() ? r.database->engine
+                                                         : version.startsWith(r.database->engine)
+                                                             ? version
+                                                             : r.database->engine + u' ' + version);
     }
     if (!r.migrationsDir.isEmpty())
         doc.facts << qMakePair(QStringLiteral("Migrations"),
-                               r.folderFormat.isEmpty()
-                                   ? r.migrationsDir
-                                   : QStringLiteral("%1 (%2)").arg(r.migrationsDir, r.folderFormat));
+                               r.folderFormat.isEmpty() ? r.migrationsDir
+                                                        : QStringLiteral("%1 (%2)").arg(
+                                                              r.migrationsDir, r.folderFormat));
     doc.facts << qMakePair(QStringLiteral("Generated"), dateTime(r.generatedAt));
     doc.facts << qMakePair(QStringLiteral("By"), r.generatedBy);
     doc.facts << qMakePair(QStringLiteral("Strata"), r.toolVersion);

@@ -33,7 +33,7 @@ QString firstLine(const QString &sql, int max)
     const QString line = sql.trimmed().section(u'\n', 0, 0).simplified();
     const bool more = line.size() > max || sql.trimmed().contains(u'\n');
     return line.size() > max ? line.left(max - 1) + QChar(0x2026)
-                              : line + (more ? QStringLiteral(" \u2026") : QString());
+                             : line + (more ? QStringLiteral(" \u2026") : QString());
 }
 
 QString stateLabel(MigrationState state)
@@ -69,21 +69,19 @@ QString kindLabel(const QString &kind)
 
 ReportBlock changeTable(const SchemaDiffResult &diff)
 {
-    ReportBlock t = reportblock::table(
-        QStringLiteral("Changes"), {QStringLiteral("#"), QStringLiteral("Action"),
-                                    QStringLiteral("Object"), QStringLiteral("Change"),
-                                    QStringLiteral("Risk"), QStringLiteral("Reversible")});
+    ReportBlock t = reportblock::table(QStringLiteral("Changes"),
+                                       {QStringLiteral("#"), QStringLiteral("Action"),
+                                        QStringLiteral("Object"), QStringLiteral("Change"),
+                                        QStringLiteral("Risk"), QStringLiteral("Reversible")});
     int n = 0;
     for (const Change &c : diff.changes) {
         QString summary = c.summary;
         for (const QString &w : c.warnings)
             summary += QStringLiteral("\nwarning: ") + w;
-        t.rows << QStringList{QString::number(++n),
-                              changeActionName(c.action),
-                              objectKindName(c.kind),
-                              summary,
-                              riskName(c.risk),
-                              c.hasInverse ? QStringLiteral("yes") : QStringLiteral("no")};
+        t.rows << QStringList{
+            QString::number(++n),   changeActionName(c.action),
+            objectKindName(c.kind), summary,
+            riskName(c.risk),       c.hasInverse ? QStringLiteral("yes") : QStringLiteral("no")};
         t.rowTones << (c.risk == Risk::Destructive ? ReportTone::Danger
                        : c.risk == Risk::Blocking  ? ReportTone::Warning
                                                    : ReportTone::Plain);
@@ -116,19 +114,18 @@ ReportSection diffSection(const ReportDiff &report)
                        {QStringLiteral("Changes"), QString::number(diff.changes.size())},
                        {QStringLiteral("By action"), counts(byAction)},
                        {QStringLiteral("By risk"), counts(byRisk)},
-                       {QStringLiteral("Fully reversible"), diff.fullyReversible()
-                                                                ? QStringLiteral("yes")
-                                                                : QStringLiteral("no")}});
+                       {QStringLiteral("Fully reversible"),
+                        diff.fullyReversible() ? QStringLiteral("yes") : QStringLiteral("no")}});
     if (diff.isEmpty()) {
         s.blocks << note(ReportTone::Good, QStringLiteral("The schemas are the same."));
         return s;
     }
     if (byRisk.value(QStringLiteral("destructive")) > 0)
-        s.blocks << note(ReportTone::Danger,
-                         QStringLiteral("%1 destroy data: the inverse recreates the objects "
-                                        "empty.")
-                             .arg(count(byRisk.value(QStringLiteral("destructive")),
-                                        QStringLiteral("change"))));
+        s.blocks << note(
+            ReportTone::Danger,
+            QStringLiteral("%1 destroy data: the inverse recreates the objects "
+                           "empty.")
+                .arg(count(byRisk.value(QStringLiteral("destructive")), QStringLiteral("change"))));
     if (!diff.warnings.isEmpty())
         s.blocks << list(QStringLiteral("Warnings"), diff.warnings);
     s.blocks << reporttext::changeTable(diff);
@@ -180,11 +177,11 @@ ReportSection transferSection(const ReportTransfer &transfer)
         s.blocks << list(QStringLiteral("Warnings"), warnings);
 
     if (transfer.result && !transfer.result->tables.isEmpty()) {
-        ReportBlock t = table(QStringLiteral("Tables loaded"),
-                              {QStringLiteral("Table"), QStringLiteral("Rows"),
-                               QStringLiteral("Bytes"), QStringLiteral("Time"),
-                               QStringLiteral("Verified"), QStringLiteral("Checksum"),
-                               QStringLiteral("Error")});
+        ReportBlock t =
+            table(QStringLiteral("Tables loaded"),
+                  {QStringLiteral("Table"), QStringLiteral("Rows"), QStringLiteral("Bytes"),
+                   QStringLiteral("Time"), QStringLiteral("Verified"), QStringLiteral("Checksum"),
+                   QStringLiteral("Error")});
         for (const TableResult &r : transfer.result->tables) {
             const QString verified = r.skipped    ? QStringLiteral("yes (earlier run)")
                                      : r.verified ? QStringLiteral("yes")
@@ -196,7 +193,7 @@ ReportSection transferSection(const ReportTransfer &transfer)
                                   verified,
                                   r.targetChecksum.left(16),
                                   r.error};
-            t.rowTones << (!r.error.isEmpty()            ? ReportTone::Danger
+            t.rowTones << (!r.error.isEmpty()          ? ReportTone::Danger
                            : (r.verified || r.skipped) ? ReportTone::Good
                                                        : ReportTone::Warning);
         }
@@ -214,7 +211,7 @@ ReportSection transferSection(const ReportTransfer &transfer)
                     why += QStringLiteral(" (values: %1)").arg(valueTransformName(c.transform));
                 if (c.overridden)
                     why += QStringLiteral(" [mapping file]");
-                t.rows << QStringList{table.targetName, c.targetName, c.declaredType,
+                t.rows << QStringList{table.targetName,     c.targetName, c.declaredType,
                                       c.profile.describe(), c.targetType, why};
                 t.rowTones << (c.overridden ? ReportTone::Warning : ReportTone::Plain);
             }
@@ -222,10 +219,10 @@ ReportSection transferSection(const ReportTransfer &transfer)
         s.blocks << t;
         if (!transfer.plan->manualWork.isEmpty()) {
             s.blocks << heading(QStringLiteral("Manual work"));
-            s.blocks << note(ReportTone::Warning,
-                             QStringLiteral("%1 not carried over: redo by hand.")
-                                 .arg(count(transfer.plan->manualWork.size(),
-                                            QStringLiteral("object"))));
+            s.blocks << note(
+                ReportTone::Warning,
+                QStringLiteral("%1 not carried over: redo by hand.")
+                    .arg(count(transfer.plan->manualWork.size(), QStringLiteral("object"))));
             for (const ManualWork &m : transfer.plan->manualWork)
                 s.blocks << sql(QStringLiteral("%1 %2: %3").arg(m.kind, m.name, m.reason),
                                 m.originalSql);

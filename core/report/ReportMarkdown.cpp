@@ -83,7 +83,8 @@ QString blockMd(const ReportBlock &b)
     case ReportBlock::Kind::List: {
         QString out = QStringLiteral("**%1**\n\n").arg(inlineText(b.title));
         for (const QString &item : b.items)
-            out += QStringLiteral("- %1\n").arg(inlineText(item).replace(u'\n', QLatin1String("\n  ")));
+            out += QStringLiteral("- %1\n").arg(
+                inlineText(item).replace(u'\n', QLatin1String("\n  ")));
         return out + u'\n';
     }
     case ReportBlock::Kind::Sql: {

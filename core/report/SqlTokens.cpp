@@ -10,27 +10,36 @@ const QSet<QString> &keywords()
 {
     static const QSet<QString> words = [] {
         QSet<QString> s;
-        for (const char *w :
-             {"ADD",        "ALL",       "ALTER",      "ANALYZE",   "AND",        "AS",
-              "ASC",        "AUTOINCREMENT", "BEGIN",  "BETWEEN",   "BIGINT",     "BOOLEAN",
-              "BY",         "CASCADE",   "CASE",       "CHECK",     "COLLATE",    "COLUMN",
-              "COMMENT",    "COMMIT",    "CONCURRENTLY", "CONSTRAINT", "CREATE",  "CROSS",
-              "DEFAULT",    "DEFERRABLE", "DELETE",    "DESC",      "DISTINCT",   "DO",
-              "DOMAIN",     "DROP",      "EACH",       "ELSE",      "END",        "ENUM",
-              "EXECUTE",    "EXISTS",    "EXTENSION",  "FALSE",     "FOR",        "FOREIGN",
-              "FROM",       "FUNCTION",  "GENERATED",  "GROUP",     "HAVING",     "IDENTITY",
-              "IF",         "IN",        "INDEX",      "INNER",     "INSERT",     "INTEGER",
-              "INTO",       "IS",        "JOIN",       "KEY",       "LEFT",       "LIKE",
-              "LIMIT",      "NOT",       "NULL",       "NUMERIC",   "OF",         "ON",
-              "OR",         "ORDER",     "OUTER",      "OWNED",     "PRIMARY",    "PROCEDURE",
-              "REAL",       "REFERENCES", "RENAME",    "REPLACE",   "RESTRICT",   "RETURNING",
-              "RETURNS",    "ROLLBACK",  "ROW",        "SCHEMA",    "SELECT",     "SEQUENCE",
-              "SET",        "TABLE",     "TEXT",       "THEN",      "TO",         "TRIGGER",
-              "TRUE",       "TYPE",      "UNION",      "UNIQUE",    "UPDATE",     "USING",
-              "VALID",      "VALIDATE",  "VALUES",     "VARCHAR",   "VIEW",       "WHEN",
-              "WHERE",      "WITH",      "WITHOUT",    "ALWAYS",    "STORED",     "VIRTUAL",
-              "ACTION",     "NO",        "TIMESTAMP",  "DATE",      "BLOB",       "INT",
-              "SMALLINT",   "DOUBLE",    "PRECISION",  "CHARACTER", "VARYING",    "TRANSACTION"})
+        for (const char *w : {"ADD",          "ALL",        "ALTER",     "ANALYZE",
+                              "AND",          "AS",         "ASC",       "AUTOINCREMENT",
+                              "BEGIN",        "BETWEEN",    "BIGINT",    "BOOLEAN",
+                              "BY",           "CASCADE",    "CASE",      "CHECK",
+                              "COLLATE",      "COLUMN",     "COMMENT",   "COMMIT",
+                              "CONCURRENTLY", "CONSTRAINT", "CREATE",    "CROSS",
+                              "DEFAULT",      "DEFERRABLE", "DELETE",    "DESC",
+                              "DISTINCT",     "DO",         "DOMAIN",    "DROP",
+                              "EACH",         "ELSE",       "END",       "ENUM",
+                              "EXECUTE",      "EXISTS",     "EXTENSION", "FALSE",
+                              "FOR",          "FOREIGN",    "FROM",      "FUNCTION",
+                              "GENERATED",    "GROUP",      "HAVING",    "IDENTITY",
+                              "IF",           "IN",         "INDEX",     "INNER",
+                              "INSERT",       "INTEGER",    "INTO",      "IS",
+                              "JOIN",         "KEY",        "LEFT",      "LIKE",
+                              "LIMIT",        "NOT",        "NULL",      "NUMERIC",
+                              "OF",           "ON",         "OR",        "ORDER",
+                              "OUTER",        "OWNED",      "PRIMARY",   "PROCEDURE",
+                              "REAL",         "REFERENCES", "RENAME",    "REPLACE",
+                              "RESTRICT",     "RETURNING",  "RETURNS",   "ROLLBACK",
+                              "ROW",          "SCHEMA",     "SELECT",    "SEQUENCE",
+                              "SET",          "TABLE",      "TEXT",      "THEN",
+                              "TO",           "TRIGGER",    "TRUE",      "TYPE",
+                              "UNION",        "UNIQUE",     "UPDATE",    "USING",
+                              "VALID",        "VALIDATE",   "VALUES",    "VARCHAR",
+                              "VIEW",         "WHEN",       "WHERE",     "WITH",
+                              "WITHOUT",      "ALWAYS",     "STORED",    "VIRTUAL",
+                              "ACTION",       "NO",         "TIMESTAMP", "DATE",
+                              "BLOB",         "INT",        "SMALLINT",  "DOUBLE",
+                              "PRECISION",    "CHARACTER",  "VARYING",   "TRANSACTION"})
             s.insert(QString::fromLatin1(w));
         return s;
     }();
@@ -133,7 +142,7 @@ QList<SqlToken> sqlTokens(const QString &s)
             while (end < s.size() && isWordChar(s[end]))
                 ++end;
             kind = keywords().contains(s.mid(i, end - i).toUpper()) ? SqlToken::Kind::Keyword
-                                                                     : SqlToken::Kind::Plain;
+                                                                    : SqlToken::Kind::Plain;
         }
         push(kind, i, end);
         i = end;

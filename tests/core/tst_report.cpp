@@ -80,8 +80,8 @@ private:
     QString m_out;
     ConnectionSpec m_spec;
     QString m_serverVersion;
-    QMap<QString, Report> m_reports;    // by test kind
-    QMap<QString, QString> m_markers;   // text each kind's report must show
+    QMap<QString, Report> m_reports;  // by test kind
+    QMap<QString, QString> m_markers; // text each kind's report must show
 };
 
 Report TestReport::base(const QString &title) const
@@ -196,8 +196,8 @@ void TestReport::writers_data()
     QTest::addColumn<QString>("kind");
     QTest::addColumn<int>("format");
     for (const QString &kind : m_reports.keys()) {
-        for (ReportFormat f : {ReportFormat::Html, ReportFormat::Markdown, ReportFormat::Json,
-                               ReportFormat::Pdf})
+        for (ReportFormat f :
+             {ReportFormat::Html, ReportFormat::Markdown, ReportFormat::Json, ReportFormat::Pdf})
             QTest::addRow("%s.%s", qPrintable(kind), qPrintable(reportFormatName(f)))
                 << kind << int(f);
     }
@@ -220,7 +220,8 @@ void TestReport::writers()
     QVERIFY2(text.contains(m_markers[kind]), qPrintable(m_markers[kind]));
     QVERIFY(text.contains(m_spec.displayUrl()));
 
-    const QString section = kind == QLatin1String("dry_run_failed") ? QStringLiteral("dry_run") : kind;
+    const QString section =
+        kind == QLatin1String("dry_run_failed") ? QStringLiteral("dry_run") : kind;
     switch (f) {
     case ReportFormat::Html:
         QVERIFY(bytes.startsWith("<!DOCTYPE html>"));
@@ -244,9 +245,9 @@ void TestReport::writers()
         QCOMPARE(doc.value(QStringLiteral("format")).toString(), QStringLiteral("strata-report"));
         QCOMPARE(doc.value(QStringLiteral("format_version")).toInt(), 1);
         QCOMPARE(doc.value(QStringLiteral("kinds")).toArray(), QJsonArray{section});
-        for (const QString &key : {QStringLiteral("timeline"), QStringLiteral("validation"),
-                                   QStringLiteral("dry_run"), QStringLiteral("run"),
-                                   QStringLiteral("diff"), QStringLiteral("transfer")}) {
+        for (const QString &key :
+             {QStringLiteral("timeline"), QStringLiteral("validation"), QStringLiteral("dry_run"),
+              QStringLiteral("run"), QStringLiteral("diff"), QStringLiteral("transfer")}) {
             QVERIFY2(doc.contains(key), qPrintable(key));
             QCOMPARE(doc.value(key).isObject(), key == section);
         }
@@ -337,15 +338,24 @@ void TestReport::formats_data()
 {
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("format"); // empty: none
-    QTest::newRow("html") << "a/report.html" << "html";
-    QTest::newRow("htm upper") << "REPORT.HTM" << "html";
-    QTest::newRow("md") << "r.md" << "md";
-    QTest::newRow("markdown") << "r.markdown" << "md";
-    QTest::newRow("json") << "r.JSON" << "json";
-    QTest::newRow("pdf") << "/tmp/x.pdf" << "pdf";
-    QTest::newRow("txt") << "r.txt" << "";
-    QTest::newRow("no suffix") << "report" << "";
-    QTest::newRow("dot dir") << "a.pdf/report" << "";
+    QTest::newRow("html") << "a/report.html"
+                          << "html";
+    QTest::newRow("htm upper") << "REPORT.HTM"
+                               << "html";
+    QTest::newRow("md") << "r.md"
+                        << "md";
+    QTest::newRow("markdown") << "r.markdown"
+                              << "md";
+    QTest::newRow("json") << "r.JSON"
+                          << "json";
+    QTest::newRow("pdf") << "/tmp/x.pdf"
+                         << "pdf";
+    QTest::newRow("txt") << "r.txt"
+                         << "";
+    QTest::newRow("no suffix") << "report"
+                               << "";
+    QTest::newRow("dot dir") << "a.pdf/report"
+                             << "";
 }
 
 void TestReport::formats()
