@@ -31,7 +31,7 @@ caption { text-align: left; font-weight: 600; padding: 4px 0; caption-side: top;
 th, td { border: 1px solid #d0d7de; padding: 4px 6px; text-align: left; vertical-align: top;
          overflow-wrap: anywhere; white-space: pre-wrap; }
 thead { display: table-header-group; }
-th { background: #eef2f6; }
+th { background: #eef2f6; white-space: nowrap; overflow-wrap: normal; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 tr.good td:first-child { border-left: 4px solid #1a7f37; }
 tr.warning { background: #fff8c5; }

@@ -111,8 +111,11 @@ ReportSection timelineSection(const StatusReport &status)
                               MigrationState::Failed, MigrationState::ChecksumMismatch,
                               MigrationState::MissingFile, MigrationState::Baseline}) {
         const auto n = status.withState(st).size();
-        if (n > 0)
-            f << qMakePair(reporttext::stateLabel(st), QString::number(n));
+        if (n > 0) {
+            QString label = reporttext::stateLabel(st);
+            label[0] = label[0].toUpper();
+            f << qMakePair(label, QString::number(n));
+        }
     }
     s.blocks << facts(f);
     ReportBlock t =
@@ -245,7 +248,7 @@ ReportSection dryRunSection(const TrialResult &trial, const QString &title)
         if (sql.isEmpty())
             continue;
         s.blocks << reportblock::sql(
-            QStringLiteral("%1 %2 (%3)%4")
+            QStringLiteral("%1 — %2 (%3)%4")
                 .arg(step.version, step.description, step.script,
                      step.generated ? QStringLiteral(", generated undo") : QString()),
             sql.join(QStringLiteral("\n\n")));
