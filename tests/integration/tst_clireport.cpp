@@ -173,6 +173,43 @@ private slots:
         QVERIFY(html.contains(QStringLiteral("Inverse SQL")));
     }
 
+    void transferReport()
+    {
+        STRATA_SCRATCH(sqlite, Engine::Sqlite);
+        STRATA_SCRATCH(pg, Engine::Postgres);
+        QCOMPARE(cli(base(sqlite.url()) + QStringList{"up"}).exitCode, 0);
+        // The plan alone: type decisions, nothing loaded.
+        const QString plan = path(QStringLiteral("transfer-plan.md"));
+        CliRun r = cli({QStringLiteral("transfer"), sqlite.url(), pg.url(),
+                        QStringLiteral("--plan"), QStringLiteral("--report"), plan});
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        const QString md = QString::fromUtf8(readAll(plan));
+        QVERIFY(md.contains(QStringLiteral("plan only: nothing was loaded")));
+        QVERIFY(md.contains(QStringLiteral("**Type decisions**")));
+        // The transfer: every table loaded and verified.
+        const QString out = path(QStringLiteral("transfer.json"));
+        r = cli(
+            {QStringLiteral("transfer"), sqlite.url(), pg.url(), QStringLiteral("--report"), out});
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        const QJsonObject doc = jsonOf(out);
+        QCOMPARE(doc.value(QStringLiteral("kinds")).toArray(),
+                 QJsonArray{QStringLiteral("transfer")});
+        const QJsonObject transfer = doc.value(QStringLiteral("transfer")).toObject();
+        QCOMPARE(transfer.value(QStringLiteral("source")).toString(), sqlite.url());
+        const QJsonObject result = transfer.value(QStringLiteral("result")).toObject();
+        QCOMPARE(result.value(QStringLiteral("ok")), QJsonValue(true));
+        const QJsonArray tables = result.value(QStringLiteral("tables")).toArray();
+        QVERIFY(tables.size() >= 8);
+        for (const QJsonValue &t : tables)
+            QVERIFY2(t.toObject().value(QStringLiteral("verified")).toBool(),
+                     qPrintable(t.toObject().value(QStringLiteral("table")).toString()));
+        QVERIFY(!transfer.value(QStringLiteral("plan"))
+                     .toObject()
+                     .value(QStringLiteral("tables"))
+                     .toArray()
+                     .isEmpty());
+    }
+
     void usageErrors_data()
     {
         QTest::addColumn<QStringList>("args");
