@@ -38,37 +38,52 @@ qreal mmToPx(qreal mm)
     return mm / 25.4 * dpi;
 }
 
-// The first data-table row that straddles a page break, as (data table, row); nullopt when
-// every row sits on one page. Rows taller than a page are left to flow.
-std::optional<QPair<int, int>> straddlingRow(const QTextDocument &doc,
-                                             const QList<RichTextTable> &emitted, qreal pageHeight)
+// The rows of the first data table that straddle a page break, as (data table, row); empty
+// when every row sits on one page. Rows taller than a page are left to flow. Within that table
+// the rows after a break are assumed to move down with it (to the next page, below the repeated
+// header), so one layout finds all of its breaks; the caller lays out again and repeats until
+// nothing straddles, which corrects any difference.
+QList<QPair<int, int>> straddlingRows(const QTextDocument &doc, const QList<RichTextTable> &emitted,
+                                      qreal pageHeight)
 {
-    const QList<QTextFrame *> frames = doc.rootFrame()->childFrames();
     QAbstractTextDocumentLayout *layout = doc.documentLayout();
+    auto rowSpan = [layout](const QTextTable *table, int r) {
+        qreal top = std::numeric_limits<qreal>::max(), bottom = 0;
+        for (int c = 0; c < table->columns(); ++c) {
+            const QTextTableCell cell = table->cellAt(r, c);
+            top = qMin(top, layout->blockBoundingRect(cell.firstCursorPosition().block()).top());
+            bottom =
+                qMax(bottom, layout->blockBoundingRect(cell.lastCursorPosition().block()).bottom());
+        }
+        return std::pair{top, bottom};
+    };
     int index = 0;
-    for (QTextFrame *frame : frames) {
+    for (QTextFrame *frame : doc.rootFrame()->childFrames()) {
         auto *table = qobject_cast<QTextTable *>(frame);
         if (!table)
             continue;
         const RichTextTable info = index < emitted.size() ? emitted[index] : RichTextTable{};
         ++index;
-        if (info.dataTable < 0)
+        if (info.dataTable < 0 || table->rows() < 2)
             continue;
+        const auto [headerTop, headerBottom] = rowSpan(table, 0);
+        const qreal headerHeight = headerBottom - headerTop;
+        QList<QPair<int, int>> out;
+        qreal shift = 0;
         for (int r = 1; r < table->rows(); ++r) { // row 0 is the header
-            qreal top = std::numeric_limits<qreal>::max(), bottom = 0;
-            for (int c = 0; c < table->columns(); ++c) {
-                const QTextTableCell cell = table->cellAt(r, c);
-                const QRectF first = layout->blockBoundingRect(cell.firstCursorPosition().block());
-                const QRectF last = layout->blockBoundingRect(cell.lastCursorPosition().block());
-                top = qMin(top, first.top());
-                bottom = qMax(bottom, last.bottom());
+            auto [top, bottom] = rowSpan(table, r);
+            top += shift;
+            bottom += shift;
+            const int page = int(top / pageHeight);
+            if (bottom - top < pageHeight * 0.8 && page != int((bottom - 1) / pageHeight)) {
+                out.append(qMakePair(info.dataTable, info.firstRow + r - 1));
+                shift += (page + 1) * pageHeight + headerHeight - top;
             }
-            if (bottom - top < pageHeight * 0.8 &&
-                int(top / pageHeight) != int((bottom - 1) / pageHeight))
-                return qMakePair(info.dataTable, info.firstRow + r - 1);
         }
+        if (!out.isEmpty())
+            return out;
     }
-    return std::nullopt;
+    return {};
 }
 
 } // namespace
@@ -105,16 +120,18 @@ Status writeReportPdf(const Report &report, const QString &path)
         const qreal footer = mmToPx(8);
         const QSizeF body(page.width(), page.height() - footer);
         // Tables break cleanly: a row that would straddle a page break starts a new page, with
-        // the table's header again. Each break moves what follows, so one at a time.
+        // the table's header again. Breaks move what follows, so lay out again until none is
+        // needed (one round per table that spans pages, plus corrections).
         RichTextBreaks breaks;
         QList<RichTextTable> emitted;
         for (int round = 0; round < 500; ++round) {
             doc.setHtml(report.redact(reportRichText(layout, breaks, &emitted)));
             doc.setPageSize(body);
-            const auto row = straddlingRow(doc, emitted, body.height());
-            if (!row || breaks.rows.contains(*row))
+            const qsizetype known = breaks.rows.size();
+            for (const auto &row : straddlingRows(doc, emitted, body.height()))
+                breaks.rows.insert(row);
+            if (breaks.rows.size() == known)
                 break;
-            breaks.rows.insert(*row);
         }
         const int pages = doc.pageCount();
 
