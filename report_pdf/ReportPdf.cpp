@@ -88,7 +88,7 @@ QList<QPair<int, int>> straddlingRows(const QTextDocument &doc, const QList<Rich
 
 } // namespace
 
-Status writeReportPdf(const Report &report, const QString &path)
+Status writeReportPdf(const Report &report, const QString &path, PdfLayoutInfo *info)
 {
     if (!QGuiApplication::instance() ||
         !qobject_cast<QGuiApplication *>(QCoreApplication::instance()))
@@ -134,6 +134,9 @@ Status writeReportPdf(const Report &report, const QString &path)
                 break;
         }
         const int pages = doc.pageCount();
+        if (info)
+            *info = {pages, int(breaks.rows.size()),
+                     int(straddlingRows(doc, emitted, body.height()).size())};
 
         QPainter painter;
         if (!painter.begin(&writer))

@@ -7,7 +7,15 @@
 
 namespace strata {
 
-Status writeReportPdf(const Report &report, const QString &path);
+// What the pagination did, for tests: pages written, tables split at a page break, and rows
+// still straddling one at the end (0 unless a row is taller than most of a page).
+struct PdfLayoutInfo {
+    int pages = 0;
+    int tableBreaks = 0;
+    int straddlingRows = 0;
+};
+
+Status writeReportPdf(const Report &report, const QString &path, PdfLayoutInfo *info = nullptr);
 
 // Any format to `path`: PDF here, the others through writeTextReport().
 Status writeReportFile(const Report &report, ReportFormat format, const QString &path);

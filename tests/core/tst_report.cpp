@@ -253,10 +253,19 @@ void TestReport::writers()
         }
         break;
     }
-    case ReportFormat::Pdf:
+    case ReportFormat::Pdf: {
         QVERIFY(bytes.startsWith("%PDF-"));
         QVERIFY(pdfPages(path) >= 2); // title page + the section
+        // Written again with the pagination's figures: no table row straddles a page break,
+        // and the transfer's tall decision rows did need tables split to get there.
+        PdfLayoutInfo info;
+        QVERIFY(writeReportPdf(report, path, &info).ok());
+        QCOMPARE(info.pages, pdfPages(path));
+        QCOMPARE(info.straddlingRows, 0);
+        if (kind == QLatin1String("transfer"))
+            QVERIFY(info.tableBreaks > 0);
         break;
+    }
     }
 }
 
