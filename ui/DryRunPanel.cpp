@@ -76,7 +76,8 @@ DryRunPanel::DryRunPanel(QWidget *parent) : QWidget(parent)
     connect(m_errorBanner, &Banner::locationActivated, this, &DryRunPanel::locationActivated);
     auto *titleRow = new QHBoxLayout;
     titleRow->addWidget(m_title, 1);
-    m_export = ReportExport::button(page, [this] { return report(); }, QStringLiteral("dry-run"));
+    m_export = ReportExport::button(
+        page, [this] { return report(); }, QStringLiteral("dry-run"));
     titleRow->addWidget(m_export);
     layout->addLayout(titleRow);
     layout->addWidget(m_summary);

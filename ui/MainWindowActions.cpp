@@ -248,8 +248,9 @@ void MainWindow::onRunFinished(const RunResult &run, WorkspaceController::Intent
 {
     const bool up = run.direction == Direction::Up;
     const QString done = stepList(run);
-    m_lastRun = ReportRun{run, m_runStarted.isValid() ? m_runStarted : QDateTime::currentDateTimeUtc(),
-                          QDateTime::currentDateTimeUtc(), currentUserName()};
+    m_lastRun =
+        ReportRun{run, m_runStarted.isValid() ? m_runStarted : QDateTime::currentDateTimeUtc(),
+                  QDateTime::currentDateTimeUtc(), currentUserName()};
     m_runStarted = {};
     // Every outcome offers its record: applied, stopped or cancelled.
     const QString exportLink =
@@ -261,8 +262,8 @@ void MainWindow::onRunFinished(const RunResult &run, WorkspaceController::Intent
                             ? tr("Nothing was changed.")
                             : tr("Completed before the cancel: %1. The migration that was "
                                  "running was rolled back.")
-                                  .arg(done.toHtmlEscaped())
-                            + exportLink);
+                                      .arg(done.toHtmlEscaped()) +
+                                  exportLink);
             return;
         }
         const QString title = up ? tr("Migration stopped: %1").arg(run.error->message)

@@ -195,7 +195,8 @@ RollbackDialog::RollbackDialog(const TrialResult &trial, const QString &from, co
         QDialogButtonBox::AcceptRole);
     m_confirm->setIcon(undoIcon);
     // The record of what the rollback would do, for a change board, before deciding.
-    m_export = ReportExport::button(this, [this] { return report(); }, QStringLiteral("rollback-preview"));
+    m_export = ReportExport::button(
+        this, [this] { return report(); }, QStringLiteral("rollback-preview"));
     buttons->addButton(m_export, QDialogButtonBox::ActionRole);
     auto *cancel = buttons->addButton(QDialogButtonBox::Cancel);
     cancel->setDefault(true);

@@ -20,7 +20,6 @@ namespace strata::cli {
 
 namespace {
 
-
 const char *usageText =
     "Usage: strata-cli [--db URL] [--migrations DIR] [--json] COMMAND [options]\n"
     "\n"
@@ -304,7 +303,8 @@ int cmdDryRun(Context &c)
         report.dryRunTitle =
             plan->direction == Direction::Up
                 ? QStringLiteral("migrate %1 → %2")
-                      .arg(from, plan->steps.isEmpty() ? from : plan->steps.last().migration.versionText())
+                      .arg(from, plan->steps.isEmpty() ? from
+                                                       : plan->steps.last().migration.versionText())
                 : QStringLiteral("roll back %1 (%2)")
                       .arg(from, QStringLiteral("%1 undone").arg(plan->steps.size()));
     }
@@ -447,8 +447,8 @@ int run(const QStringList &arguments)
     auto report = takeReportOption(options.args);
     if (!report)
         return out.fail(report.error());
-    const QStringList reporting{QStringLiteral("dry-run"), QStringLiteral("up"),
-                                QStringLiteral("down"), QStringLiteral("diff"),
+    const QStringList reporting{QStringLiteral("dry-run"),  QStringLiteral("up"),
+                                QStringLiteral("down"),     QStringLiteral("diff"),
                                 QStringLiteral("transfer"), QStringLiteral("validate")};
     if (*report && !reporting.contains(options.command))
         return out.fail(Error::usage(QStringLiteral(

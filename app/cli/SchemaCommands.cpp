@@ -109,8 +109,7 @@ int cmdDiff(QStringList args, Output &out, const ReportOption &reportRequest)
         }
     }
     report.diff = ReportDiff{nameA, nameB, diff};
-    return finishWithReport(reportRequest, report, out,
-                            exitCode && !diff.isEmpty() ? Differs : Ok);
+    return finishWithReport(reportRequest, report, out, exitCode && !diff.isEmpty() ? Differs : Ok);
 }
 
 } // namespace strata::cli
