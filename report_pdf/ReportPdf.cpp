@@ -125,7 +125,7 @@ Status writeReportPdf(const Report &report, const QString &path, PdfLayoutInfo *
         RichTextBreaks breaks;
         QList<RichTextTable> emitted;
         for (int round = 0; round < 500; ++round) {
-            doc.setHtml(report.redact(reportRichText(layout, breaks, &emitted)));
+            doc.setHtml(reportRichText(layout, breaks, &emitted)); // from the redacted layout
             doc.setPageSize(body);
             const qsizetype known = breaks.rows.size();
             for (const auto &row : straddlingRows(doc, emitted, body.height()))

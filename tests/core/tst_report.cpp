@@ -66,6 +66,8 @@ private slots:
     void writers();
     void noSecrets_data();
     void noSecrets();
+    void passwordThatIsMarkup_data();
+    void passwordThatIsMarkup();
     void longReportSpansPages();
     void formats_data();
     void formats();
@@ -309,6 +311,45 @@ void TestReport::noSecrets()
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QVERIFY(!file.readAll().contains(password.toUtf8()));
+    }
+}
+
+void TestReport::passwordThatIsMarkup_data()
+{
+    noSecrets_data();
+}
+
+void TestReport::passwordThatIsMarkup()
+{
+    // Redaction replaces texts, not rendered markup: a password that is an HTML/Markdown word
+    // must neither leak from the texts nor break the file.
+    QFETCH(int, format);
+    const auto f = ReportFormat(format);
+    auto spec = ConnectionSpec::parse(QStringLiteral("postgresql://bob:table@db.example/shop"));
+    QVERIFY(spec.ok());
+    Report r = m_reports[QStringLiteral("diff")];
+    r.setDatabase(*spec);
+    const QString path = outPath(QStringLiteral("markup") + reportFormatExtension(f));
+    QVERIFY(writeReportFile(r, f, path).ok());
+    const QByteArray bytes = [&] {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }();
+    const QString text = visibleText(path, f);
+    QVERIFY(text.contains(QStringLiteral("create (hidden) main.product_reviews")));
+    switch (f) {
+    case ReportFormat::Html:
+        QVERIFY(bytes.contains("<table>\n<caption>Changes</caption>"));
+        break;
+    case ReportFormat::Markdown:
+        QVERIFY(bytes.contains("| --- |"));
+        break;
+    case ReportFormat::Json:
+        QVERIFY(QJsonDocument::fromJson(bytes).isObject());
+        break;
+    case ReportFormat::Pdf:
+        QVERIFY(pdfPages(path) >= 2);
+        break;
     }
 }
 
