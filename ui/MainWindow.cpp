@@ -36,6 +36,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     createActions();
     createCentralArea();
+    createReportActions();
     createMenus();
     createToolBar();
     m_status = new WorkspaceStatusBar(this);
@@ -123,6 +124,7 @@ void MainWindow::createMenus()
     workspace->addAction(m_openDemo);
     workspace->addSeparator();
     workspace->addAction(m_refresh);
+    workspace->addAction(m_exportReport);
     workspace->addSeparator();
     workspace->addAction(m_quit);
     QMenu *migrate = menuBar()->addMenu(tr("&Migrate"));
@@ -329,6 +331,7 @@ void MainWindow::updateActions()
     m_openFolder->setEnabled(!busy);
     m_openDemo->setEnabled(!busy);
     m_cancel->setEnabled(busy);
+    m_exportReport->setEnabled(open);
 }
 
 } // namespace strata

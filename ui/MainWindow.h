@@ -7,6 +7,9 @@
 #include "Theme.h"
 #include "WorkspaceController.h"
 
+#include "report/Report.h"
+
+#include <QDateTime>
 #include <QMainWindow>
 #include <QPointer>
 #include <functional>
@@ -86,6 +89,13 @@ public:
     QAction *rollbackAction() const { return m_rollback; }
     QAction *refreshAction() const { return m_refresh; }
     QAction *openConnectionAction() const { return m_openConnection; }
+    QAction *exportReportAction() const { return m_exportReport; }
+
+    // Reports (MainWindowReports.cpp): the workspace, database and timeline as shown now; the
+    // workspace state adds validation (Workspace → Export Report…); the last apply or rollback.
+    Report workspaceReport(const QString &title) const;
+    Report stateReport() const;
+    std::optional<Report> lastRunReport() const;
 
     // Tools (MainWindowTools.cpp): the schema diff view and the transfer wizard, each in its own
     // window. Both keep their last result (SchemaDiffView::result(), TransferWizard::result()).
@@ -134,6 +144,8 @@ private:
                        const QString &target);
     void onError(const Error &error, WorkspaceController::Intent intent);
     void goToLocation(const QString &file, int line);
+    void createReportActions();
+    void exportLastRun();
     RollbackDecision defaultRollbackConfirm(const TrialResult &trial, const QString &from,
                                             const QString &to);
     bool defaultMigrateConfirm(const TrialResult &trial, const QString &from, const QString &to);
@@ -165,6 +177,10 @@ private:
     QAction *m_transferAction = nullptr;
     QPointer<SchemaDiffView> m_diffView;
     QPointer<TransferWizard> m_transferWizard;
+    QAction *m_exportReport = nullptr;
+    SessionInfo m_sessionInfo;
+    std::optional<ReportRun> m_lastRun;
+    QDateTime m_runStarted;
     RollbackConfirmer m_confirmRollback;
     MigrateConfirmer m_confirmMigrate;
     QString m_selectedVersion; // kept across status updates

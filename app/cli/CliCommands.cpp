@@ -1,6 +1,7 @@
 #include "CliCommands.h"
 #include "CliOutput.h"
 #include "CliTerminal.h"
+#include "ReportCommand.h"
 #include "SchemaCommands.h"
 #include "TransferCommand.h"
 
@@ -9,6 +10,7 @@
 #include "migration/Migrator.h"
 #include "migration/RecordedSchemas.h"
 
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QTextStream>
 #include <atomic>
@@ -18,7 +20,6 @@
 namespace strata::cli {
 
 namespace {
-
 
 const char *usageText =
     "Usage: strata-cli [--db URL] [--migrations DIR] [--json] COMMAND [options]\n"
@@ -51,6 +52,11 @@ const char *usageText =
     "  transfer SQLITE_URL POSTGRES_URL [--jobs N] [--tables a,b] [--mapping FILE.json] [--plan]\n"
     "           [--resume] [--drop-existing] [--bad-text fail|replace|bytea]\n"
     "                              move an SQLite database into PostgreSQL, verified\n"
+    "  report [--format html|md|json|pdf] -o FILE\n"
+    "                              a report of the database's state: timeline and validation\n"
+    "\n"
+    "  --report FILE on dry-run, up, down, diff, transfer and validate also writes a report;\n"
+    "  the extension chooses the format: .html .md .json .pdf\n"
     "\n"
     "Exit codes: 0 success, 1 a migration or the database failed, 2 bad usage or folder,\n"
     "3 validate found problems, 4 diff --exit-code (or drift) found differences.\n";
@@ -118,6 +124,7 @@ struct Context {
     Output &out;
     std::unique_ptr<DatabaseSession> session;
     std::unique_ptr<Migrator> migrator;
+    ReportOption report; // --report FILE
 };
 
 Result<std::optional<Version>> versionArg(QStringList &args, const QString &name)
@@ -178,8 +185,16 @@ int cmdStatus(Context &c)
     return Ok;
 }
 
-int finishRun(Context &c, const RunResult &run)
+int finishRun(Context &c, const RunResult &run, const QDateTime &started)
 {
+    const int code = run.error ? exitCodeFor(*run.error) : Ok;
+    Report report;
+    if (c.report) {
+        const bool up = run.direction == Direction::Up;
+        report = databaseReport(up ? QStringLiteral("Apply") : QStringLiteral("Rollback"),
+                                *c.session, *c.migrator, c.options.migrations);
+        report.run = ReportRun{run, started, QDateTime::currentDateTimeUtc(), currentUserName()};
+    }
     for (const QString &w : run.warnings)
         c.out.note(QStringLiteral("warning: ") + w);
     const auto current = currentVersion(*c.migrator);
@@ -188,9 +203,8 @@ int finishRun(Context &c, const RunResult &run)
     c.out.text(runText(run, current));
     if (run.error) {
         c.out.note(QStringLiteral("error: ") + run.error->toString());
-        return exitCodeFor(*run.error);
     }
-    return Ok;
+    return finishWithReport(c.report, report, c.out, code);
 }
 
 int cmdUp(Context &c)
@@ -201,7 +215,8 @@ int cmdUp(Context &c)
     if (Status s = noExtraArgs(c.options.args, c.options.command); !s.ok())
         return c.out.fail(s.error());
     CliProgress progress(c.out);
-    return finishRun(c, c.migrator->up(*to, &progress));
+    const QDateTime started = QDateTime::currentDateTimeUtc();
+    return finishRun(c, c.migrator->up(*to, &progress), started);
 }
 
 Result<DownTarget> downTarget(QStringList &args, bool required, bool preview)
@@ -234,7 +249,8 @@ int cmdDown(Context &c)
     if (Status s = noExtraArgs(c.options.args, c.options.command); !s.ok())
         return c.out.fail(s.error());
     CliProgress progress(c.out);
-    return finishRun(c, c.migrator->down(*target, &progress));
+    const QDateTime started = QDateTime::currentDateTimeUtc();
+    return finishRun(c, c.migrator->down(*target, &progress), started);
 }
 
 // The plan that `plan` and `dry-run` show: up (to V) or, with --down, a rollback.
@@ -277,11 +293,25 @@ int cmdDryRun(Context &c)
     if (c.out.json())
         c.out.document(trialJson(trial));
     c.out.text(trialText(trial));
-    if (trial.error) {
+    if (trial.error)
         c.out.note(QStringLiteral("error: ") + trial.error->toString());
-        return exitCodeFor(*trial.error);
+    Report report;
+    if (c.report) {
+        report = databaseReport(QStringLiteral("Dry run"), *c.session, *c.migrator,
+                                c.options.migrations);
+        report.dryRun = trial;
+        const QString from = report.timeline && report.timeline->current
+                                 ? report.timeline->current->toString()
+                                 : QStringLiteral("none");
+        report.dryRunTitle =
+            plan->direction == Direction::Up
+                ? QStringLiteral("migrate %1 → %2")
+                      .arg(from, plan->steps.isEmpty() ? from
+                                                       : plan->steps.last().migration.versionText())
+                : QStringLiteral("roll back %1 (%2)")
+                      .arg(from, QStringLiteral("%1 undone").arg(plan->steps.size()));
     }
-    return Ok;
+    return finishWithReport(c.report, report, c.out, trial.error ? exitCodeFor(*trial.error) : Ok);
 }
 
 int cmdValidate(Context &c)
@@ -295,7 +325,13 @@ int cmdValidate(Context &c)
         c.out.document(validateJson(*problems));
     const int checked = int(c.migrator->folder().versioned.size() + c.migrator->folder().repeatable.size());
     c.out.text(validateText(*problems, checked));
-    return problems->isEmpty() ? Ok : Invalid;
+    Report report;
+    if (c.report) {
+        report = databaseReport(QStringLiteral("Validation"), *c.session, *c.migrator,
+                                c.options.migrations);
+        report.validation = ReportValidation{*problems, checked};
+    }
+    return finishWithReport(c.report, report, c.out, problems->isEmpty() ? Ok : Invalid);
 }
 
 // The live schema against the one recorded for the current version (exit 4 when they differ).
@@ -354,6 +390,11 @@ int cmdRepair(Context &c)
         c.out.document(repairJson(*actions, yes));
     c.out.text(repairText(*actions, yes));
     return Ok;
+}
+
+int cmdReportHere(Context &c)
+{
+    return cmdReport(c.options.args, *c.session, *c.migrator, c.options.migrations, c.out);
 }
 
 Result<Options> parseOptions(const QStringList &arguments)
@@ -419,6 +460,7 @@ int run(const QStringList &arguments)
         {QStringLiteral("validate"), cmdValidate}, {QStringLiteral("baseline"), cmdBaseline},
         {QStringLiteral("repair"), cmdRepair},     {QStringLiteral("dry-run"), cmdDryRun},
         {QStringLiteral("drift"), cmdDrift},
+        {QStringLiteral("report"), cmdReportHere},
     };
     Handler handler = nullptr;
     for (const auto &[name, h] : commands) {
@@ -429,12 +471,21 @@ int run(const QStringList &arguments)
         QTextStream(stderr) << usageText;
         return Usage;
     }
+    auto report = takeReportOption(options.args);
+    if (!report)
+        return out.fail(report.error());
+    const QStringList reporting{QStringLiteral("dry-run"),  QStringLiteral("up"),
+                                QStringLiteral("down"),     QStringLiteral("diff"),
+                                QStringLiteral("transfer"), QStringLiteral("validate")};
+    if (*report && !reporting.contains(options.command))
+        return out.fail(Error::usage(QStringLiteral(
+            "--report works with dry-run, up, down, diff, transfer and validate (see --help)")));
     if (options.command == QLatin1String("snapshot"))
         return cmdSnapshot(options.args, options.db, out);
     if (options.command == QLatin1String("diff"))
-        return cmdDiff(options.args, out);
+        return cmdDiff(options.args, out, *report);
     if (options.command == QLatin1String("transfer"))
-        return cmdTransfer(options.args, out);
+        return cmdTransfer(options.args, out, *report);
     if (!handler)
         return out.fail(Error::usage(QStringLiteral("unknown command `%1` (see --help)").arg(options.command)));
 
@@ -450,7 +501,7 @@ int run(const QStringList &arguments)
         return out.fail(session.error());
 
     std::signal(SIGINT, onInterrupt);
-    Context context{options, out, std::move(session).value(), nullptr};
+    Context context{options, out, std::move(session).value(), nullptr, *report};
     context.migrator = std::make_unique<Migrator>(*context.session, std::move(folder).value());
     return handler(context);
 }
