@@ -208,18 +208,13 @@ QList<GraphRow> RevisionGraph::layout() const
             if (columns[k] >= 0)
                 row.throughLanes.append(k);
         }
+        // Every edge keeps a lane of its own down to its parent, where the lanes meet.
         const QList<int> parents = m_parents.value(r);
         for (int p = 0; p < parents.size(); ++p) {
-            const qsizetype existing = columns.indexOf(parents[p]);
-            if (existing >= 0) {
-                row.downLanes.append(int(existing)); // joins the lane already heading there
-                continue;
-            }
             const int lane = (p == 0 && columns[row.lane] < 0) ? row.lane : freeLane();
             columns[lane] = parents[p];
             row.downLanes.append(lane);
         }
-        // Lanes that pass through and also receive one of our edges are drawn once, as a join.
         rows.append(row);
     }
     return rows;
