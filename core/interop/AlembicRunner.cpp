@@ -109,6 +109,10 @@ Result<QString> AlembicRunner::runAlembic(const QStringList &arguments, Engine e
         return alembicError(QStringLiteral("cannot write %1").arg(ini));
     f.close();
     QProcess process;
+    // Keep Python from writing __pycache__ folders into the user's project.
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("PYTHONDONTWRITEBYTECODE"), QStringLiteral("1"));
+    process.setProcessEnvironment(env);
     process.setWorkingDirectory(m_project.iniPath.isEmpty()
                                     ? m_project.scriptDir
                                     : QFileInfo(m_project.iniPath).absolutePath());
