@@ -13,7 +13,8 @@ namespace {
 
 QString fixture(const QString &name)
 {
-    return qEnvironmentVariable("STRATA_SOURCE_DIR") + QStringLiteral("/tests/fixtures/alembic/") + name;
+    return qEnvironmentVariable("STRATA_SOURCE_DIR") + QStringLiteral("/tests/fixtures/alembic/") +
+           name;
 }
 
 QString errorOf(const Result<AlembicProject> &r)
@@ -59,37 +60,46 @@ void TestAlembicGraph::parse_data()
     QTest::addColumn<QString>("message");
     QTest::addColumn<QString>("date");
 
-    QTest::newRow("classic template") << QByteArray("\"\"\"add account\n\nRevision ID: 1975ea83b712\nRevises: \n"
-                                                    "Create Date: 2011-11-08 11:40:27.089406\n\n\"\"\"\n"
-                                                    "from alembic import op\n\n# revision identifiers\n"
-                                                    "revision = '1975ea83b712'\ndown_revision = None\n"
-                                                    "branch_labels = None\ndepends_on = None\n")
-                                      << "1975ea83b712" << QStringList() << QStringList() << QStringList()
-                                      << "add account" << "2011-11-08 11:40:27.089406";
-    QTest::newRow("annotated") << QByteArray("\"\"\"typed\"\"\"\nfrom typing import Sequence, Union\n"
-                                             "revision: str = \"ae1027a6acf\"\n"
-                                             "down_revision: Union[str, None] = \"1975ea83b712\"\n"
-                                             "branch_labels: Union[str, Sequence[str], None] = ('feature', 'x')\n"
-                                             "depends_on: Union[str, Sequence[str], None] = ['55af2cb1c267']\n")
-                               << "ae1027a6acf" << QStringList{"1975ea83b712"} << QStringList{"feature", "x"}
-                               << QStringList{"55af2cb1c267"} << "typed" << "";
-    QTest::newRow("merge tuple over lines") << QByteArray("revision = 'm1'\ndown_revision = (\n    'a',  # left\n    'b',\n)\n")
-                                            << "m1" << QStringList{"a", "b"} << QStringList() << QStringList() << ""
-                                            << "";
-    QTest::newRow("bare tuple, CRLF, BOM") << QByteArray("\xEF\xBB\xBFrevision = 'm2'\r\ndown_revision = 'a', 'b'\r\n")
-                                           << "m2" << QStringList{"a", "b"} << QStringList() << QStringList() << ""
-                                           << "";
+    QTest::newRow("classic template")
+        << QByteArray("\"\"\"add account\n\nRevision ID: 1975ea83b712\nRevises: \n"
+                      "Create Date: 2011-11-08 11:40:27.089406\n\n\"\"\"\n"
+                      "from alembic import op\n\n# revision identifiers\n"
+                      "revision = '1975ea83b712'\ndown_revision = None\n"
+                      "branch_labels = None\ndepends_on = None\n")
+        << "1975ea83b712" << QStringList() << QStringList() << QStringList() << "add account"
+        << "2011-11-08 11:40:27.089406";
+    QTest::newRow("annotated")
+        << QByteArray("\"\"\"typed\"\"\"\nfrom typing import Sequence, Union\n"
+                      "revision: str = \"ae1027a6acf\"\n"
+                      "down_revision: Union[str, None] = \"1975ea83b712\"\n"
+                      "branch_labels: Union[str, Sequence[str], None] = ('feature', 'x')\n"
+                      "depends_on: Union[str, Sequence[str], None] = ['55af2cb1c267']\n")
+        << "ae1027a6acf" << QStringList{"1975ea83b712"} << QStringList{"feature", "x"}
+        << QStringList{"55af2cb1c267"} << "typed"
+        << "";
+    QTest::newRow("merge tuple over lines")
+        << QByteArray("revision = 'm1'\ndown_revision = (\n    'a',  # left\n    'b',\n)\n") << "m1"
+        << QStringList{"a", "b"} << QStringList() << QStringList() << ""
+        << "";
+    QTest::newRow("bare tuple, CRLF, BOM")
+        << QByteArray("\xEF\xBB\xBFrevision = 'm2'\r\ndown_revision = 'a', 'b'\r\n") << "m2"
+        << QStringList{"a", "b"} << QStringList() << QStringList() << ""
+        << "";
     QTest::newRow("indented and nested ignored")
-        << QByteArray("revision = 'r1'\ndown_revision = 'p'\n\ndef upgrade():\n    revision = 'nope'\n"
-                      "    op.execute(\"\"\"\nrevision = 'no'\n\"\"\")\n")
-        << "r1" << QStringList{"p"} << QStringList() << QStringList() << "" << "";
+        << QByteArray(
+               "revision = 'r1'\ndown_revision = 'p'\n\ndef upgrade():\n    revision = 'nope'\n"
+               "    op.execute(\"\"\"\nrevision = 'no'\n\"\"\")\n")
+        << "r1" << QStringList{"p"} << QStringList() << QStringList() << ""
+        << "";
     QTest::newRow("single-quoted docstring, escapes, concatenation")
         << QByteArray("'''it\\'s \"quoted\"\nCreate Date: 2024-05-01'''\nrevision = 'ab' \"cd\"\n"
                       "down_revision = r'x\\y'\n")
-        << "abcd" << QStringList{"x\\y"} << QStringList() << QStringList() << "it's \"quoted\"" << "2024-05-01";
+        << "abcd" << QStringList{"x\\y"} << QStringList() << QStringList() << "it's \"quoted\""
+        << "2024-05-01";
     QTest::newRow("later assignment wins, == ignored")
-        << QByteArray("revision = 'old'\nif revision == 'x':\n    pass\nrevision = 'new'\n") << "new" << QStringList()
-        << QStringList() << QStringList() << "" << "";
+        << QByteArray("revision = 'old'\nif revision == 'x':\n    pass\nrevision = 'new'\n")
+        << "new" << QStringList() << QStringList() << QStringList() << ""
+        << "";
 }
 
 void TestAlembicGraph::parse()
@@ -110,12 +120,18 @@ void TestAlembicGraph::parseErrors_data()
     QTest::addColumn<QByteArray>("text");
     QTest::addColumn<QString>("expected");
     QTest::newRow("no revision") << QByteArray("down_revision = None\n") << "no `revision";
-    QTest::newRow("computed value") << QByteArray("revision = make_id()\n") << "`revision` on line 1 is not a string";
-    QTest::newRow("None revision") << QByteArray("revision = None\n") << "must be one non-empty string";
-    QTest::newRow("tuple revision") << QByteArray("revision = ('a', 'b')\n") << "must be one non-empty string";
-    QTest::newRow("unterminated") << QByteArray("revision = 'abc\n") << "unterminated string starting on line 1";
-    QTest::newRow("own parent") << QByteArray("revision = 'a'\ndown_revision = 'a'\n") << "own parent";
-    QTest::newRow("variable") << QByteArray("revision = 'a'\ndown_revision = OTHER\n") << "`down_revision` on line 2";
+    QTest::newRow("computed value")
+        << QByteArray("revision = make_id()\n") << "`revision` on line 1 is not a string";
+    QTest::newRow("None revision")
+        << QByteArray("revision = None\n") << "must be one non-empty string";
+    QTest::newRow("tuple revision")
+        << QByteArray("revision = ('a', 'b')\n") << "must be one non-empty string";
+    QTest::newRow("unterminated") << QByteArray("revision = 'abc\n")
+                                  << "unterminated string starting on line 1";
+    QTest::newRow("own parent") << QByteArray("revision = 'a'\ndown_revision = 'a'\n")
+                                << "own parent";
+    QTest::newRow("variable") << QByteArray("revision = 'a'\ndown_revision = OTHER\n")
+                              << "`down_revision` on line 2";
 }
 
 void TestAlembicGraph::parseErrors()
@@ -130,7 +146,8 @@ void TestAlembicGraph::parseErrors()
 
 void TestAlembicGraph::arbitraryBytesNeverCrash()
 {
-    const QByteArray seed = "\"\"\"m\"\"\"\nrevision = 'a'\ndown_revision = ('b', \"c\")\nbranch_labels = None\n";
+    const QByteArray seed =
+        "\"\"\"m\"\"\"\nrevision = 'a'\ndown_revision = ('b', \"c\")\nbranch_labels = None\n";
     auto *rng = QRandomGenerator::global();
     int parsed = 0;
     for (int i = 0; i < 3000; ++i) {
@@ -167,7 +184,8 @@ void TestAlembicGraph::shopProject()
     QCOMPARE(g.find("3c4d5e6f7081")->branchLabels, QStringList{"contact"});
     QCOMPARE(ids(g, g.children(g.indexOf("2b3c4d5e6f70"))).size(), 2); // the branch point
     QCOMPARE(ids(g, g.topologicalOrder()),
-             (QStringList{"1a2b3c4d5e6f", "2b3c4d5e6f70", "3c4d5e6f7081", "4d5e6f708192", "5e6f70819203", "6f7081920314"}));
+             (QStringList{"1a2b3c4d5e6f", "2b3c4d5e6f70", "3c4d5e6f7081", "4d5e6f708192",
+                          "5e6f70819203", "6f7081920314"}));
 }
 
 void TestAlembicGraph::shopLayout()
@@ -199,7 +217,8 @@ void TestAlembicGraph::twoBasesWithDependsOn()
     QCOMPARE(g.bases(), (QStringList{"aaa", "ccc"}));
     QCOMPARE(g.heads(), (QStringList{"ddd", "eee"}));
     // ccc depends on the `core` label (aaa): aaa comes first, and applying ddd needs aaa too.
-    QVERIFY(g.topologicalOrder().indexOf(g.indexOf("aaa")) < g.topologicalOrder().indexOf(g.indexOf("ccc")));
+    QVERIFY(g.topologicalOrder().indexOf(g.indexOf("aaa")) <
+            g.topologicalOrder().indexOf(g.indexOf("ccc")));
     QVERIFY(g.ancestorsOf({"ddd"}).contains(g.indexOf("aaa")));
     QVERIFY(!g.ancestorsOf({"ddd"}).contains(g.indexOf("bbb")));
     QCOMPARE(g.laneCount(), 2);
@@ -211,7 +230,8 @@ void TestAlembicGraph::graphErrors_data()
     QTest::addColumn<QStringList>("expected");
     QTest::newRow("cycle") << "cycle" << QStringList{"cycle", "aaa", "bbb", "ccc", "a_first.py"};
     QTest::newRow("missing parent") << "missing_parent" << QStringList{"bbb", "zzz", "no file"};
-    QTest::newRow("duplicate") << "duplicate" << QStringList{"bbb", "defined twice", "b_one.py", "c_again.py"};
+    QTest::newRow("duplicate") << "duplicate"
+                               << QStringList{"bbb", "defined twice", "b_one.py", "c_again.py"};
 }
 
 void TestAlembicGraph::graphErrors()
@@ -231,14 +251,15 @@ void TestAlembicGraph::placement_data()
     QTest::addColumn<QStringList>("applied");
     QTest::addColumn<int>("missing");
     QTest::newRow("fresh") << QStringList() << QStringList() << 0;
-    QTest::newRow("on one branch") << QStringList{"3c4d5e6f7081"}
-                                   << QStringList{"1a2b3c4d5e6f", "2b3c4d5e6f70", "3c4d5e6f7081"} << 0;
+    QTest::newRow("on one branch")
+        << QStringList{"3c4d5e6f7081"}
+        << QStringList{"1a2b3c4d5e6f", "2b3c4d5e6f70", "3c4d5e6f7081"} << 0;
     QTest::newRow("both branches")
         << QStringList{"3c4d5e6f7081", "4d5e6f708192"}
         << QStringList{"1a2b3c4d5e6f", "2b3c4d5e6f70", "3c4d5e6f7081", "4d5e6f708192"} << 0;
     QTest::newRow("head") << QStringList{"6f7081920314"}
-                          << QStringList{"1a2b3c4d5e6f", "2b3c4d5e6f70", "3c4d5e6f7081", "4d5e6f708192",
-                                         "5e6f70819203", "6f7081920314"}
+                          << QStringList{"1a2b3c4d5e6f", "2b3c4d5e6f70", "3c4d5e6f7081",
+                                         "4d5e6f708192", "5e6f70819203", "6f7081920314"}
                           << 0;
     QTest::newRow("unknown head") << QStringList{"deadbeef0000"} << QStringList() << 1;
 }
@@ -268,11 +289,13 @@ void TestAlembicGraph::splitOffline()
 {
     auto project = AlembicProject::read(fixture("shop"));
     QVERIFY2(project.ok(), qPrintable(errorOf(project)));
-    const QString sql = "BEGIN;\n\nCREATE TABLE alembic_version (\n    version_num VARCHAR(32) NOT NULL\n);\n\n"
-                        "-- Running upgrade  -> 1a2b3c4d5e6f\n\nCREATE TABLE customer (id INTEGER);\n\n"
-                        "INSERT INTO alembic_version (version_num) VALUES ('1a2b3c4d5e6f');\n\n"
-                        "-- Running upgrade 3c4d5e6f7081, 4d5e6f708192 -> 5e6f70819203\n\n"
-                        "DELETE FROM alembic_version WHERE alembic_version.version_num = '3c4d5e6f7081';\n\nCOMMIT;\n";
+    const QString sql =
+        "BEGIN;\n\nCREATE TABLE alembic_version (\n    version_num VARCHAR(32) NOT NULL\n);\n\n"
+        "-- Running upgrade  -> 1a2b3c4d5e6f\n\nCREATE TABLE customer (id INTEGER);\n\n"
+        "INSERT INTO alembic_version (version_num) VALUES ('1a2b3c4d5e6f');\n\n"
+        "-- Running upgrade 3c4d5e6f7081, 4d5e6f708192 -> 5e6f70819203\n\n"
+        "DELETE FROM alembic_version WHERE alembic_version.version_num = "
+        "'3c4d5e6f7081';\n\nCOMMIT;\n";
     AlembicRunner runner(*project);
     const Plan fresh = runner.splitOffline(sql, Direction::Up, "alembic_version", false);
     QVERIFY(!fresh.recordHistory);

@@ -18,28 +18,39 @@ namespace {
 QStringList flywayDdl(Engine e)
 {
     if (e == Engine::Postgres)
-        return {"CREATE TABLE \"flyway_schema_history\" (\n \"installed_rank\" INT NOT NULL,\n \"version\" VARCHAR(50),\n"
-                " \"description\" VARCHAR(200) NOT NULL,\n \"type\" VARCHAR(20) NOT NULL,\n \"script\" VARCHAR(1000) NOT NULL,\n"
+        return {"CREATE TABLE \"flyway_schema_history\" (\n \"installed_rank\" INT NOT NULL,\n "
+                "\"version\" VARCHAR(50),\n"
+                " \"description\" VARCHAR(200) NOT NULL,\n \"type\" VARCHAR(20) NOT NULL,\n "
+                "\"script\" VARCHAR(1000) NOT NULL,\n"
                 " \"checksum\" INTEGER,\n \"installed_by\" VARCHAR(100) NOT NULL,\n"
-                " \"installed_on\" TIMESTAMP NOT NULL DEFAULT now(),\n \"execution_time\" INTEGER NOT NULL,\n"
+                " \"installed_on\" TIMESTAMP NOT NULL DEFAULT now(),\n \"execution_time\" INTEGER "
+                "NOT NULL,\n"
                 " \"success\" BOOLEAN NOT NULL\n)",
-                "ALTER TABLE \"flyway_schema_history\" ADD CONSTRAINT \"flyway_schema_history_pk\" PRIMARY KEY (\"installed_rank\")",
-                "CREATE INDEX \"flyway_schema_history_s_idx\" ON \"flyway_schema_history\" (\"success\")"};
-    return {"CREATE TABLE \"flyway_schema_history\" (\n \"installed_rank\" INT NOT NULL PRIMARY KEY,\n \"version\" VARCHAR(50),\n"
-            " \"description\" VARCHAR(200) NOT NULL,\n \"type\" VARCHAR(20) NOT NULL,\n \"script\" VARCHAR(1000) NOT NULL,\n"
-            " \"checksum\" INT,\n \"installed_by\" VARCHAR(100) NOT NULL,\n"
-            " \"installed_on\" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f','now')),\n"
-            " \"execution_time\" INT NOT NULL,\n \"success\" BOOLEAN NOT NULL\n)",
-            "CREATE INDEX \"flyway_schema_history_s_idx\" ON \"flyway_schema_history\" (\"success\")"};
+                "ALTER TABLE \"flyway_schema_history\" ADD CONSTRAINT \"flyway_schema_history_pk\" "
+                "PRIMARY KEY (\"installed_rank\")",
+                "CREATE INDEX \"flyway_schema_history_s_idx\" ON \"flyway_schema_history\" "
+                "(\"success\")"};
+    return {
+        "CREATE TABLE \"flyway_schema_history\" (\n \"installed_rank\" INT NOT NULL PRIMARY KEY,\n "
+        "\"version\" VARCHAR(50),\n"
+        " \"description\" VARCHAR(200) NOT NULL,\n \"type\" VARCHAR(20) NOT NULL,\n \"script\" "
+        "VARCHAR(1000) NOT NULL,\n"
+        " \"checksum\" INT,\n \"installed_by\" VARCHAR(100) NOT NULL,\n"
+        " \"installed_on\" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f','now')),\n"
+        " \"execution_time\" INT NOT NULL,\n \"success\" BOOLEAN NOT NULL\n)",
+        "CREATE INDEX \"flyway_schema_history_s_idx\" ON \"flyway_schema_history\" (\"success\")"};
 }
 
-QString flywayRow(Engine e, int rank, const QString &version, const QString &description, const QString &type,
-                  const QString &script, const QString &checksum, const QString &on, int ms, bool success)
+QString flywayRow(Engine e, int rank, const QString &version, const QString &description,
+                  const QString &type, const QString &script, const QString &checksum,
+                  const QString &on, int ms, bool success)
 {
     const QString b = e == Engine::Postgres ? (success ? "true" : "false") : (success ? "1" : "0");
-    return QStringLiteral("INSERT INTO flyway_schema_history VALUES (%1, %2, '%3', '%4', '%5', %6, 'deploy', '%7', %8, %9)")
+    return QStringLiteral("INSERT INTO flyway_schema_history VALUES (%1, %2, '%3', '%4', '%5', %6, "
+                          "'deploy', '%7', %8, %9)")
         .arg(rank)
-        .arg(version.isEmpty() ? "NULL" : "'" + version + "'", description, type, script, checksum, on)
+        .arg(version.isEmpty() ? "NULL" : "'" + version + "'", description, type, script, checksum,
+             on)
         .arg(ms)
         .arg(b);
 }
@@ -47,19 +58,25 @@ QString flywayRow(Engine e, int rank, const QString &version, const QString &des
 QStringList liquibaseDdl(Engine e)
 {
     const QString ts = e == Engine::Postgres ? "TIMESTAMP WITHOUT TIME ZONE" : "TEXT";
-    return {QStringLiteral("CREATE TABLE DATABASECHANGELOG (ID VARCHAR(255) NOT NULL, AUTHOR VARCHAR(255) NOT NULL, "
-                           "FILENAME VARCHAR(255) NOT NULL, DATEEXECUTED %1 NOT NULL, ORDEREXECUTED INTEGER NOT NULL, "
-                           "EXECTYPE VARCHAR(10) NOT NULL, MD5SUM VARCHAR(35), DESCRIPTION VARCHAR(255), COMMENTS "
-                           "VARCHAR(255), TAG VARCHAR(255), LIQUIBASE VARCHAR(20), CONTEXTS VARCHAR(255), LABELS "
-                           "VARCHAR(255), DEPLOYMENT_ID VARCHAR(10))")
-                .arg(ts)};
+    return {
+        QStringLiteral(
+            "CREATE TABLE DATABASECHANGELOG (ID VARCHAR(255) NOT NULL, AUTHOR VARCHAR(255) NOT "
+            "NULL, "
+            "FILENAME VARCHAR(255) NOT NULL, DATEEXECUTED %1 NOT NULL, ORDEREXECUTED INTEGER NOT "
+            "NULL, "
+            "EXECTYPE VARCHAR(10) NOT NULL, MD5SUM VARCHAR(35), DESCRIPTION VARCHAR(255), COMMENTS "
+            "VARCHAR(255), TAG VARCHAR(255), LIQUIBASE VARCHAR(20), CONTEXTS VARCHAR(255), LABELS "
+            "VARCHAR(255), DEPLOYMENT_ID VARCHAR(10))")
+            .arg(ts)};
 }
 
-QString liquibaseRow(const QString &id, const QString &author, const QString &on, int order, const QString &exectype,
-                     const QString &description, const QString &tag)
+QString liquibaseRow(const QString &id, const QString &author, const QString &on, int order,
+                     const QString &exectype, const QString &description, const QString &tag)
 {
-    return QStringLiteral("INSERT INTO DATABASECHANGELOG VALUES ('%1', '%2', 'db/changelog/db.changelog-master.yaml', "
-                          "'%3', %4, '%5', '9:%6', '%7', '', %8, '4.23.2', NULL, NULL, '0412345678')")
+    return QStringLiteral(
+               "INSERT INTO DATABASECHANGELOG VALUES ('%1', '%2', "
+               "'db/changelog/db.changelog-master.yaml', "
+               "'%3', %4, '%5', '9:%6', '%7', '', %8, '4.23.2', NULL, NULL, '0412345678')")
         .arg(id, author, on)
         .arg(order)
         .arg(exectype, QString::number(qHash(id), 16).rightJustified(32, u'0'), description,
@@ -69,7 +86,8 @@ QString liquibaseRow(const QString &id, const QString &author, const QString &on
 QStringList golangMigrateDdl(Engine e)
 {
     if (e == Engine::Postgres)
-        return {"CREATE TABLE IF NOT EXISTS \"schema_migrations\" (version bigint not null primary key, dirty boolean not null)"};
+        return {"CREATE TABLE IF NOT EXISTS \"schema_migrations\" (version bigint not null primary "
+                "key, dirty boolean not null)"};
     return {"CREATE TABLE IF NOT EXISTS schema_migrations (version uint64,dirty bool)",
             "CREATE UNIQUE INDEX IF NOT EXISTS version_unique ON schema_migrations (version)"};
 }
@@ -77,7 +95,8 @@ QStringList golangMigrateDdl(Engine e)
 QStringList dbmateDdl(Engine e)
 {
     if (e == Engine::Postgres)
-        return {"CREATE TABLE IF NOT EXISTS public.schema_migrations (version character varying(128) NOT NULL PRIMARY KEY)"};
+        return {"CREATE TABLE IF NOT EXISTS public.schema_migrations (version character "
+                "varying(128) NOT NULL PRIMARY KEY)"};
     return {"CREATE TABLE IF NOT EXISTS \"schema_migrations\" (version varchar(128) primary key)"};
 }
 
@@ -85,26 +104,37 @@ QStringList atlasDdl(Engine e)
 {
     if (e == Engine::Postgres)
         return {"CREATE SCHEMA \"atlas_schema_revisions\"",
-                "CREATE TABLE \"atlas_schema_revisions\".\"atlas_schema_revisions\" (\"version\" character varying NOT NULL, "
-                "\"description\" character varying NOT NULL, \"type\" bigint NOT NULL DEFAULT 2, \"applied\" bigint NOT NULL "
-                "DEFAULT 0, \"total\" bigint NOT NULL DEFAULT 0, \"executed_at\" timestamptz NOT NULL, \"execution_time\" "
-                "bigint NOT NULL, \"error\" text NULL, \"error_stmt\" text NULL, \"hash\" character varying NOT NULL, "
-                "\"partial_hashes\" jsonb NULL, \"operator_version\" character varying NOT NULL, PRIMARY KEY (\"version\"))"};
-    return {"CREATE TABLE `atlas_schema_revisions` (`version` text NOT NULL, `description` text NOT NULL, `type` integer "
-            "NOT NULL DEFAULT 2, `applied` integer NOT NULL DEFAULT 0, `total` integer NOT NULL DEFAULT 0, `executed_at` "
-            "datetime NOT NULL, `execution_time` integer NOT NULL, `error` text NULL, `error_stmt` text NULL, `hash` text "
-            "NOT NULL, `partial_hashes` json NULL, `operator_version` text NOT NULL, PRIMARY KEY (`version`))"};
+                "CREATE TABLE \"atlas_schema_revisions\".\"atlas_schema_revisions\" (\"version\" "
+                "character varying NOT NULL, "
+                "\"description\" character varying NOT NULL, \"type\" bigint NOT NULL DEFAULT 2, "
+                "\"applied\" bigint NOT NULL "
+                "DEFAULT 0, \"total\" bigint NOT NULL DEFAULT 0, \"executed_at\" timestamptz NOT "
+                "NULL, \"execution_time\" "
+                "bigint NOT NULL, \"error\" text NULL, \"error_stmt\" text NULL, \"hash\" "
+                "character varying NOT NULL, "
+                "\"partial_hashes\" jsonb NULL, \"operator_version\" character varying NOT NULL, "
+                "PRIMARY KEY (\"version\"))"};
+    return {"CREATE TABLE `atlas_schema_revisions` (`version` text NOT NULL, `description` text "
+            "NOT NULL, `type` integer "
+            "NOT NULL DEFAULT 2, `applied` integer NOT NULL DEFAULT 0, `total` integer NOT NULL "
+            "DEFAULT 0, `executed_at` "
+            "datetime NOT NULL, `execution_time` integer NOT NULL, `error` text NULL, `error_stmt` "
+            "text NULL, `hash` text "
+            "NOT NULL, `partial_hashes` json NULL, `operator_version` text NOT NULL, PRIMARY KEY "
+            "(`version`))"};
 }
 
 QString atlasTable(Engine e)
 {
-    return e == Engine::Postgres ? "atlas_schema_revisions.atlas_schema_revisions" : "atlas_schema_revisions";
+    return e == Engine::Postgres ? "atlas_schema_revisions.atlas_schema_revisions"
+                                 : "atlas_schema_revisions";
 }
 
-QString atlasRow(Engine e, const QString &version, const QString &description, int type, int applied, int total,
-                 const QString &on, const QString &error)
+QString atlasRow(Engine e, const QString &version, const QString &description, int type,
+                 int applied, int total, const QString &on, const QString &error)
 {
-    return QStringLiteral("INSERT INTO %1 VALUES ('%2', '%3', %4, %5, %6, '%7', 12500000, %8, %9, 'h%2=', '[]', "
+    return QStringLiteral("INSERT INTO %1 VALUES ('%2', '%3', %4, %5, %6, '%7', 12500000, %8, %9, "
+                          "'h%2=', '[]', "
                           "'Atlas CLI v0.21.1')")
         .arg(atlasTable(e), version, description)
         .arg(type)
@@ -122,26 +152,37 @@ QStringList setup(ForeignTool tool, Engine e, const QString &scenario)
     switch (tool) {
     case ForeignTool::Flyway:
         s = flywayDdl(e);
-        s << flywayRow(e, 1, "1", "create customer", "SQL", "V1__create_customer.sql", "-1734127761", "2025-03-01 10:00:00", 41, true)
-          << flywayRow(e, 2, "2", "create orders", "SQL", "V2__create_orders.sql", "1123398474", "2025-03-08 11:30:00", 18, true)
-          << flywayRow(e, 3, "3", "add order index", "SQL", "V3__add_order_index.sql", "99887766", "2025-03-09 09:00:00", 7, true)
-          << flywayRow(e, 4, "3", "add order index", "UNDO_SQL", "U3__add_order_index.sql", "55443322", "2025-03-09 09:05:00", 4, true)
-          << flywayRow(e, 5, "", "order views", "SQL", "R__order_views.sql", "42", "2025-03-09 09:06:00", 3, true);
+        s << flywayRow(e, 1, "1", "create customer", "SQL", "V1__create_customer.sql",
+                       "-1734127761", "2025-03-01 10:00:00", 41, true)
+          << flywayRow(e, 2, "2", "create orders", "SQL", "V2__create_orders.sql", "1123398474",
+                       "2025-03-08 11:30:00", 18, true)
+          << flywayRow(e, 3, "3", "add order index", "SQL", "V3__add_order_index.sql", "99887766",
+                       "2025-03-09 09:00:00", 7, true)
+          << flywayRow(e, 4, "3", "add order index", "UNDO_SQL", "U3__add_order_index.sql",
+                       "55443322", "2025-03-09 09:05:00", 4, true)
+          << flywayRow(e, 5, "", "order views", "SQL", "R__order_views.sql", "42",
+                       "2025-03-09 09:06:00", 3, true);
         if (failed)
-            s << flywayRow(e, 6, "4", "backfill totals", "SQL", "V4__backfill_totals.sql", "7", "2025-03-10 08:00:00", 950, false);
+            s << flywayRow(e, 6, "4", "backfill totals", "SQL", "V4__backfill_totals.sql", "7",
+                           "2025-03-10 08:00:00", 950, false);
         break;
     case ForeignTool::Liquibase:
         s = liquibaseDdl(e);
-        s << liquibaseRow("1", "alice", "2025-01-10 09:00:00", 1, "EXECUTED", "createTable tableName=customer", "")
-          << liquibaseRow("2", "bob", "2025-01-10 09:00:01", 2, "EXECUTED", "addColumn tableName=customer", "")
-          << liquibaseRow("release-1.0", "alice", "2025-01-11 16:00:00", 3, "EXECUTED", "tagDatabase", "1.0");
+        s << liquibaseRow("1", "alice", "2025-01-10 09:00:00", 1, "EXECUTED",
+                          "createTable tableName=customer", "")
+          << liquibaseRow("2", "bob", "2025-01-10 09:00:01", 2, "EXECUTED",
+                          "addColumn tableName=customer", "")
+          << liquibaseRow("release-1.0", "alice", "2025-01-11 16:00:00", 3, "EXECUTED",
+                          "tagDatabase", "1.0");
         if (failed)
             s << liquibaseRow("3", "carol", "2025-01-12 10:00:00", 4, "FAILED", "sql", "");
         break;
     case ForeignTool::GolangMigrate:
         s = golangMigrateDdl(e);
-        s << (failed ? "INSERT INTO schema_migrations (version, dirty) VALUES (3, " + QString(e == Engine::Postgres ? "true" : "1") + ")"
-                     : "INSERT INTO schema_migrations (version, dirty) VALUES (3, " + QString(e == Engine::Postgres ? "false" : "0") + ")");
+        s << (failed ? "INSERT INTO schema_migrations (version, dirty) VALUES (3, " +
+                           QString(e == Engine::Postgres ? "true" : "1") + ")"
+                     : "INSERT INTO schema_migrations (version, dirty) VALUES (3, " +
+                           QString(e == Engine::Postgres ? "false" : "0") + ")");
         break;
     case ForeignTool::Dbmate:
         s = dbmateDdl(e);
@@ -156,7 +197,8 @@ QStringList setup(ForeignTool tool, Engine e, const QString &scenario)
         s << atlasRow(e, "20240110120000", "init", 2, 3, 3, "2024-01-10 12:00:05+00:00", "")
           << atlasRow(e, "20240201090000", "add_orders", 2, 2, 2, "2024-02-01 09:00:02+00:00", "");
         if (failed)
-            s << atlasRow(e, "20240305100000", "order_totals", 2, 1, 2, "2024-03-05 10:00:00+00:00", "column \"total\" already exists");
+            s << atlasRow(e, "20240305100000", "order_totals", 2, 1, 2, "2024-03-05 10:00:00+00:00",
+                          "column \"total\" already exists");
         break;
     default:
         break;
@@ -201,15 +243,19 @@ void TestForeignHistory::readAndAdopt_data()
     QTest::addColumn<QStringList>("versions");
     QTest::addColumn<QString>("firstInstalledOn"); // UTC, empty when the tool keeps none
     for (const char *engine : {"sqlite", "postgresql"}) {
-        QTest::addRow("%s flyway", engine) << engine << int(ForeignTool::Flyway) << "2" << QStringList{"1", "2", ""}
-                                           << "2025-03-01T10:00:00Z";
-        QTest::addRow("%s liquibase", engine) << engine << int(ForeignTool::Liquibase) << "1.0" << QStringList{"1", "2", "3"}
-                                              << "2025-01-10T09:00:00Z";
-        QTest::addRow("%s golang-migrate", engine) << engine << int(ForeignTool::GolangMigrate) << "3" << QStringList{"3"} << "";
-        QTest::addRow("%s dbmate", engine) << engine << int(ForeignTool::Dbmate) << "20240215093000"
-                                           << QStringList{"20240101000000", "20240110120000", "20240215093000"} << "";
-        QTest::addRow("%s atlas", engine) << engine << int(ForeignTool::Atlas) << "20240201090000"
-                                          << QStringList{"20240110120000", "20240201090000"} << "2024-01-10T12:00:05Z";
+        QTest::addRow("%s flyway", engine) << engine << int(ForeignTool::Flyway) << "2"
+                                           << QStringList{"1", "2", ""} << "2025-03-01T10:00:00Z";
+        QTest::addRow("%s liquibase", engine)
+            << engine << int(ForeignTool::Liquibase) << "1.0" << QStringList{"1", "2", "3"}
+            << "2025-01-10T09:00:00Z";
+        QTest::addRow("%s golang-migrate", engine)
+            << engine << int(ForeignTool::GolangMigrate) << "3" << QStringList{"3"} << "";
+        QTest::addRow("%s dbmate", engine)
+            << engine << int(ForeignTool::Dbmate) << "20240215093000"
+            << QStringList{"20240101000000", "20240110120000", "20240215093000"} << "";
+        QTest::addRow("%s atlas", engine)
+            << engine << int(ForeignTool::Atlas) << "20240201090000"
+            << QStringList{"20240110120000", "20240201090000"} << "2024-01-10T12:00:05Z";
     }
 }
 
@@ -246,7 +292,8 @@ void TestForeignHistory::readAndAdopt()
     QCOMPARE(rows.size(), versions.size());
     for (int i = 0; i < rows.size(); ++i) {
         QCOMPARE(rows[i].version, versions[i]);
-        QCOMPARE(rows[i].type, versions[i].isEmpty() ? QStringLiteral("repeatable") : QStringLiteral("baseline"));
+        QCOMPARE(rows[i].type,
+                 versions[i].isEmpty() ? QStringLiteral("repeatable") : QStringLiteral("baseline"));
         QVERIFY(rows[i].script.startsWith(foreignToolName(t) + u':'));
         QVERIFY(rows[i].success);
     }
@@ -272,10 +319,16 @@ void TestForeignHistory::failuresAreShownAndBlockAdoption_data()
     QTest::addColumn<QString>("failedVersion");
     QTest::addColumn<QString>("advice");
     for (const char *engine : {"sqlite", "postgresql"}) {
-        QTest::addRow("%s flyway", engine) << engine << int(ForeignTool::Flyway) << "4" << "flyway repair";
-        QTest::addRow("%s liquibase", engine) << engine << int(ForeignTool::Liquibase) << "4" << "FAILED";
-        QTest::addRow("%s golang-migrate dirty", engine) << engine << int(ForeignTool::GolangMigrate) << "3" << "migrate force";
-        QTest::addRow("%s atlas partial", engine) << engine << int(ForeignTool::Atlas) << "20240305100000" << "1 of 2";
+        QTest::addRow("%s flyway", engine) << engine << int(ForeignTool::Flyway) << "4"
+                                           << "flyway repair";
+        QTest::addRow("%s liquibase", engine) << engine << int(ForeignTool::Liquibase) << "4"
+                                              << "FAILED";
+        QTest::addRow("%s golang-migrate dirty", engine)
+            << engine << int(ForeignTool::GolangMigrate) << "3"
+            << "migrate force";
+        QTest::addRow("%s atlas partial", engine)
+            << engine << int(ForeignTool::Atlas) << "20240305100000"
+            << "1 of 2";
     }
 }
 
@@ -292,15 +345,17 @@ void TestForeignHistory::failuresAreShownAndBlockAdoption()
     auto h = HistoryReaders::read(t, *db);
     QVERIFY2(h.ok() && h->has_value(), "history not found");
     QVERIFY((*h)->hasFailures());
-    const auto failed = std::find_if((*h)->entries.begin(), (*h)->entries.end(),
-                                     [](const ForeignEntry &e) { return e.state == MigrationState::Failed; });
+    const auto failed =
+        std::find_if((*h)->entries.begin(), (*h)->entries.end(),
+                     [](const ForeignEntry &e) { return e.state == MigrationState::Failed; });
     QCOMPARE(failed->version, failedVersion);
     QCOMPARE((*h)->problems.size(), 1);
     QVERIFY2((*h)->problems.first().contains(advice), qPrintable((*h)->problems.first()));
 
     auto adopted = Adopt::run(*db, t);
     QVERIFY(!adopted.ok());
-    QVERIFY2(adopted.error().message.contains("failed change"), qPrintable(adopted.error().message));
+    QVERIFY2(adopted.error().message.contains("failed change"),
+             qPrintable(adopted.error().message));
     QVERIFY(strataRows(*db).isEmpty());
 }
 
@@ -328,16 +383,18 @@ void TestForeignHistory::golangMigrateAndDbmateToldApart()
 
 void TestForeignHistory::statusFromFlywayHistory()
 {
-    // A Flyway folder on a database Flyway migrated: status reads flyway_schema_history until adopted.
+    // A Flyway folder on a database Flyway migrated: status reads flyway_schema_history until
+    // adopted.
     QTemporaryDir dir;
     const QString folder = dir.filePath("sql");
     QDir().mkpath(folder);
-    writeFiles(folder, {{"V1__create_customer.sql", "CREATE TABLE customer (id integer primary key);\n"},
-                        {"V2__create_orders.sql", "CREATE TABLE orders (id integer primary key);\n"},
-                        {"V3__add_order_index.sql", "CREATE INDEX orders_id ON orders (id);\n"},
-                        {"U3__add_order_index.sql", "DROP INDEX orders_id;\n"},
-                        {"V4__backfill_totals.sql", "SELECT 1;\n"},
-                        {"R__order_views.sql", "CREATE VIEW v AS SELECT 1 AS one;\n"}});
+    writeFiles(folder,
+               {{"V1__create_customer.sql", "CREATE TABLE customer (id integer primary key);\n"},
+                {"V2__create_orders.sql", "CREATE TABLE orders (id integer primary key);\n"},
+                {"V3__add_order_index.sql", "CREATE INDEX orders_id ON orders (id);\n"},
+                {"U3__add_order_index.sql", "DROP INDEX orders_id;\n"},
+                {"V4__backfill_totals.sql", "SELECT 1;\n"},
+                {"R__order_views.sql", "CREATE VIEW v AS SELECT 1 AS one;\n"}});
     const MigrationSet set = readFolder(folder);
     STRATA_SCRATCH(scratch, Engine::Sqlite);
     auto db = openSession(scratch.url());
