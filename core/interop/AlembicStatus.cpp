@@ -37,7 +37,7 @@ AlembicStatus AlembicPlacement::place(const RevisionGraph &graph, const QStringL
     }
     for (const GraphRow &row : graph.layout()) {
         AlembicEntry e;
-        e.revision = &graph.revisions()[row.revision];
+        e.revision = graph.revisions()[row.revision];
         e.id = e.revision->id;
         e.state =
             applied.contains(row.revision) ? MigrationState::Applied : MigrationState::Pending;

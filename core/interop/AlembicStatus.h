@@ -6,12 +6,15 @@
 #include "interop/AlembicProject.h"
 #include "interop/HistoryReaders.h"
 #include "migration/MigrationStatus.h"
+#include <QMetaType>
+#include <optional>
 
 namespace strata {
 
 struct AlembicEntry {
     QString id;
-    const AlembicRevision *revision = nullptr; // null for a recorded head with no file
+    std::optional<AlembicRevision>
+        revision; // a copy (the status outlives the graph); none for a head with no file
     MigrationState state = MigrationState::Pending;
     bool isDatabaseHead = false; // one of alembic_version's rows
     GraphRow row;                // lanes for drawing; row.revision is -1 without a file
@@ -36,3 +39,5 @@ public:
 };
 
 } // namespace strata
+
+Q_DECLARE_METATYPE(strata::AlembicStatus)
