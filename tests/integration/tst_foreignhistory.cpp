@@ -421,6 +421,11 @@ void TestForeignHistory::statusFromFlywayHistory()
     auto own = m.status();
     QVERIFY(own.ok());
     QCOMPARE(own->current->toString(), QStringLiteral("2"));
+    // Each adopted version keeps its own row and Flyway's timestamp.
+    const VersionState &first = own->entries.first();
+    QCOMPARE(first.state, MigrationState::Baseline);
+    QVERIFY(first.applied.has_value());
+    QCOMPARE(first.applied->installedOn.toString(Qt::ISODate), QStringLiteral("2025-03-01T10:00:00Z"));
 }
 
 QTEST_GUILESS_MAIN(TestForeignHistory)
