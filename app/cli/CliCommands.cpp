@@ -447,6 +447,10 @@ int run(const QStringList &arguments)
     std::signal(SIGINT, onInterrupt);
     Context context{options, out, std::move(session).value(), nullptr};
     context.migrator = std::make_unique<Migrator>(*context.session, std::move(folder).value());
+    if (QStringList{"up", "dry-run"}.contains(options.command)) {
+        if (Status s = refuseUnadopted(*context.session, context.migrator->folder()); !s.ok())
+            return out.fail(s.error());
+    }
     return handler(context);
 }
 

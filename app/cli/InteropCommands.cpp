@@ -213,4 +213,26 @@ void preferForeignStatus(DatabaseSession &session, const MigrationSet &folder, S
         json->insert(QStringLiteral("history_source"), historyJson(h));
 }
 
+Status refuseUnadopted(DatabaseSession &session, const MigrationSet &folder)
+{
+    auto foreign = ForeignStatus::read(session, folder);
+    if (!foreign)
+        return foreign.error();
+    if (!*foreign || (*foreign)->history.entries.isEmpty())
+        return {};
+    const ForeignHistory &h = (*foreign)->history;
+    return Error{
+        Error::Kind::Migration,
+        QStringLiteral(
+            "this database was migrated by %1 (%2, at %3) and Strata has no history here yet: "
+            "running it would apply those versions again. Take it over first with "
+            "`strata-cli adopt --from %1`.")
+            .arg(foreignToolName(h.tool), h.table,
+                 h.current.isEmpty() ? QStringLiteral("no version") : h.current),
+        {},
+        {},
+        0,
+        {}};
+}
+
 } // namespace strata::cli

@@ -23,4 +23,8 @@ int cmdAlembic(const QString &command, QStringList args, const QString &url, con
 void preferForeignStatus(DatabaseSession &session, const MigrationSet &folder, StatusReport &status,
                          Output &out, QJsonObject *json);
 
+// `up` on a database another tool migrated, before adopting, would run every version again:
+// refuse, saying how to adopt. Passes when Strata has history or no tool's history matches.
+Status refuseUnadopted(DatabaseSession &session, const MigrationSet &folder);
+
 } // namespace strata::cli

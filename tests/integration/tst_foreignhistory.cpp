@@ -7,6 +7,7 @@
 #include "interop/Adopt.h"
 #include "interop/ForeignStatus.h"
 #include "interop/HistoryReaders.h"
+#include <QProcess>
 #include <QSqlQuery>
 #include <QtTest>
 
@@ -412,6 +413,16 @@ void TestForeignHistory::statusFromFlywayHistory()
     QCOMPARE(states.value("order views"), MigrationState::Applied);
     QCOMPARE(r.current->toString(), QStringLiteral("2"));
 
+    // `up` before adopting would run versions 1 and 2 again: the CLI refuses and says why.
+    QProcess cli;
+    cli.start(qEnvironmentVariable("STRATA_CLI"),
+              {"--db", scratch.url(), "--migrations", folder, "up"});
+    QVERIFY(cli.waitForFinished(60000));
+    QCOMPARE(cli.exitCode(), 1);
+    QVERIFY2(QString::fromUtf8(cli.readAllStandardError()).contains("adopt --from flyway"),
+             "no advice to adopt");
+    QCOMPARE(rowCount(*db, "customer"), -1); // nothing ran
+
     // Once Strata has its own history, that is what status shows.
     run(*db, {"DELETE FROM flyway_schema_history WHERE success = 0"});
     QVERIFY(Adopt::run(*db, ForeignTool::Flyway).ok());
@@ -425,7 +436,8 @@ void TestForeignHistory::statusFromFlywayHistory()
     const VersionState &first = own->entries.first();
     QCOMPARE(first.state, MigrationState::Baseline);
     QVERIFY(first.applied.has_value());
-    QCOMPARE(first.applied->installedOn.toString(Qt::ISODate), QStringLiteral("2025-03-01T10:00:00Z"));
+    QCOMPARE(first.applied->installedOn.toString(Qt::ISODate),
+             QStringLiteral("2025-03-01T10:00:00Z"));
 }
 
 QTEST_GUILESS_MAIN(TestForeignHistory)
