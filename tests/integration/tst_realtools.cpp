@@ -10,6 +10,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QDir>
+#include <QFile>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QtTest>
@@ -108,6 +110,7 @@ private slots:
     void alembicThroughCli_data() { engines_data(); }
     void alembicThroughCli();
     void withoutAlembicStatusStillWorks();
+    void scriptDirectoryWithoutIni();
     void sqitchRegistry_data() { engines_data(); }
     void sqitchRegistry();
 };
@@ -302,6 +305,32 @@ void TestRealTools::withoutAlembicStatusStillWorks()
     r = runTool(cli, base + QStringList{"up"}, QDir::tempPath(), noAlembic);
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains("alembic") && r.err.contains("not installed"), qPrintable(r.err));
+}
+
+void TestRealTools::scriptDirectoryWithoutIni()
+{
+    // A project given as its script directory (env.py + versions/, no alembic.ini): Strata
+    // writes a minimal ini for Alembic's offline mode.
+    REQUIRE_TOOL(AlembicRunner::executable(), "alembic");
+    QTemporaryDir dir;
+    const QString scripts = dir.filePath("alembic");
+    QVERIFY(QDir().mkpath(scripts + "/versions"));
+    const QString from = shopDir() + "/migrations";
+    QVERIFY(QFile::copy(from + "/env.py", scripts + "/env.py"));
+    QVERIFY(QFile::copy(from + "/script.py.mako", scripts + "/script.py.mako"));
+    for (const QString &f : QDir(from + "/versions").entryList({"*.py"}, QDir::Files))
+        QVERIFY(QFile::copy(from + "/versions/" + f, scripts + "/versions/" + f));
+    auto project = AlembicProject::read(scripts);
+    QVERIFY2(project.ok(), qPrintable(project ? QString() : project.error().toString()));
+    QVERIFY(project->iniPath.isEmpty());
+    STRATA_SCRATCH(scratch, Engine::Sqlite);
+    auto db = openSession(scratch.url());
+    auto st = AlembicPlacement::read(*db, *project);
+    auto plan = AlembicRunner(*project).plan(*db, *st, {Direction::Up, "2b3c4d5e6f70", 0});
+    QVERIFY2(plan.ok(), qPrintable(plan ? QString() : plan.error().toString()));
+    QVERIFY(AlembicRunner::apply(*db, *plan).ok());
+    QCOMPARE(alembicCurrent(scratch), QStringLiteral("2b3c4d5e6f70"));
+    QVERIFY(!QDir(scripts + "/versions/__pycache__").exists()); // nothing written into the project
 }
 
 void TestRealTools::sqitchRegistry()
