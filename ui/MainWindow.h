@@ -107,6 +107,7 @@ private:
     void onSelectionChanged(int sourceRow);
     void onStatus(const StatusReport &report);
     void showAlembicGraph(const AlembicStatus &status, const QString &alembicCommand); // MainWindowAlembic.cpp
+    QString alembicHeadsText() const; // where an Alembic project's database is; empty otherwise
     void onBusyChanged(bool busy);
     void updateTitle();
 

@@ -1,5 +1,6 @@
 // The main window's Alembic face: an Alembic project folder shows its revision graph in the
 // timeline's place; its Dry run / Migrate buttons go through the usual preview and confirm flow.
+#include "AlembicGraphModel.h"
 #include "AlembicGraphPane.h"
 #include "MainWindow.h"
 #include "TimelinePane.h"
@@ -32,6 +33,14 @@ void MainWindow::showAlembicGraph(const AlembicStatus &status, const QString &al
     m_alembicPane->setStatus(status, alembicCommand);
     m_timeline->hide();
     m_alembicPane->show();
+}
+
+QString MainWindow::alembicHeadsText() const
+{
+    if (!m_alembicPane || m_alembicPane->isHidden())
+        return {};
+    const QStringList heads = m_alembicPane->model()->status().databaseHeads;
+    return heads.isEmpty() ? tr("base") : heads.join(QStringLiteral(", "));
 }
 
 } // namespace strata
