@@ -285,9 +285,11 @@ void DryRunPanel::showStatement(const QModelIndex &current)
         const QString shown = format::displayPath(script->path);
         m_sqlCaption->setText(line > 0 ? tr("%1, line %2").arg(shown).arg(line) : shown);
     } else {
-        // A generated undo has no file: show its statements, one after the other.
-        QString text = tr("-- Generated undo for %1 %2 (from the recorded schema snapshots)\n\n")
-                           .arg(st.version, st.description);
+        // A generated undo (or SQL another tool wrote, e.g. Alembic's offline mode) has no
+        // file: show its statements, one after the other.
+        QString text = st.generated ? tr("-- Generated undo for %1 %2 (from the recorded schema snapshots)\n\n")
+                                          .arg(st.version, st.description)
+                                    : tr("-- %1: %2 (the statements as run)\n\n").arg(st.script, st.description);
         int textLine = 2;
         for (int i = 0; i < st.statements.size(); ++i) {
             if (index.parent().isValid() && i == index.row())
@@ -298,7 +300,7 @@ void DryRunPanel::showStatement(const QModelIndex &current)
         }
         if (m_shownScript != key)
             m_sql->setSql(text);
-        m_sqlCaption->setText(tr("Generated undo for %1 (no file)").arg(st.version));
+        m_sqlCaption->setText(st.generated ? tr("Generated undo for %1 (no file)").arg(st.version) : st.script);
     }
     m_shownScript = key;
     m_sql->clearMarks();

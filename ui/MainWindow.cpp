@@ -50,6 +50,7 @@ MainWindow::MainWindow(QWidget *parent)
     };
 
     connect(m_controller, &WorkspaceController::statusReady, this, &MainWindow::onStatus);
+    connect(m_controller, &WorkspaceController::alembicStatusReady, this, &MainWindow::showAlembicGraph);
     connect(m_controller, &WorkspaceController::sessionInfo, m_status,
             &WorkspaceStatusBar::setSessionInfo);
     connect(m_controller, &WorkspaceController::busyChanged, this, &MainWindow::onBusyChanged);

@@ -22,6 +22,7 @@ class QTabWidget;
 
 namespace strata {
 
+class AlembicGraphPane;
 class Banner;
 class PasswordStore;
 class DryRunPanel;
@@ -77,6 +78,7 @@ public:
     WorkspaceController *controller() const { return m_controller; }
     TimelineModel *timelineModel() const { return m_model; }
     TimelinePane *timelinePane() const { return m_timeline; }
+    AlembicGraphPane *alembicPane() const { return m_alembicPane; } // null until an Alembic project opens
     QListView *timelineView() const;
     SqlView *sqlView() const { return m_sqlView; }
     DryRunPanel *dryRunPanel() const { return m_dryRun; }
@@ -125,6 +127,8 @@ private:
     void showTimelineMenu(const QPoint &globalPos);
     void onSelectionChanged(int sourceRow);
     void onStatus(const StatusReport &report);
+    void showAlembicGraph(const AlembicStatus &status, const QString &alembicCommand); // MainWindowAlembic.cpp
+    QString alembicHeadsText() const; // where an Alembic project's database is; empty otherwise
     void onBusyChanged(bool busy);
     void updateTitle();
     void createToolsMenu();
@@ -155,6 +159,7 @@ private:
     WorkspaceController *m_controller = nullptr;
     TimelineModel *m_model = nullptr;
     TimelinePane *m_timeline = nullptr;
+    AlembicGraphPane *m_alembicPane = nullptr;
     SqlView *m_sqlView = nullptr;
     DryRunPanel *m_dryRun = nullptr;
     Banner *m_banner = nullptr;

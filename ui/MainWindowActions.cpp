@@ -114,6 +114,8 @@ const VersionState *MainWindow::selectedEntry() const
 
 QString MainWindow::currentVersionText() const
 {
+    if (const QString heads = alembicHeadsText(); !heads.isEmpty())
+        return heads;
     const auto current = m_model->status().current;
     return current ? current->toString() : tr("none");
 }

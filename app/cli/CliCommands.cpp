@@ -2,10 +2,12 @@
 #include "CliOutput.h"
 #include "CliTerminal.h"
 #include "ReportCommand.h"
+#include "InteropCommands.h"
 #include "SchemaCommands.h"
 #include "TransferCommand.h"
 
 #include "connection/DatabaseSession.h"
+#include "interop/AlembicProject.h"
 #include "migration/DryRun.h"
 #include "migration/Migrator.h"
 #include "migration/RecordedSchemas.h"
@@ -57,6 +59,12 @@ const char *usageText =
     "\n"
     "  --report FILE on dry-run, up, down, diff, transfer and validate also writes a report;\n"
     "  the extension chooses the format: .html .md .json .pdf\n"
+    "  detect [URL] [--sqitch-registry FILE]\n"
+    "                              which other tools' histories the database holds\n"
+    "  adopt --from flyway|liquibase|alembic|golang-migrate|dbmate|sqitch|atlas [--dry-run]\n"
+    "                              record another tool's applied changes as baseline rows\n"
+    "  (with --migrations pointing at an Alembic project, status/plan/dry-run/up/down\n"
+    "   work on its revision graph; plan/dry-run/up/down need the alembic command)\n"
     "\n"
     "Exit codes: 0 success, 1 a migration or the database failed, 2 bad usage or folder,\n"
     "3 validate found problems, 4 diff --exit-code (or drift) found differences.\n";
@@ -176,12 +184,19 @@ int cmdStatus(Context &c)
     auto st = c.migrator->status();
     if (!st)
         return c.out.fail(st.error());
-    if (c.out.json())
-        c.out.document(statusJson(c.session->spec().displayUrl(), *st));
+    QJsonObject source;
+    StatusReport report = *st;
+    preferForeignStatus(*c.session, c.migrator->folder(), report, c.out, &source);
+    if (c.out.json()) {
+        QJsonObject doc = statusJson(c.session->spec().displayUrl(), report);
+        if (!source.isEmpty())
+            doc.insert(QStringLiteral("history_source"), source.value(QStringLiteral("history_source")));
+        c.out.document(doc);
+    }
     c.out.text(QStringLiteral("Database: %1 (%2)\nMigrations: %3 (%4)\n")
                    .arg(c.session->spec().displayUrl(), c.session->serverVersion(), c.options.migrations,
                         folderFormatName(c.migrator->folder().format)));
-    c.out.text(statusText(*st));
+    c.out.text(statusText(report));
     return Ok;
 }
 
@@ -486,6 +501,13 @@ int run(const QStringList &arguments)
         return cmdDiff(options.args, out, *report);
     if (options.command == QLatin1String("transfer"))
         return cmdTransfer(options.args, out, *report);
+    if (options.command == QLatin1String("detect"))
+        return cmdDetect(options.args, options.db, out);
+    if (options.command == QLatin1String("adopt"))
+        return cmdAdopt(options.args, options.db, options.migrations, out);
+    if (AlembicProject::looksLikeProject(options.migrations)
+        && QStringList{"status", "plan", "dry-run", "up", "down"}.contains(options.command))
+        return cmdAlembic(options.command, options.args, options.db, options.migrations, out);
     if (!handler)
         return out.fail(Error::usage(QStringLiteral("unknown command `%1` (see --help)").arg(options.command)));
 
@@ -503,6 +525,10 @@ int run(const QStringList &arguments)
     std::signal(SIGINT, onInterrupt);
     Context context{options, out, std::move(session).value(), nullptr, *report};
     context.migrator = std::make_unique<Migrator>(*context.session, std::move(folder).value());
+    if (QStringList{"up", "dry-run"}.contains(options.command)) {
+        if (Status s = refuseUnadopted(*context.session, context.migrator->folder()); !s.ok())
+            return out.fail(s.error());
+    }
     return handler(context);
 }
 

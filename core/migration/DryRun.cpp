@@ -67,7 +67,7 @@ TrialResult DryRun::trial(Migrator &migrator, const Plan &plan, Progress *progre
         return finish(result);
     }
     // History rows are written as the real run writes them: the trial covers them too.
-    if (Status created = migrator.history().create(); !created.ok()) {
+    if (Status created = plan.recordHistory ? migrator.history().create() : Status(); !created.ok()) {
         result.error = created.error();
         return finish(result);
     }
@@ -106,7 +106,7 @@ TrialResult DryRun::trial(Migrator &migrator, const Plan &plan, Progress *progre
             }
             st.rows = changesRows(st.sql) ? *ran : -1;
         }
-        if (!result.error) {
+        if (!result.error && plan.recordHistory) {
             if (auto recorded = session.exec(migrator.historyRecordSql(step, stepTimer.elapsed(), true)); !recorded)
                 result.error = recorded.error();
         }

@@ -26,6 +26,7 @@ struct Plan {
     Direction direction = Direction::Up;
     QList<PlanStep> steps;
     QStringList warnings;
+    bool recordHistory = true; // false for plans another tool records (Alembic's own SQL)
 };
 
 struct DownTarget {
