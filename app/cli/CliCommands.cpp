@@ -57,8 +57,8 @@ const char *usageText =
     "  report [--format html|md|json|pdf] -o FILE\n"
     "                              a report of the database's state: timeline and validation\n"
     "\n"
-    "  --report FILE on dry-run, up, down, diff, transfer and validate also writes a report;\n"
-    "  the extension chooses the format: .html .md .json .pdf\n"
+    "  --report FILE on dry-run, up, down, diff, transfer, validate and drift also writes a\n"
+    "  report; the extension chooses the format: .html .md .json .pdf\n"
     "  detect [URL] [--sqitch-registry FILE]\n"
     "                              which other tools' histories the database holds\n"
     "  adopt --from flyway|liquibase|alembic|golang-migrate|dbmate|sqitch|atlas [--dry-run]\n"
@@ -369,7 +369,13 @@ int cmdDrift(Context &c)
         c.out.text(QStringLiteral("No drift: the live schema matches %1.\n").arg(recorded));
     else
         c.out.text(diffText(recorded, live, drift->diff));
-    return drift->drifted() ? Differs : Ok;
+    Report report;
+    if (c.report) {
+        report = databaseReport(QStringLiteral("Drift check"), *c.session, *c.migrator,
+                                c.options.migrations);
+        report.drift = ReportDrift{drift->version, drift->recorded.origin, live, drift->diff};
+    }
+    return finishWithReport(c.report, report, c.out, drift->drifted() ? Differs : Ok);
 }
 
 int cmdBaseline(Context &c)
@@ -491,10 +497,11 @@ int run(const QStringList &arguments)
         return out.fail(report.error());
     const QStringList reporting{QStringLiteral("dry-run"),  QStringLiteral("up"),
                                 QStringLiteral("down"),     QStringLiteral("diff"),
-                                QStringLiteral("transfer"), QStringLiteral("validate")};
+                                QStringLiteral("transfer"), QStringLiteral("validate"),
+                                QStringLiteral("drift")};
     if (*report && !reporting.contains(options.command))
         return out.fail(Error::usage(QStringLiteral(
-            "--report works with dry-run, up, down, diff, transfer and validate (see --help)")));
+            "--report works with dry-run, up, down, diff, transfer, validate and drift (see --help)")));
     if (options.command == QLatin1String("snapshot"))
         return cmdSnapshot(options.args, options.db, out);
     if (options.command == QLatin1String("diff"))

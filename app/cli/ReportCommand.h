@@ -1,6 +1,6 @@
 #pragma once
-// Reports from strata-cli: `--report FILE` on dry-run, up, down, diff, transfer and validate
-// (the format from the extension), and `strata-cli report [--format F] -o FILE` for the state
+// Reports from strata-cli: `--report FILE` on dry-run, up, down, diff, transfer, validate and
+// drift (the format from the extension), and `strata-cli report [--format F] -o FILE` for the state
 // of a database (timeline + validation).
 
 #include "CliTerminal.h"

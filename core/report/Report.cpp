@@ -178,6 +178,8 @@ QStringList Report::kinds() const
         out << QStringLiteral("timeline");
     if (validation)
         out << QStringLiteral("validation");
+    if (drift)
+        out << QStringLiteral("drift");
     if (dryRun)
         out << QStringLiteral("dry_run");
     if (run)
@@ -227,6 +229,11 @@ Report Report::redacted() const
             scrub(*r.transfer->plan);
         if (r.transfer->result)
             scrub(*r.transfer->result);
+    }
+    if (r.drift) {
+        for (QString *s : {&r.drift->version, &r.drift->recordedOrigin, &r.drift->live})
+            scrub(*s);
+        scrub(r.drift->diff);
     }
     if (r.validation) {
         for (ValidationProblem &p : r.validation->problems) {

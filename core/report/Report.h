@@ -1,8 +1,8 @@
 #pragma once
 // A migration report: where it was made (workspace, database without password, server), the
 // timeline at the time, and the results the engine produced — a dry run, an apply or rollback
-// run, a schema diff, a transfer, a validation. Writers (ReportWriters.h, and the PDF writer in
-// report_pdf) turn it into HTML, Markdown, JSON or PDF. See docs/REPORTS.md.
+// run, a schema diff, a transfer, a validation, a drift check. Writers (ReportWriters.h, and the
+// PDF writer in report_pdf) turn it into HTML, Markdown, JSON or PDF. See docs/REPORTS.md.
 
 #include "connection/ConnectionSpec.h"
 #include "diff/SchemaDiff.h"
@@ -39,6 +39,15 @@ struct ReportTransfer {
     std::optional<TransferResult> result; // absent for a plan-only report
 };
 
+// The drift check: the live schema against the one the history recorded for the current
+// version (DriftCheck). An empty diff is "no drift".
+struct ReportDrift {
+    QString version;        // the current version
+    QString recordedOrigin; // "recorded after version 7 was applied"
+    QString live;           // the live database's display URL
+    SchemaDiffResult diff;  // turns the recorded schema into the live one
+};
+
 struct ReportValidation {
     QList<ValidationProblem> problems;
     int checked = 0; // migrations in the folder
@@ -61,6 +70,7 @@ struct Report {
     std::optional<ReportDiff> diff;
     std::optional<ReportTransfer> transfer;
     std::optional<ReportValidation> validation;
+    std::optional<ReportDrift> drift;
 
     // Texts that must never appear in any output (passwords). Writers replace them.
     QStringList secrets;
@@ -73,7 +83,7 @@ struct Report {
     void addSecretsOf(const ConnectionSpec &spec);
 
     // The kinds present, in the order the writers show them: "timeline", "validation",
-    // "dry_run", "run", "diff", "transfer".
+    // "drift", "dry_run", "run", "diff", "transfer".
     QStringList kinds() const;
     // Replaces every secret in `text`; redacted() does it to every text of the report. Writers
     // work on the redacted copy, so a password repeated by a driver message is never written.

@@ -57,6 +57,7 @@ ReportSection validationSection(const ReportValidation &validation);
 ReportSection dryRunSection(const TrialResult &trial, const QString &title);
 ReportSection runSection(const ReportRun &run);
 ReportSection diffSection(const ReportDiff &diff);
+ReportSection driftSection(const ReportDrift &drift);
 ReportSection transferSection(const ReportTransfer &transfer);
 
 } // namespace strata

@@ -172,6 +172,20 @@ QJsonValue diffJson(const std::optional<ReportDiff> &d)
                        {QStringLiteral("inverse_sql"), d->diff.inverseSql()}};
 }
 
+QJsonValue driftJson(const std::optional<ReportDrift> &d)
+{
+    if (!d)
+        return QJsonValue();
+    return QJsonObject{{QStringLiteral("version"), d->version},
+                       {QStringLiteral("recorded"), d->recordedOrigin},
+                       {QStringLiteral("live"), d->live},
+                       {QStringLiteral("drifted"), !d->diff.isEmpty()},
+                       {QStringLiteral("warnings"), QJsonArray::fromStringList(d->diff.warnings)},
+                       {QStringLiteral("changes"), changesJson(d->diff)},
+                       {QStringLiteral("forward_sql"), d->diff.forwardSql()},
+                       {QStringLiteral("inverse_sql"), d->diff.inverseSql()}};
+}
+
 QJsonValue planJson(const std::optional<TransferPlan> &plan)
 {
     if (!plan)
@@ -257,6 +271,7 @@ QByteArray reportJson(const Report &original)
                           {QStringLiteral("database"), database},
                           {QStringLiteral("timeline"), timelineJson(r.timeline)},
                           {QStringLiteral("validation"), validationJson(r.validation)},
+                          {QStringLiteral("drift"), driftJson(r.drift)},
                           {QStringLiteral("dry_run"), dryRunJson(r.dryRun, r.dryRunTitle)},
                           {QStringLiteral("run"), runJson(r.run)},
                           {QStringLiteral("diff"), diffJson(r.diff)},

@@ -336,6 +336,8 @@ ReportDocument layoutReport(const Report &original)
         doc.sections << timelineSection(*r.timeline);
     if (r.validation)
         doc.sections << validationSection(*r.validation);
+    if (r.drift)
+        doc.sections << driftSection(*r.drift);
     if (r.dryRun)
         doc.sections << dryRunSection(*r.dryRun, r.dryRunTitle);
     if (r.run)

@@ -1,4 +1,4 @@
-// The report's diff and transfer sections, and the shared wordings (ReportText.h).
+// The report's diff, drift and transfer sections, and the shared wordings (ReportText.h).
 
 #include "report/ReportDocument.h"
 #include "report/ReportText.h"
@@ -60,6 +60,7 @@ QString kindLabel(const QString &kind)
     static const QMap<QString, QString> labels{
         {QStringLiteral("timeline"), QStringLiteral("Timeline")},
         {QStringLiteral("validation"), QStringLiteral("Validation")},
+        {QStringLiteral("drift"), QStringLiteral("Drift check")},
         {QStringLiteral("dry_run"), QStringLiteral("Dry run")},
         {QStringLiteral("run"), QStringLiteral("Apply or rollback")},
         {QStringLiteral("diff"), QStringLiteral("Schema diff")},
@@ -131,6 +132,37 @@ ReportSection diffSection(const ReportDiff &report)
     s.blocks << reporttext::changeTable(diff);
     s.blocks << sql(QStringLiteral("Forward SQL"), diff.forwardSql());
     s.blocks << sql(QStringLiteral("Inverse SQL"), diff.inverseSql());
+    return s;
+}
+
+ReportSection driftSection(const ReportDrift &drift)
+{
+    ReportSection s{QStringLiteral("drift"), QStringLiteral("Drift check"), {}};
+    const bool drifted = !drift.diff.isEmpty();
+    s.blocks << facts({{QStringLiteral("Current version"), drift.version},
+                       {QStringLiteral("Recorded schema"), drift.recordedOrigin},
+                       {QStringLiteral("Live database"), drift.live},
+                       {QStringLiteral("Changes"), QString::number(drift.diff.changes.size())},
+                       {QStringLiteral("Result"),
+                        drifted ? QStringLiteral("DRIFTED") : QStringLiteral("no drift")}});
+    if (!drifted) {
+        s.blocks << note(ReportTone::Good,
+                         QStringLiteral("No drift: the live schema matches the schema recorded "
+                                        "for version %1.")
+                             .arg(drift.version));
+        return s;
+    }
+    s.blocks << note(
+        ReportTone::Warning,
+        QStringLiteral("Drift: %1 since version %2 was recorded. Someone changed "
+                       "the database outside the migrations.")
+            .arg(count(drift.diff.changes.size(), QStringLiteral("change")), drift.version));
+    if (!drift.diff.warnings.isEmpty())
+        s.blocks << list(QStringLiteral("Warnings"), drift.diff.warnings);
+    s.blocks << reporttext::changeTable(drift.diff);
+    s.blocks << sql(QStringLiteral("SQL that turns the recorded schema into the live one"),
+                    drift.diff.forwardSql());
+    s.blocks << sql(QStringLiteral("SQL that undoes the drift"), drift.diff.inverseSql());
     return s;
 }
 

@@ -6,6 +6,7 @@
 #include "TestDatabases.h"
 
 #include "migration/DryRun.h"
+#include "migration/RecordedSchemas.h"
 #include "report/SqlTokens.h"
 #include "schema/SchemaSource.h"
 #include "transfer/Transfer.h"
@@ -181,6 +182,29 @@ void TestReport::initTestCase()
     m_reports.insert(QStringLiteral("diff"), r);
     m_markers.insert(QStringLiteral("diff"), QStringLiteral("product_reviews"));
 
+    // The drift check, clean and after a change made outside the migrations.
+    {
+        HistoryTable history(*session);
+        auto clean = DriftCheck::run(*session, history);
+        QVERIFY2(clean.ok(), qPrintable(clean.ok() ? QString() : clean.error().toString()));
+        QVERIFY(!clean->drifted());
+        r = base(QStringLiteral("Drift check"));
+        r.drift =
+            ReportDrift{clean->version, clean->recorded.origin, m_spec.displayUrl(), clean->diff};
+        m_reports.insert(QStringLiteral("drift_none"), r);
+        m_markers.insert(QStringLiteral("drift_none"), clean->recorded.origin);
+        QVERIFY(
+            session->exec(QStringLiteral("ALTER TABLE customers ADD COLUMN nickname TEXT")).ok());
+        auto drifted = DriftCheck::run(*session, history);
+        QVERIFY(drifted.ok());
+        QVERIFY(drifted->drifted());
+        r = base(QStringLiteral("Drift check"));
+        r.drift = ReportDrift{drifted->version, drifted->recorded.origin, m_spec.displayUrl(),
+                              drifted->diff};
+        m_reports.insert(QStringLiteral("drift"), r);
+        m_markers.insert(QStringLiteral("drift"), QStringLiteral("nickname"));
+    }
+
     STRATA_SCRATCH(pg, Engine::Postgres);
     auto transferPlan = TransferPlanner::plan(*session, {});
     QVERIFY2(transferPlan.ok(), qPrintable(transferPlan.error().toString()));
@@ -222,8 +246,11 @@ void TestReport::writers()
     QVERIFY2(text.contains(m_markers[kind]), qPrintable(m_markers[kind]));
     QVERIFY(text.contains(m_spec.displayUrl()));
 
-    const QString section =
-        kind == QLatin1String("dry_run_failed") ? QStringLiteral("dry_run") : kind;
+    const QString section = kind == QLatin1String("dry_run_failed") ? QStringLiteral("dry_run")
+                            : kind == QLatin1String("drift_none")   ? QStringLiteral("drift")
+                                                                    : kind;
+    const bool hasSql =
+        report.dryRun || report.diff || (report.drift && !report.drift->diff.isEmpty());
     switch (f) {
     case ReportFormat::Html:
         QVERIFY(bytes.startsWith("<!DOCTYPE html>"));
@@ -231,13 +258,13 @@ void TestReport::writers()
         // Self-contained: no scripts, no external style sheets, images or fonts.
         for (const char *outside : {"<script", "<link", "src=", "url(", "@import"})
             QVERIFY2(!bytes.contains(outside), outside);
-        if (report.dryRun || report.diff)
+        if (hasSql)
             QVERIFY(bytes.contains("<span class=\"kw\">"));
         break;
     case ReportFormat::Markdown:
         QVERIFY(bytes.startsWith("# "));
         QVERIFY(bytes.contains("\n## "));
-        if (report.dryRun || report.diff)
+        if (hasSql)
             QVERIFY(bytes.contains("```sql\n"));
         break;
     case ReportFormat::Json: {
@@ -248,10 +275,19 @@ void TestReport::writers()
         QCOMPARE(doc.value(QStringLiteral("format_version")).toInt(), 1);
         QCOMPARE(doc.value(QStringLiteral("kinds")).toArray(), QJsonArray{section});
         for (const QString &key :
-             {QStringLiteral("timeline"), QStringLiteral("validation"), QStringLiteral("dry_run"),
-              QStringLiteral("run"), QStringLiteral("diff"), QStringLiteral("transfer")}) {
+             {QStringLiteral("timeline"), QStringLiteral("validation"), QStringLiteral("drift"),
+              QStringLiteral("dry_run"), QStringLiteral("run"), QStringLiteral("diff"),
+              QStringLiteral("transfer")}) {
             QVERIFY2(doc.contains(key), qPrintable(key));
             QCOMPARE(doc.value(key).isObject(), key == section);
+        }
+        if (report.drift) {
+            const QJsonObject drift = doc.value(QStringLiteral("drift")).toObject();
+            QCOMPARE(drift.value(QStringLiteral("version")).toString(), QStringLiteral("10"));
+            QCOMPARE(drift.value(QStringLiteral("drifted")).toBool(),
+                     kind == QLatin1String("drift"));
+            QCOMPARE(drift.value(QStringLiteral("changes")).toArray().size(),
+                     report.drift->diff.changes.size());
         }
         break;
     }
@@ -295,6 +331,9 @@ void TestReport::noSecrets()
     r.diff = m_reports[QStringLiteral("diff")].diff;
     r.transfer = m_reports[QStringLiteral("transfer")].transfer;
     r.transfer->target = spec->displayUrl();
+    r.drift = m_reports[QStringLiteral("drift")].drift;
+    r.drift->live = spec->displayUrl();
+    r.drift->diff.warnings << QStringLiteral("seen while logged in with %1").arg(password);
     r.dryRun->error->driverMessage +=
         QStringLiteral(" (while connecting as alice with password %1)").arg(password);
     r.run->run.warnings << QStringLiteral("retrying with password=%1").arg(password);
@@ -307,6 +346,7 @@ void TestReport::noSecrets()
     QVERIFY(text.contains(QStringLiteral("postgresql://alice@db.example:5432/shop")));
     QVERIFY(text.contains(QStringLiteral("with password (hidden)")));
     QVERIFY(text.contains(QStringLiteral("password=(hidden)")));
+    QVERIFY(text.contains(QStringLiteral("logged in with (hidden)")));
     if (f != ReportFormat::Pdf) { // PDF content streams are compressed: checked via pdftotext
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));

@@ -1,5 +1,5 @@
-// strata-cli reports end to end: --report FILE on dry-run, up, down, diff, transfer and
-// validate, `report [--format F] -o FILE`, usage errors (exit 2, no file), PDF without a
+// strata-cli reports end to end: --report FILE on dry-run, up, down, diff, transfer, validate
+// and drift, `report [--format F] -o FILE`, usage errors (exit 2, no file), PDF without a
 // display, and a PostgreSQL URL with its password that appears in no report.
 
 #include "TestDatabases.h"
@@ -107,6 +107,10 @@ private slots:
                                    << QStringList{"timeline", "run"};
         QTest::newRow("validate json") << at6 << QStringList{"validate"} << "valid.json" << 0
                                        << QStringList{"timeline", "validation"};
+        QTest::newRow("drift json")
+            << at6 << QStringList{"drift"} << "drift.json" << 0 << QStringList{"timeline", "drift"};
+        QTest::newRow("drift md") << at6 << QStringList{"drift"} << "drift.md" << 0
+                                  << QStringList{"timeline", "drift"};
         QTest::newRow("report md") << at6 << QStringList{"report", "-o"} << "state.md" << 0
                                    << QStringList{"timeline", "validation"};
         QTest::newRow("report json") << at6 << QStringList{"report", "-o"} << "state.json" << 0
@@ -171,6 +175,49 @@ private slots:
         QVERIFY(html.contains(QStringLiteral("<section id=\"diff\">")));
         QVERIFY(html.contains(QStringLiteral("create table main.product_reviews")));
         QVERIFY(html.contains(QStringLiteral("Inverse SQL")));
+    }
+
+    void driftReport_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::newRow("html") << "drifted.html";
+        QTest::newRow("md") << "drifted.md";
+        QTest::newRow("json") << "drifted.json";
+        QTest::newRow("pdf") << "drifted.pdf";
+    }
+
+    // A change made outside the migrations: exit 4, and the report shows it and its SQL.
+    void driftReport()
+    {
+        QFETCH(QString, file);
+        STRATA_SCRATCH(db, Engine::Sqlite);
+        QCOMPARE(cli(base(db.url()) + QStringList{"up"}).exitCode, 0);
+        {
+            auto session = test::openSession(db.url());
+            QVERIFY(session->exec(QStringLiteral("ALTER TABLE customers ADD COLUMN nickname TEXT"))
+                        .ok());
+        }
+        const QString out = path(file);
+        const CliRun r = cli(base(db.url()) + QStringList{"drift", "--report", out});
+        QVERIFY2(r.exitCode == 4, qPrintable(describe(r)));
+        QVERIFY(r.err.contains("Wrote the report"));
+        const QString text = visibleText(out);
+        QVERIFY2(text.contains(QStringLiteral("nickname")), qPrintable(out));
+        if (file.endsWith(QLatin1String(".json"))) {
+            const QJsonObject doc = jsonOf(out);
+            QCOMPARE(doc.value(QStringLiteral("kinds")).toArray(),
+                     (QJsonArray{QStringLiteral("timeline"), QStringLiteral("drift")}));
+            const QJsonObject drift = doc.value(QStringLiteral("drift")).toObject();
+            QCOMPARE(drift.value(QStringLiteral("drifted")), QJsonValue(true));
+            QCOMPARE(drift.value(QStringLiteral("version")).toString(), QStringLiteral("10"));
+            QCOMPARE(drift.value(QStringLiteral("live")).toString(), db.url());
+            QVERIFY(drift.value(QStringLiteral("forward_sql"))
+                        .toString()
+                        .contains(QStringLiteral("nickname")));
+        } else {
+            QVERIFY2(text.contains(QStringLiteral("DRIFTED")), qPrintable(out));
+            QVERIFY(text.contains(QStringLiteral("since version 10 was recorded")));
+        }
     }
 
     void transferReport()
@@ -293,6 +340,18 @@ private slots:
         QVERIFY(text.contains(
             QStringLiteral("@%1").arg(host.startsWith(u'/') ? QStringLiteral("localhost") : host)));
         QVERIFY(text.contains(QStringLiteral("Create order totals view")));
+
+        // The drift check against the same URL: no drift, and no password either.
+        const QString drift = path(QStringLiteral("drift-") + file);
+        const CliRun d = cli(base(url) + QStringList{"drift", "--report", drift}, env);
+        QVERIFY2(d.exitCode == 0, qPrintable(describe(d)));
+        const QString driftText = visibleText(drift);
+        QVERIFY2(driftText.contains(file.endsWith(QLatin1String(".json"))
+                                        ? QStringLiteral("\"drifted\": false")
+                                        : QStringLiteral("no drift")),
+                 qPrintable(drift));
+        QVERIFY2(!driftText.contains(password), qPrintable(drift));
+        QVERIFY(!readAll(drift).contains(password.toUtf8()));
     }
 };
 
