@@ -89,6 +89,12 @@ void SchemaCompareWorker::compare(const SchemaOrigin &a, const SchemaOrigin &b,
     out.b = *right;
     out.diff = SchemaDiff::compare(out.a, out.b);
     out.objects = DiffObjects::list(out.a, out.b, out.diff);
+    for (const SchemaOrigin *side : {&a, &b}) {
+        if (side->kind == SchemaOrigin::Kind::Connection)
+            out.specs << side->spec;
+        else if (side->kind == SchemaOrigin::Kind::WorkspaceVersion)
+            out.specs << workspace;
+    }
     emit compared(out);
 }
 
@@ -109,6 +115,8 @@ void SchemaCompareWorker::checkDrift(const ConnectionSpec &workspace)
     SchemaComparison out;
     out.isDrift = true;
     out.driftVersion = drift->version;
+    out.driftOrigin = drift->recorded.origin;
+    out.specs = {workspace};
     out.nameA = tr("recorded at version %1").arg(drift->version);
     out.nameB = tr("live %1").arg(workspace.displayUrl());
     out.a = drift->recorded.schema;

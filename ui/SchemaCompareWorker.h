@@ -32,6 +32,9 @@ struct SchemaComparison {
     QList<DiffObject> objects;
     bool isDrift = false; // a = recorded for driftVersion, b = the live database
     QString driftVersion;
+    QString driftOrigin; // "recorded after version 7 was applied"
+    // The connections read (with their passwords): the report's database and secrets.
+    QList<ConnectionSpec> specs;
 };
 
 class SchemaCompareWorker : public QObject {

@@ -4,6 +4,7 @@
 #include "DdlCompareView.h"
 #include "DiffTreeModel.h"
 #include "Format.h"
+#include "ReportExport.h"
 #include "SchemaSourcePicker.h"
 #include "SqlEditor.h"
 #include "Theme.h"
@@ -123,6 +124,10 @@ void SchemaDiffView::buildUi()
     top->addWidget(m_target, 1);
     top->addWidget(m_compare);
     top->addWidget(m_drift);
+    m_export = ReportExport::button(
+        this, [this] { return report(); }, QStringLiteral("diff"));
+    m_export->setEnabled(false);
+    top->addWidget(m_export);
     connect(swap, &QToolButton::clicked, this, &SchemaDiffView::swapSides);
     connect(m_compare, &QPushButton::clicked, this, &SchemaDiffView::compare);
     connect(m_drift, &QPushButton::clicked, this, &SchemaDiffView::checkDrift);
@@ -291,6 +296,7 @@ void SchemaDiffView::checkDrift()
 void SchemaDiffView::onCompared(const SchemaComparison &comparison)
 {
     m_result = comparison;
+    m_export->setEnabled(true);
     m_model->setObjects(comparison.objects);
     m_tree->expandAll();
     m_ddl->setTitles(comparison.nameA, comparison.nameB);
@@ -313,6 +319,25 @@ void SchemaDiffView::onCompared(const SchemaComparison &comparison)
     }
     onSelection();
     emit resultChanged();
+}
+
+Report SchemaDiffView::report() const
+{
+    if (!m_result)
+        return Report::begin(tr("Schema diff"));
+    const SchemaComparison &c = *m_result;
+    Report r = Report::begin(c.isDrift ? tr("Drift check") : tr("Schema diff"));
+    // Every connection read may carry a password (the keychain's too): none reaches the file.
+    for (const ConnectionSpec &spec : c.specs)
+        r.addSecretsOf(spec);
+    if (c.isDrift && !c.specs.isEmpty()) {
+        r.setDatabase(c.specs.first());
+        r.migrationsDir = m_workspace.migrationsDir;
+        r.drift = ReportDrift{c.driftVersion, c.driftOrigin, c.specs.first().displayUrl(), c.diff};
+    } else {
+        r.diff = ReportDiff{c.nameA, c.nameB, c.diff};
+    }
+    return r;
 }
 
 void SchemaDiffView::updateCounts()

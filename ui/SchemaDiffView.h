@@ -4,10 +4,12 @@
 // counts, state filters and search. Right: the selected object's DDL side by side, and the SQL
 // that turns source into target (or its undo) with the lint's risk badges. "Save as migration"
 // writes the script into the workspace's folder; "Check drift" compares the live schema with
-// the one recorded for the current version. All work runs on the view's worker thread.
+// the one recorded for the current version. "Export Report…" writes the diff or the drift
+// check. All work runs on the view's worker thread.
 
 #include "SchemaCompareWorker.h"
 #include "Workspace.h"
+#include "report/Report.h"
 
 #include <QThread>
 #include <QWidget>
@@ -51,6 +53,9 @@ public:
     QLabel *riskLabel() const { return m_risks; }
     QLabel *summaryLabel() const { return m_summary; }
     QPushButton *saveButton() const { return m_save; }
+    QPushButton *exportButton() const { return m_export; }
+    // The shown result as a report: a schema diff, or a drift check with the workspace around it.
+    Report report() const;
     Banner *banner() const { return m_banner; }
     SchemaSourcePicker *sourcePicker() const { return m_source; }
     SchemaSourcePicker *targetPicker() const { return m_target; }
@@ -93,6 +98,7 @@ private:
     SchemaSourcePicker *m_target = nullptr;
     QPushButton *m_compare = nullptr;
     QPushButton *m_drift = nullptr;
+    QPushButton *m_export = nullptr;
     Banner *m_banner = nullptr;
     QList<QToolButton *> m_stateButtons; // in ObjectState order
     QLineEdit *m_search = nullptr;

@@ -163,6 +163,22 @@ void TransferWizard::startRun()
         w, [w, source, pg, plan, run] { w->run(source, pg, plan, run); }, Qt::QueuedConnection);
 }
 
+Report TransferWizard::report() const
+{
+    Report r = Report::begin(tr("Transfer"));
+    ConnectionSpec sqlite;
+    sqlite.engine = Engine::Sqlite;
+    sqlite.path = sourcePath();
+    const ConnectionSpec pg = target();
+    r.setDatabase(pg); // its password is kept out of every format
+    r.transfer = ReportTransfer{sqlite.displayUrl(), pg.displayUrl(), std::nullopt, std::nullopt};
+    if (m_plan)
+        r.transfer->plan = *m_plan;
+    if (m_result)
+        r.transfer->result = *m_result;
+    return r;
+}
+
 void TransferWizard::cancelRun()
 {
     m_worker->cancel(); // direct: the worker's thread is busy, and the flag is atomic

@@ -6,6 +6,7 @@
 // wizard's worker thread; the UI stays responsive.
 
 #include "TransferWorker.h"
+#include "report/Report.h"
 
 #include <QThread>
 #include <QWizard>
@@ -54,6 +55,8 @@ public:
     // The newest plan and the run's result (nullptr before): what "Export report…" will read.
     const TransferPlan *plan() const { return m_plan ? &*m_plan : nullptr; }
     const TransferResult *result() const { return m_result ? &*m_result : nullptr; }
+    // The plan and the result as a report, the PostgreSQL target as its database.
+    Report report() const;
     bool isWorking() const { return m_working; }
     TypeMappingModel *mappingModel() const { return m_mapping; }
 

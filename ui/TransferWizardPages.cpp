@@ -2,6 +2,7 @@
 
 #include "Banner.h"
 #include "Format.h"
+#include "ReportExport.h"
 #include "SqlEditor.h"
 #include "TransferWizard.h"
 #include "TypeMappingModel.h"
@@ -9,6 +10,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -378,8 +380,14 @@ ResultPage::ResultPage(TransferWizard *wizard, QWidget *parent)
     manualWork = new QTreeWidget(this);
     manualWork->setRootIsDecorated(false);
     manualWork->setHeaderLabels({tr("Kind"), tr("Name"), tr("Why it needs you")});
+    exportReport = ReportExport::button(
+        this, [wizard] { return wizard->report(); }, QStringLiteral("transfer"));
+    exportReport->setEnabled(false);
+    auto *top = new QHBoxLayout;
+    top->addWidget(banner, 1);
+    top->addWidget(exportReport, 0, Qt::AlignTop);
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(banner);
+    layout->addLayout(top);
     layout->addWidget(verification, 3);
     layout->addWidget(new QLabel(
         tr("Manual work (not carried over; the SQLite definition is in the tooltip)"), this));
@@ -391,6 +399,7 @@ void ResultPage::initializePage()
     const TransferResult *result = m_wizard->result();
     verification->setRowCount(0);
     manualWork->clear();
+    exportReport->setEnabled(result != nullptr);
     if (!result)
         return;
     int verified = 0;

@@ -111,6 +111,7 @@ public:
     QTableWidget *verification = nullptr;
     QTreeWidget *manualWork = nullptr;
     Banner *banner = nullptr;
+    QPushButton *exportReport = nullptr; // enabled once there is a result
 
 private:
     TransferWizard *m_wizard;

@@ -1,11 +1,13 @@
 // The schema diff view (offscreen): two SQLite databases compared through the view's worker
 // show the expected counts, objects, DDL and SQL; filters and search narrow the tree; drift is
-// found; "Save as migration" writes the files and the main window's timeline shows them pending.
+// found; "Save as migration" writes the files and the main window's timeline shows them pending;
+// "Export Report…" writes the diff or the drift check in every format, never with a password.
 
 #include "Banner.h"
 #include "DdlCompareView.h"
 #include "DiffTreeModel.h"
 #include "MainWindow.h"
+#include "ReportExport.h"
 #include "SchemaDiffView.h"
 #include "SchemaSourcePicker.h"
 #include "TestDatabases.h"
@@ -13,9 +15,13 @@
 #include "TransferWizard.h"
 
 #include <QAbstractItemModelTester>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSignalSpy>
@@ -57,6 +63,33 @@ QString copyDemo(const QString &to)
         QFile::copy(from.filePath(name), QDir(to).filePath(name));
     return to;
 }
+
+// Clicks "Export Report…" with `path` as the chosen file; returns what a reader sees (PDF
+// through pdftotext), or "" when nothing was written.
+QString exportReport(QPushButton *button, const QString &path)
+{
+    ReportExport::setFileChooser([path](QWidget *, const QString &, QString *) { return path; });
+    button->click();
+    ReportExport::setFileChooser({});
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return QString();
+    const QByteArray bytes = f.readAll();
+    if (!path.endsWith(QLatin1String(".pdf")))
+        return QString::fromUtf8(bytes);
+    if (!bytes.startsWith("%PDF-"))
+        return QString();
+    QProcess p;
+    p.start(QStringLiteral("pdftotext"), {path, QStringLiteral("-")});
+    p.waitForFinished(60000);
+    // The PDF's font sets "ff" as one glyph (the "diff" in a temporary folder's name).
+    return QString::fromUtf8(p.readAllStandardOutput())
+        .replace(QChar(0xFB00), QStringLiteral("ff"))
+        .simplified();
+}
+
+const QStringList reportFiles{QStringLiteral("r.html"), QStringLiteral("r.md"),
+                              QStringLiteral("r.json"), QStringLiteral("r.pdf")};
 
 } // namespace
 
@@ -270,10 +303,39 @@ void TestSchemaDiffView::comparesSqliteWithPostgres()
     SchemaDiffView view;
     QAbstractItemModelTester tester(view.treeModel(),
                                     QAbstractItemModelTester::FailureReportingMode::QtTest);
-    view.setOrigins(connection(sqlite), connection(pg.url()));
+    // The PostgreSQL side carries its password (pg_virtualenv's): no report may show it.
+    const QString password = qEnvironmentVariable("PGPASSWORD");
+    if (password.size() < 8)
+        QFAIL("this test needs PGPASSWORD (pg_virtualenv sets one)");
+    SchemaOrigin pgSide = connection(pg.url());
+    pgSide.spec.password = password;
+    view.setOrigins(connection(sqlite), pgSide);
+    QVERIFY(!view.exportButton()->isEnabled()); // nothing to export yet
     view.compare();
     QVERIFY(waitIdle(view));
     QVERIFY2(view.result(), qPrintable(view.banner()->body()));
+    QVERIFY(view.exportButton()->isEnabled());
+    for (const QString &name : reportFiles) {
+        const QString file = dir.filePath(name);
+        const QString text = exportReport(view.exportButton(), file);
+        QVERIFY2(text.contains(QStringLiteral("audit")), qPrintable(file));
+        QVERIFY2(text.contains(pg.spec().displayUrl()), qPrintable(file));
+        QVERIFY2(!text.contains(password), qPrintable(file));
+        QFile raw(file);
+        QVERIFY(raw.open(QIODevice::ReadOnly));
+        QVERIFY(!raw.readAll().contains(password.toUtf8()));
+        if (name.endsWith(QLatin1String(".json"))) {
+            const QJsonObject doc = QJsonDocument::fromJson(text.toUtf8()).object();
+            QCOMPARE(doc.value(QStringLiteral("kinds")).toArray(),
+                     QJsonArray{QStringLiteral("diff")});
+            QCOMPARE(doc.value(QStringLiteral("diff"))
+                         .toObject()
+                         .value(QStringLiteral("changes"))
+                         .toArray()
+                         .size(),
+                     view.result()->diff.changes.size());
+        }
+    }
     DiffTreeModel *model = view.treeModel();
     QCOMPARE(model->count(ObjectState::Identical), 1); // notes
     QCOMPARE(model->count(ObjectState::Changed), 1);   // customers gains email
@@ -322,6 +384,34 @@ void TestSchemaDiffView::checkDriftFindsOutOfBandChange()
     QCOMPARE(view.treeModel()->count(ObjectState::Changed), 1);
     QVERIFY(view.treeModel()->find(QStringLiteral("customers")).isValid());
     QVERIFY(view.shownSql().contains(QLatin1String("nickname")));
+
+    // The drift check exports as a drift report, with the workspace around it.
+    for (const QString &name : reportFiles) {
+        const QString file = dir.filePath(QStringLiteral("drift-") + name);
+        const QString text = exportReport(view.exportButton(), file);
+        QVERIFY2(text.contains(QStringLiteral("nickname")), qPrintable(file));
+        QVERIFY2(text.contains(ws.spec.displayUrl()), qPrintable(file));
+        if (name.endsWith(QLatin1String(".json"))) {
+            const QJsonObject doc = QJsonDocument::fromJson(text.toUtf8()).object();
+            QCOMPARE(doc.value(QStringLiteral("kinds")).toArray(),
+                     QJsonArray{QStringLiteral("drift")});
+            const QJsonObject drift = doc.value(QStringLiteral("drift")).toObject();
+            QCOMPARE(drift.value(QStringLiteral("drifted")), QJsonValue(true));
+            QCOMPARE(drift.value(QStringLiteral("version")).toString(), QStringLiteral("10"));
+            QVERIFY(drift.value(QStringLiteral("recorded"))
+                        .toString()
+                        .startsWith(QLatin1String("recorded after")));
+            QCOMPARE(doc.value(QStringLiteral("database"))
+                         .toObject()
+                         .value(QStringLiteral("url"))
+                         .toString(),
+                     ws.spec.displayUrl());
+        } else {
+            QVERIFY2(text.contains(QStringLiteral("Drift check")), qPrintable(file));
+            QVERIFY2(text.contains(QStringLiteral("since version 10 was recorded")),
+                     qPrintable(file));
+        }
+    }
 }
 
 void TestSchemaDiffView::saveAsMigrationShowsPendingInTimeline()

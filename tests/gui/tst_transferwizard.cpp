@@ -3,6 +3,7 @@
 // file), the run shows progress on the worker thread, and every table ends verified.
 
 #include "Banner.h"
+#include "ReportExport.h"
 #include "SqlEditor.h"
 #include "TestDatabases.h"
 #include "TransferWizard.h"
@@ -11,7 +12,11 @@
 
 #include <QAbstractItemModelTester>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QListWidget>
+#include <QProcess>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -61,9 +66,16 @@ void TestTransferWizard::transfersChinookAndVerifiesEveryTable()
     wizard.next();
 
     QCOMPARE(wizard.currentId(), int(TransferWizard::TargetPageId));
-    wizard.setTarget(pg.spec());
+    // The target carries its password (pg_virtualenv's): the report must not show it.
+    const QString password = qEnvironmentVariable("PGPASSWORD");
+    if (password.size() < 8)
+        QFAIL("this test needs PGPASSWORD (pg_virtualenv sets one)");
+    ConnectionSpec target = pg.spec();
+    target.password = password;
+    wizard.setTarget(target);
     wizard.setTargetSchema(QStringLiteral("public"));
     QVERIFY(wizard.button(QWizard::NextButton)->isEnabled());
+    QVERIFY(!wizard.resultPage()->exportReport->isEnabled()); // no result yet
     wizard.next();
 
     // Tables and types: the planner's choices, one of them changed by an edit.
@@ -141,6 +153,48 @@ void TestTransferWizard::transfersChinookAndVerifiesEveryTable()
     QCOMPARE(wizard.plan()->manualWork.size(), 0);
     QCOMPARE(result->manualWork->topLevelItemCount(), 1);
     QCOMPARE(result->manualWork->topLevelItem(0)->text(0), QStringLiteral("none"));
+
+    // "Export Report…" on the result page: plan and result, every format, no password.
+    QVERIFY(result->exportReport->isEnabled());
+    QVERIFY(result->exportReport->isVisible());
+    for (const QString &name : {QStringLiteral("t.html"), QStringLiteral("t.md"),
+                                QStringLiteral("t.json"), QStringLiteral("t.pdf")}) {
+        const QString file = dir.filePath(name);
+        ReportExport::setFileChooser(
+            [file](QWidget *, const QString &, QString *) { return file; });
+        result->exportReport->click();
+        ReportExport::setFileChooser({});
+        QFile f(file);
+        QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(file));
+        const QByteArray bytes = f.readAll();
+        QVERIFY(!bytes.contains(password.toUtf8()));
+        QString text = QString::fromUtf8(bytes);
+        if (name.endsWith(QLatin1String(".pdf"))) {
+            QVERIFY(bytes.startsWith("%PDF-"));
+            QProcess p;
+            p.start(QStringLiteral("pdftotext"), {file, QStringLiteral("-")});
+            QVERIFY(p.waitForFinished(60000));
+            text = QString::fromUtf8(p.readAllStandardOutput()).simplified();
+        }
+        QVERIFY2(!text.contains(password), qPrintable(file));
+        QVERIFY2(text.contains(pg.spec().displayUrl()), qPrintable(file));
+        QVERIFY2(text.contains(QStringLiteral("invoiceline")), qPrintable(file));
+        if (name.endsWith(QLatin1String(".json"))) {
+            const QJsonObject transfer = QJsonDocument::fromJson(bytes)
+                                             .object()
+                                             .value(QStringLiteral("transfer"))
+                                             .toObject();
+            const QJsonObject run = transfer.value(QStringLiteral("result")).toObject();
+            QCOMPARE(run.value(QStringLiteral("ok")), QJsonValue(true));
+            QCOMPARE(run.value(QStringLiteral("tables")).toArray().size(), 11);
+            QCOMPARE(transfer.value(QStringLiteral("plan"))
+                         .toObject()
+                         .value(QStringLiteral("tables"))
+                         .toArray()
+                         .size(),
+                     11);
+        }
+    }
 
     // The database really holds the data.
     auto session = test::openSession(pg.url());
