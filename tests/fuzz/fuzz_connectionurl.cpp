@@ -1,5 +1,5 @@
 // The connection-URL parser: no crash, a parsed URL's display form parses again to the same
-// place, and the display form never shows the password.
+// place, and the password has no part in the display form.
 #include "FuzzCheck.h"
 #include "connection/ConnectionSpec.h"
 
@@ -21,14 +21,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                    again->host == spec->host && again->port == spec->port &&
                    again->database == spec->database && again->user == spec->user,
                url + QStringLiteral(" -> ") + shown);
-    const QString &pw = spec->password;
-    if (pw.size() >= 6) {
-        bool elsewhere =
-            shown.contains(pw) && (spec->host.contains(pw) || spec->user.contains(pw) ||
-                                   spec->database.contains(pw) || spec->path.contains(pw));
-        for (const auto &[key, value] : spec->options)
-            elsewhere |= key.contains(pw) || value.contains(pw);
-        FUZZ_CHECK(elsewhere || !shown.contains(pw), url + QStringLiteral(" -> ") + shown);
-    }
+    // The password has no say in what is shown: the same spec without it prints the same.
+    // (A substring search gave false alarms: a password "tgresq" is inside "postgresql://".)
+    strata::ConnectionSpec withoutPassword = *spec;
+    withoutPassword.password.clear();
+    FUZZ_CHECK(withoutPassword.displayUrl() == shown, url + QStringLiteral(" -> ") + shown);
     return 0;
 }
