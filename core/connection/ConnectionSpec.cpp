@@ -197,9 +197,19 @@ QString ConnectionSpec::displayUrl() const
     };
     // parse() decodes %-escapes everywhere, so a literal '%' must be written as %25.
     auto escapePercent = [](QString s) { return s.replace(u'%', QLatin1String("%25")); };
+    // parse() trims the URL, so white space at either end of a path is written as %-escapes.
+    auto escapeEnds = [](const QString &s) {
+        qsizetype from = 0, to = s.size();
+        while (from < to && s[from].isSpace())
+            ++from;
+        while (to > from && s[to - 1].isSpace())
+            --to;
+        auto esc = [](const QString &part) { return QString::fromUtf8(QUrl::toPercentEncoding(part)); };
+        return esc(s.left(from)) + s.mid(from, to - from) + esc(s.mid(to));
+    };
     if (engine == Engine::Sqlite)
         return (path.startsWith(u'/') ? QStringLiteral("sqlite://") : QStringLiteral("sqlite:"))
-            + escapePercent(path);
+            + escapeEnds(escapePercent(path));
     QString out = QStringLiteral("postgresql://");
     if (!user.isEmpty())
         out += enc(user) + u'@';
