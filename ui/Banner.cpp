@@ -36,8 +36,10 @@ Banner::Banner(QWidget *parent) : QFrame(parent)
     m_body->setTextInteractionFlags(Qt::TextBrowserInteraction);
     connect(m_body, &QLabel::linkActivated, this, [this](const QString &link) {
         const QUrl url(link);
-        if (url.scheme() != QLatin1String("location"))
+        if (url.scheme() != QLatin1String("location")) {
+            emit linkActivated(link);
             return;
+        }
         const QString target = url.path();
         const int colon = int(target.lastIndexOf(u':'));
         emit locationActivated(target.left(colon), target.mid(colon + 1).toInt());

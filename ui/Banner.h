@@ -29,6 +29,8 @@ public:
 
 signals:
     void locationActivated(const QString &file, int line);
+    // Any other link in the body (e.g. "report:run"), for the owner to act on.
+    void linkActivated(const QString &link);
     void dismissed();
 
 protected:

@@ -1,4 +1,5 @@
 #include "DryRunPanel.h"
+#include "ReportExport.h"
 
 #include "Banner.h"
 #include "Format.h"
@@ -7,9 +8,11 @@
 #include "SqlEditor.h"
 #include "TrialModel.h"
 
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
+#include <QPushButton>
 #include <QScrollBar>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -71,7 +74,12 @@ DryRunPanel::DryRunPanel(QWidget *parent) : QWidget(parent)
     m_resultBanner = new Banner(page);
     m_errorBanner = new Banner(page);
     connect(m_errorBanner, &Banner::locationActivated, this, &DryRunPanel::locationActivated);
-    layout->addWidget(m_title);
+    auto *titleRow = new QHBoxLayout;
+    titleRow->addWidget(m_title, 1);
+    m_export = ReportExport::button(
+        page, [this] { return report(); }, QStringLiteral("dry-run"));
+    titleRow->addWidget(m_export);
+    layout->addLayout(titleRow);
     layout->addWidget(m_summary);
     layout->addWidget(m_resultBanner);
     layout->addWidget(m_errorBanner);
@@ -174,8 +182,18 @@ QString DryRunPanel::title() const
     return m_title->text();
 }
 
+Report DryRunPanel::report() const
+{
+    Report r = m_reportBase ? m_reportBase() : Report::begin(title());
+    r.title = title();
+    r.dryRun = m_trial;
+    r.dryRunTitle = title().section(QStringLiteral(": "), 1);
+    return r;
+}
+
 void DryRunPanel::setTrial(const TrialResult &trial, const QString &title)
 {
+    m_trial = trial;
     m_trialModel->setTrial(trial);
     m_changeModel->setChanges(trial.schemaChanges);
     m_title->setText(title);
@@ -267,9 +285,11 @@ void DryRunPanel::showStatement(const QModelIndex &current)
         const QString shown = format::displayPath(script->path);
         m_sqlCaption->setText(line > 0 ? tr("%1, line %2").arg(shown).arg(line) : shown);
     } else {
-        // A generated undo has no file: show its statements, one after the other.
-        QString text = tr("-- Generated undo for %1 %2 (from the recorded schema snapshots)\n\n")
-                           .arg(st.version, st.description);
+        // A generated undo (or SQL another tool wrote, e.g. Alembic's offline mode) has no
+        // file: show its statements, one after the other.
+        QString text = st.generated ? tr("-- Generated undo for %1 %2 (from the recorded schema snapshots)\n\n")
+                                          .arg(st.version, st.description)
+                                    : tr("-- %1: %2 (the statements as run)\n\n").arg(st.script, st.description);
         int textLine = 2;
         for (int i = 0; i < st.statements.size(); ++i) {
             if (index.parent().isValid() && i == index.row())
@@ -280,7 +300,7 @@ void DryRunPanel::showStatement(const QModelIndex &current)
         }
         if (m_shownScript != key)
             m_sql->setSql(text);
-        m_sqlCaption->setText(tr("Generated undo for %1 (no file)").arg(st.version));
+        m_sqlCaption->setText(st.generated ? tr("Generated undo for %1 (no file)").arg(st.version) : st.script);
     }
     m_shownScript = key;
     m_sql->clearMarks();

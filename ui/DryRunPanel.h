@@ -4,6 +4,7 @@
 // banner that says the trial was rolled back.
 
 #include "migration/DryRun.h"
+#include "report/Report.h"
 
 #include <QPersistentModelIndex>
 #include <QWidget>
@@ -11,6 +12,7 @@
 
 class QLabel;
 class QListWidget;
+class QPushButton;
 class QStackedWidget;
 class QTabWidget;
 class QTreeView;
@@ -46,6 +48,12 @@ public:
     SqlEditor *sqlEditor() const { return m_sql; }
     QString title() const;
 
+    // The report "Export Report…" writes: the shown trial on top of `base` (workspace,
+    // database, timeline). Without a base the report holds the trial alone.
+    void setReportBase(std::function<Report()> base) { m_reportBase = std::move(base); }
+    Report report() const;
+    QPushButton *exportButton() const { return m_export; }
+
 signals:
     void locationActivated(const QString &file, int line);
 
@@ -54,6 +62,9 @@ private:
     void fillWarnings(const TrialResult &trial);
 
     ScriptResolver m_resolver;
+    std::function<Report()> m_reportBase;
+    TrialResult m_trial;
+    QPushButton *m_export = nullptr;
     QStackedWidget *m_stack = nullptr;
     QLabel *m_title = nullptr;
     QLabel *m_summary = nullptr;

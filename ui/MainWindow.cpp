@@ -36,6 +36,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     createActions();
     createCentralArea();
+    createReportActions();
     createMenus();
     createToolBar();
     m_status = new WorkspaceStatusBar(this);
@@ -49,6 +50,7 @@ MainWindow::MainWindow(QWidget *parent)
     };
 
     connect(m_controller, &WorkspaceController::statusReady, this, &MainWindow::onStatus);
+    connect(m_controller, &WorkspaceController::alembicStatusReady, this, &MainWindow::showAlembicGraph);
     connect(m_controller, &WorkspaceController::sessionInfo, m_status,
             &WorkspaceStatusBar::setSessionInfo);
     connect(m_controller, &WorkspaceController::busyChanged, this, &MainWindow::onBusyChanged);
@@ -123,6 +125,7 @@ void MainWindow::createMenus()
     workspace->addAction(m_openDemo);
     workspace->addSeparator();
     workspace->addAction(m_refresh);
+    workspace->addAction(m_exportReport);
     workspace->addSeparator();
     workspace->addAction(m_quit);
     QMenu *migrate = menuBar()->addMenu(tr("&Migrate"));
@@ -131,6 +134,7 @@ void MainWindow::createMenus()
     migrate->addAction(m_rollback);
     migrate->addSeparator();
     migrate->addAction(m_cancel);
+    createToolsMenu();
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("About Strata"), this, [this] {
         QMessageBox::about(
@@ -328,6 +332,7 @@ void MainWindow::updateActions()
     m_openFolder->setEnabled(!busy);
     m_openDemo->setEnabled(!busy);
     m_cancel->setEnabled(busy);
+    m_exportReport->setEnabled(open);
 }
 
 } // namespace strata

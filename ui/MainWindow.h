@@ -7,6 +7,9 @@
 #include "Theme.h"
 #include "WorkspaceController.h"
 
+#include "report/Report.h"
+
+#include <QDateTime>
 #include <QMainWindow>
 #include <QPointer>
 #include <functional>
@@ -19,10 +22,13 @@ class QTabWidget;
 
 namespace strata {
 
+class AlembicGraphPane;
 class Banner;
 class PasswordStore;
 class DryRunPanel;
+class SchemaDiffView;
 class SqlView;
+class TransferWizard;
 class TimelineModel;
 class TimelinePane;
 class WorkspaceStatusBar;
@@ -72,6 +78,7 @@ public:
     WorkspaceController *controller() const { return m_controller; }
     TimelineModel *timelineModel() const { return m_model; }
     TimelinePane *timelinePane() const { return m_timeline; }
+    AlembicGraphPane *alembicPane() const { return m_alembicPane; } // null until an Alembic project opens
     QListView *timelineView() const;
     SqlView *sqlView() const { return m_sqlView; }
     DryRunPanel *dryRunPanel() const { return m_dryRun; }
@@ -84,6 +91,22 @@ public:
     QAction *rollbackAction() const { return m_rollback; }
     QAction *refreshAction() const { return m_refresh; }
     QAction *openConnectionAction() const { return m_openConnection; }
+    QAction *exportReportAction() const { return m_exportReport; }
+
+    // Reports (MainWindowReports.cpp): the workspace, database and timeline as shown now; the
+    // workspace state adds validation (Workspace → Export Report…); the last apply or rollback.
+    Report workspaceReport(const QString &title) const;
+    Report stateReport() const;
+    std::optional<Report> lastRunReport() const;
+
+    // Tools (MainWindowTools.cpp): the schema diff view and the transfer wizard, each in its own
+    // window. Both keep their last result (SchemaDiffView::result(), TransferWizard::result()).
+    SchemaDiffView *openSchemaDiff();
+    TransferWizard *openTransferWizard();
+    SchemaDiffView *schemaDiffView() const;
+    TransferWizard *transferWizard() const;
+    QAction *compareSchemasAction() const { return m_compareSchemas; }
+    QAction *transferAction() const { return m_transferAction; }
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -104,8 +127,11 @@ private:
     void showTimelineMenu(const QPoint &globalPos);
     void onSelectionChanged(int sourceRow);
     void onStatus(const StatusReport &report);
+    void showAlembicGraph(const AlembicStatus &status, const QString &alembicCommand); // MainWindowAlembic.cpp
+    QString alembicHeadsText() const; // where an Alembic project's database is; empty otherwise
     void onBusyChanged(bool busy);
     void updateTitle();
+    void createToolsMenu();
 
     // MainWindowActions.cpp: what the actions do.
     void dryRunHere();
@@ -122,6 +148,8 @@ private:
                        const QString &target);
     void onError(const Error &error, WorkspaceController::Intent intent);
     void goToLocation(const QString &file, int line);
+    void createReportActions();
+    void exportLastRun();
     RollbackDecision defaultRollbackConfirm(const TrialResult &trial, const QString &from,
                                             const QString &to);
     bool defaultMigrateConfirm(const TrialResult &trial, const QString &from, const QString &to);
@@ -131,6 +159,7 @@ private:
     WorkspaceController *m_controller = nullptr;
     TimelineModel *m_model = nullptr;
     TimelinePane *m_timeline = nullptr;
+    AlembicGraphPane *m_alembicPane = nullptr;
     SqlView *m_sqlView = nullptr;
     DryRunPanel *m_dryRun = nullptr;
     Banner *m_banner = nullptr;
@@ -149,6 +178,14 @@ private:
     QAction *m_rollback = nullptr;
     QAction *m_cancel = nullptr;
     QAction *m_quit = nullptr;
+    QAction *m_compareSchemas = nullptr;
+    QAction *m_transferAction = nullptr;
+    QPointer<SchemaDiffView> m_diffView;
+    QPointer<TransferWizard> m_transferWizard;
+    QAction *m_exportReport = nullptr;
+    SessionInfo m_sessionInfo;
+    std::optional<ReportRun> m_lastRun;
+    QDateTime m_runStarted;
     RollbackConfirmer m_confirmRollback;
     MigrateConfirmer m_confirmMigrate;
     QString m_selectedVersion; // kept across status updates

@@ -114,6 +114,8 @@ const VersionState *MainWindow::selectedEntry() const
 
 QString MainWindow::currentVersionText() const
 {
+    if (const QString heads = alembicHeadsText(); !heads.isEmpty())
+        return heads;
     const auto current = m_model->status().current;
     return current ? current->toString() : tr("none");
 }
@@ -228,14 +230,18 @@ void MainWindow::onTrial(const TrialResult &trial, WorkspaceController::Intent i
                            "changed."));
             return;
         }
-        if (m_confirmMigrate(trial, from, target))
+        if (m_confirmMigrate(trial, from, target)) {
+            m_runStarted = QDateTime::currentDateTimeUtc();
             m_controller->apply(target);
+        }
         return;
     }
     if (intent == Intent::PreviewRollback) {
         const RollbackDecision decision = m_confirmRollback(trial, from, target);
-        if (decision.confirmed && trial.ok())
+        if (decision.confirmed && trial.ok()) {
+            m_runStarted = QDateTime::currentDateTimeUtc();
             m_controller->rollback(target, decision.allowDataLoss);
+        }
     }
 }
 
@@ -244,6 +250,13 @@ void MainWindow::onRunFinished(const RunResult &run, WorkspaceController::Intent
 {
     const bool up = run.direction == Direction::Up;
     const QString done = stepList(run);
+    m_lastRun =
+        ReportRun{run, m_runStarted.isValid() ? m_runStarted : QDateTime::currentDateTimeUtc(),
+                  QDateTime::currentDateTimeUtc(), currentUserName()};
+    m_runStarted = {};
+    // Every outcome offers its record: applied, stopped or cancelled.
+    const QString exportLink =
+        QStringLiteral("<br><a href=\"report:run\">%1</a>").arg(tr("Export report…"));
     if (run.error) {
         if (run.error->kind == Error::Kind::Cancelled) {
             showMessage(theme::Tone::Warning, tr("Cancelled."),
@@ -251,7 +264,8 @@ void MainWindow::onRunFinished(const RunResult &run, WorkspaceController::Intent
                             ? tr("Nothing was changed.")
                             : tr("Completed before the cancel: %1. The migration that was "
                                  "running was rolled back.")
-                                  .arg(done.toHtmlEscaped()));
+                                      .arg(done.toHtmlEscaped()) +
+                                  exportLink);
             return;
         }
         const QString title = up ? tr("Migration stopped: %1").arg(run.error->message)
@@ -263,7 +277,7 @@ void MainWindow::onRunFinished(const RunResult &run, WorkspaceController::Intent
                                         : (up ? tr("Applied before the failure: %1.")
                                               : tr("Undone before the failure: %1."))
                                               .arg(done.toHtmlEscaped()));
-        m_banner->setMessage(theme::Tone::Danger, title, body);
+        m_banner->setMessage(theme::Tone::Danger, title, body + exportLink);
         return;
     }
     qint64 ms = 0;
@@ -274,7 +288,7 @@ void MainWindow::onRunFinished(const RunResult &run, WorkspaceController::Intent
     const QString body = up ? tr("Applied %1 in %2 ms.").arg(done.toHtmlEscaped()).arg(ms)
                             : tr("Undid %1 in %2 ms.").arg(done.toHtmlEscaped()).arg(ms);
     showMessage(theme::Tone::Success, title,
-                run.steps.isEmpty() ? tr("Nothing needed to run.") : body);
+                (run.steps.isEmpty() ? tr("Nothing needed to run.") : body) + exportLink);
     m_status->showMessage(title, 8000);
 }
 
@@ -312,6 +326,7 @@ MainWindow::RollbackDecision
 MainWindow::defaultRollbackConfirm(const TrialResult &trial, const QString &from, const QString &to)
 {
     RollbackDialog dialog(trial, from, to, m_controller->config().displayUrl(), this);
+    dialog.setReportBase([this] { return workspaceReport(QString()); });
     RollbackDecision decision;
     decision.confirmed = dialog.exec() == QDialog::Accepted;
     decision.allowDataLoss = dialog.allowDataLoss();

@@ -3,6 +3,7 @@
 #include "Banner.h"
 #include "Format.h"
 #include "Icons.h"
+#include "ReportExport.h"
 #include "Theme.h"
 
 #include <QCheckBox>
@@ -55,7 +56,8 @@ QStringList RollbackDialog::dataLossItems(const TrialResult &trial)
 
 RollbackDialog::RollbackDialog(const TrialResult &trial, const QString &from, const QString &to,
                                const QString &database, QWidget *parent)
-    : QDialog(parent), m_trial(trial), m_dataLoss(dataLossItems(trial))
+    : QDialog(parent), m_trial(trial), m_from(from), m_to(to), m_database(database),
+      m_dataLoss(dataLossItems(trial))
 {
     setWindowTitle(tr("Roll back to version %1").arg(to));
     setMinimumWidth(640);
@@ -192,6 +194,10 @@ RollbackDialog::RollbackDialog(const TrialResult &trial, const QString &from, co
             .arg(format::count(trial.steps.size(), tr("migration"), tr("migrations"))),
         QDialogButtonBox::AcceptRole);
     m_confirm->setIcon(undoIcon);
+    // The record of what the rollback would do, for a change board, before deciding.
+    m_export = ReportExport::button(
+        this, [this] { return report(); }, QStringLiteral("rollback-preview"));
+    buttons->addButton(m_export, QDialogButtonBox::ActionRole);
     auto *cancel = buttons->addButton(QDialogButtonBox::Cancel);
     cancel->setDefault(true);
     cancel->setFocus();
@@ -200,6 +206,17 @@ RollbackDialog::RollbackDialog(const TrialResult &trial, const QString &from, co
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
     updateConfirm();
+}
+
+Report RollbackDialog::report() const
+{
+    Report r = m_reportBase ? m_reportBase() : Report::begin(QString());
+    if (!r.database && !m_database.isEmpty())
+        r.database = ReportDatabase{m_database, QString(), QString()};
+    r.title = tr("Rollback preview: %1 → %2").arg(m_from, m_to);
+    r.dryRun = m_trial;
+    r.dryRunTitle = tr("roll back %1 → %2").arg(m_from, m_to);
+    return r;
 }
 
 bool RollbackDialog::allowDataLoss() const

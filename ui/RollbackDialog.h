@@ -5,8 +5,10 @@
 // acknowledge that loss before the rollback can start.
 
 #include "migration/DryRun.h"
+#include "report/Report.h"
 
 #include <QDialog>
+#include <functional>
 
 class QCheckBox;
 class QPushButton;
@@ -31,10 +33,18 @@ public:
     QPushButton *confirmButton() const { return m_confirm; }
     QCheckBox *acceptLossBox() const { return m_acceptLoss; }
 
+    // "Export Report…": the rollback's dry run on top of `base` (workspace, database, timeline).
+    void setReportBase(std::function<Report()> base) { m_reportBase = std::move(base); }
+    Report report() const;
+    QPushButton *exportButton() const { return m_export; }
+
 private:
     void updateConfirm();
 
     TrialResult m_trial;
+    QString m_from, m_to, m_database;
+    std::function<Report()> m_reportBase;
+    QPushButton *m_export = nullptr;
     QStringList m_dataLoss;
     QTreeWidget *m_steps = nullptr;
     QCheckBox *m_acceptLoss = nullptr;

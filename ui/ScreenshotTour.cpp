@@ -4,6 +4,7 @@
 #include "DryRunPanel.h"
 #include "MainWindow.h"
 #include "RollbackDialog.h"
+#include "ScreenshotTools.h"
 #include "TimelineModel.h"
 #include "Workspace.h"
 
@@ -133,6 +134,9 @@ int tour(const QString &out, const QString &variant, const QPalette &palette,
     connection.show();
     failures += !save(&connection, out + QStringLiteral("/connection-%1.png").arg(variant));
     connection.reject();
+
+    // 6. The Tools menu: schema diff view and transfer wizard.
+    failures += toolsScreenshots(window, config, out, variant);
     return failures;
 }
 

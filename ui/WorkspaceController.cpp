@@ -16,6 +16,7 @@ WorkspaceController::WorkspaceController(QObject *parent) : QObject(parent)
         m_opened = true;
         emit statusReady(report);
     });
+    connect(m_worker, &WorkspaceWorker::alembicStatusReady, this, &WorkspaceController::alembicStatusReady);
     connect(m_worker, &WorkspaceWorker::progress, this, &WorkspaceController::progress);
     connect(m_worker, &WorkspaceWorker::noted, this, &WorkspaceController::noted);
     connect(m_worker, &WorkspaceWorker::trialReady, this,

@@ -58,6 +58,7 @@ signals:
     void runFinished(const strata::RunResult &result, strata::WorkspaceController::Intent intent,
                      const QString &target);
     void error(const strata::Error &error, strata::WorkspaceController::Intent intent);
+    void alembicStatusReady(const strata::AlembicStatus &status, const QString &alembicCommand);
 
 private:
     template <typename F> void request(Intent intent, const QString &target, F &&call);

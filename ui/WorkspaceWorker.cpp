@@ -1,5 +1,7 @@
 #include "WorkspaceWorker.h"
 
+#include "interop/AlembicRunner.h"
+
 #include <QDir>
 #include <QScopeGuard>
 
@@ -28,6 +30,7 @@ void registerUiMetatypes()
     qRegisterMetaType<TrialResult>();
     qRegisterMetaType<RunResult>();
     qRegisterMetaType<Error>();
+    qRegisterMetaType<AlembicStatus>();
 }
 
 WorkspaceWorker::WorkspaceWorker(QObject *parent) : QObject(parent) {}
@@ -81,6 +84,8 @@ void WorkspaceWorker::refresh()
 void WorkspaceWorker::dryRun(const QString &to)
 {
     auto done = qScopeGuard([this] { emit requestDone(); });
+    if (alembicUp(to, true))
+        return;
     bool ok = true;
     const auto target = parseTarget(to, ok);
     if (!ok || !prepare())
@@ -115,6 +120,8 @@ void WorkspaceWorker::runTrial(const Result<Plan> &plan)
 void WorkspaceWorker::apply(const QString &to)
 {
     auto done = qScopeGuard([this] { emit requestDone(); });
+    if (alembicUp(to, false))
+        return;
     bool ok = true;
     const auto target = parseTarget(to, ok);
     if (!ok || !prepare())
@@ -151,6 +158,17 @@ bool WorkspaceWorker::prepare()
         return false;
     }
     // The folder is read again on every request: files edited since the last one count.
+    m_alembic.reset();
+    if (AlembicProject::looksLikeProject(m_config.migrationsDir)) {
+        auto project = AlembicProject::read(m_config.migrationsDir);
+        if (!project) {
+            emit error(project.error());
+            return false;
+        }
+        m_alembic = std::move(project).value();
+        m_migrator = std::make_unique<Migrator>(*m_session, MigrationSet{});
+        return true;
+    }
     auto folder = MigrationSource::read(m_config.migrationsDir);
     if (!folder) {
         emit error(folder.error());
@@ -168,6 +186,41 @@ void WorkspaceWorker::emitStatus()
         return;
     }
     emit statusReady(*status);
+    if (m_alembic) {
+        auto placed = AlembicPlacement::read(*m_session, *m_alembic);
+        if (!placed) {
+            emit error(placed.error());
+            return;
+        }
+        emit alembicStatusReady(*placed, AlembicRunner::executable());
+    }
+}
+
+bool WorkspaceWorker::alembicUp(const QString &to, bool trialOnly)
+{
+    if (!AlembicProject::looksLikeProject(m_config.migrationsDir))
+        return false;
+    if (!prepare())
+        return true;
+    auto placed = AlembicPlacement::read(*m_session, *m_alembic);
+    if (!placed) {
+        emit error(placed.error());
+        return true;
+    }
+    auto plan = AlembicRunner(*m_alembic).plan(*m_session, *placed, {Direction::Up, to, 0});
+    if (!plan) {
+        emit error(plan.error());
+        return true;
+    }
+    WorkerProgress progress(*this);
+    if (trialOnly) {
+        emit trialReady(AlembicRunner::trial(*m_session, *plan, &progress));
+        return true;
+    }
+    emit runFinished(AlembicRunner::apply(*m_session, *plan, &progress));
+    emitSessionInfo();
+    emitStatus();
+    return true;
 }
 
 void WorkspaceWorker::emitSessionInfo()
@@ -178,7 +231,7 @@ void WorkspaceWorker::emitSessionInfo()
                                                              : QStringLiteral("PostgreSQL");
     info.serverVersion = m_session->serverVersion();
     info.migrationsDir = QDir::toNativeSeparators(m_config.migrationsDir);
-    info.folderFormat = folderFormatName(m_migrator->folder().format);
+    info.folderFormat = m_alembic ? QStringLiteral("Alembic") : folderFormatName(m_migrator->folder().format);
     info.lock = probeLock();
     emit sessionInfo(info);
 }

@@ -5,6 +5,7 @@
 // sets a flag that the running core call polls through Progress::cancelled().
 
 #include "Workspace.h"
+#include "interop/AlembicStatus.h"
 #include "migration/DryRun.h"
 #include "migration/Migrator.h"
 
@@ -57,6 +58,9 @@ signals:
     void trialReady(const strata::TrialResult &trial);
     void runFinished(const strata::RunResult &result);
     void error(const strata::Error &error);
+    // For an Alembic project folder, after statusReady: its revision graph placed on the
+    // database, and the alembic command (empty when not installed).
+    void alembicStatusReady(const strata::AlembicStatus &status, const QString &alembicCommand);
     // Every request ends with this, whatever happened.
     void requestDone();
 
@@ -68,10 +72,14 @@ private:
     void emitSessionInfo();
     LockState probeLock();
     std::optional<Version> parseTarget(const QString &to, bool &ok);
+    // Alembic projects: plan Alembic's offline SQL up to `to` (a revision, empty for heads), then
+    // trial it or apply it. Returns false when the workspace is not an Alembic project.
+    bool alembicUp(const QString &to, bool trialOnly);
 
     WorkspaceConfig m_config;
     std::unique_ptr<DatabaseSession> m_session;
     std::unique_ptr<Migrator> m_migrator;
+    std::optional<AlembicProject> m_alembic; // set by prepare() for an Alembic project folder
     std::atomic<bool> m_cancel{false};
 };
 

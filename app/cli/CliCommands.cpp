@@ -1,13 +1,18 @@
 #include "CliCommands.h"
 #include "CliOutput.h"
 #include "CliTerminal.h"
+#include "ReportCommand.h"
+#include "InteropCommands.h"
 #include "SchemaCommands.h"
 #include "TransferCommand.h"
 
 #include "connection/DatabaseSession.h"
+#include "interop/AlembicProject.h"
 #include "migration/DryRun.h"
 #include "migration/Migrator.h"
+#include "migration/RecordedSchemas.h"
 
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QTextStream>
 #include <atomic>
@@ -17,7 +22,6 @@
 namespace strata::cli {
 
 namespace {
-
 
 const char *usageText =
     "Usage: strata-cli [--db URL] [--migrations DIR] [--json] COMMAND [options]\n"
@@ -47,12 +51,25 @@ const char *usageText =
     "                              the schema as a JSON snapshot (URL defaults to --db)\n"
     "  diff A B [--sql] [--reverse] [--exit-code]\n"
     "                              compare two schemas (URLs or snapshot files)\n"
+    "  drift [--sql]               the live schema against the one recorded for the current\n"
+    "                              version; exits 4 when they differ\n"
     "  transfer SQLITE_URL POSTGRES_URL [--jobs N] [--tables a,b] [--mapping FILE.json] [--plan]\n"
     "           [--resume] [--drop-existing] [--bad-text fail|replace|bytea]\n"
     "                              move an SQLite database into PostgreSQL, verified\n"
+    "  report [--format html|md|json|pdf] -o FILE\n"
+    "                              a report of the database's state: timeline and validation\n"
+    "\n"
+    "  --report FILE on dry-run, up, down, diff, transfer and validate also writes a report;\n"
+    "  the extension chooses the format: .html .md .json .pdf\n"
+    "  detect [URL] [--sqitch-registry FILE]\n"
+    "                              which other tools' histories the database holds\n"
+    "  adopt --from flyway|liquibase|alembic|golang-migrate|dbmate|sqitch|atlas [--dry-run]\n"
+    "                              record another tool's applied changes as baseline rows\n"
+    "  (with --migrations pointing at an Alembic project, status/plan/dry-run/up/down\n"
+    "   work on its revision graph; plan/dry-run/up/down need the alembic command)\n"
     "\n"
     "Exit codes: 0 success, 1 a migration or the database failed, 2 bad usage or folder,\n"
-    "3 validate found problems, 4 diff --exit-code found differences.\n";
+    "3 validate found problems, 4 diff --exit-code (or drift) found differences.\n";
 
 std::atomic<bool> interrupted{false};
 
@@ -118,6 +135,7 @@ struct Context {
     Output &out;
     std::unique_ptr<DatabaseSession> session;
     std::unique_ptr<Migrator> migrator;
+    ReportOption report; // --report FILE
 };
 
 Result<std::optional<Version>> versionArg(QStringList &args, const QString &name)
@@ -169,17 +187,32 @@ int cmdStatus(Context &c)
     auto st = c.migrator->status();
     if (!st)
         return c.out.fail(st.error());
-    if (c.out.json())
-        c.out.document(statusJson(c.session->spec().displayUrl(), *st));
+    QJsonObject source;
+    StatusReport report = *st;
+    preferForeignStatus(*c.session, c.migrator->folder(), report, c.out, &source);
+    if (c.out.json()) {
+        QJsonObject doc = statusJson(c.session->spec().displayUrl(), report);
+        if (!source.isEmpty())
+            doc.insert(QStringLiteral("history_source"), source.value(QStringLiteral("history_source")));
+        c.out.document(doc);
+    }
     c.out.text(QStringLiteral("Database: %1 (%2)\nMigrations: %3 (%4)\n")
                    .arg(c.session->spec().displayUrl(), c.session->serverVersion(), c.options.migrations,
                         folderFormatName(c.migrator->folder().format)));
-    c.out.text(statusText(*st));
+    c.out.text(statusText(report));
     return Ok;
 }
 
-int finishRun(Context &c, const RunResult &run)
+int finishRun(Context &c, const RunResult &run, const QDateTime &started)
 {
+    const int code = run.error ? exitCodeFor(*run.error) : Ok;
+    Report report;
+    if (c.report) {
+        const bool up = run.direction == Direction::Up;
+        report = databaseReport(up ? QStringLiteral("Apply") : QStringLiteral("Rollback"),
+                                *c.session, *c.migrator, c.options.migrations);
+        report.run = ReportRun{run, started, QDateTime::currentDateTimeUtc(), currentUserName()};
+    }
     for (const QString &w : run.warnings)
         c.out.note(QStringLiteral("warning: ") + w);
     const auto current = currentVersion(*c.migrator);
@@ -188,9 +221,8 @@ int finishRun(Context &c, const RunResult &run)
     c.out.text(runText(run, current));
     if (run.error) {
         c.out.note(QStringLiteral("error: ") + run.error->toString());
-        return exitCodeFor(*run.error);
     }
-    return Ok;
+    return finishWithReport(c.report, report, c.out, code);
 }
 
 int cmdUp(Context &c)
@@ -201,7 +233,8 @@ int cmdUp(Context &c)
     if (Status s = noExtraArgs(c.options.args, c.options.command); !s.ok())
         return c.out.fail(s.error());
     CliProgress progress(c.out);
-    return finishRun(c, c.migrator->up(*to, &progress));
+    const QDateTime started = QDateTime::currentDateTimeUtc();
+    return finishRun(c, c.migrator->up(*to, &progress), started);
 }
 
 Result<DownTarget> downTarget(QStringList &args, bool required, bool preview)
@@ -234,7 +267,8 @@ int cmdDown(Context &c)
     if (Status s = noExtraArgs(c.options.args, c.options.command); !s.ok())
         return c.out.fail(s.error());
     CliProgress progress(c.out);
-    return finishRun(c, c.migrator->down(*target, &progress));
+    const QDateTime started = QDateTime::currentDateTimeUtc();
+    return finishRun(c, c.migrator->down(*target, &progress), started);
 }
 
 // The plan that `plan` and `dry-run` show: up (to V) or, with --down, a rollback.
@@ -277,11 +311,25 @@ int cmdDryRun(Context &c)
     if (c.out.json())
         c.out.document(trialJson(trial));
     c.out.text(trialText(trial));
-    if (trial.error) {
+    if (trial.error)
         c.out.note(QStringLiteral("error: ") + trial.error->toString());
-        return exitCodeFor(*trial.error);
+    Report report;
+    if (c.report) {
+        report = databaseReport(QStringLiteral("Dry run"), *c.session, *c.migrator,
+                                c.options.migrations);
+        report.dryRun = trial;
+        const QString from = report.timeline && report.timeline->current
+                                 ? report.timeline->current->toString()
+                                 : QStringLiteral("none");
+        report.dryRunTitle =
+            plan->direction == Direction::Up
+                ? QStringLiteral("migrate %1 → %2")
+                      .arg(from, plan->steps.isEmpty() ? from
+                                                       : plan->steps.last().migration.versionText())
+                : QStringLiteral("roll back %1 (%2)")
+                      .arg(from, QStringLiteral("%1 undone").arg(plan->steps.size()));
     }
-    return Ok;
+    return finishWithReport(c.report, report, c.out, trial.error ? exitCodeFor(*trial.error) : Ok);
 }
 
 int cmdValidate(Context &c)
@@ -295,7 +343,36 @@ int cmdValidate(Context &c)
         c.out.document(validateJson(*problems));
     const int checked = int(c.migrator->folder().versioned.size() + c.migrator->folder().repeatable.size());
     c.out.text(validateText(*problems, checked));
-    return problems->isEmpty() ? Ok : Invalid;
+    Report report;
+    if (c.report) {
+        report = databaseReport(QStringLiteral("Validation"), *c.session, *c.migrator,
+                                c.options.migrations);
+        report.validation = ReportValidation{*problems, checked};
+    }
+    return finishWithReport(c.report, report, c.out, problems->isEmpty() ? Ok : Invalid);
+}
+
+// The live schema against the one recorded for the current version (exit 4 when they differ).
+int cmdDrift(Context &c)
+{
+    const bool sql = c.options.args.removeAll(QStringLiteral("--sql")) > 0;
+    if (Status s = noExtraArgs(c.options.args, c.options.command); !s.ok())
+        return c.out.fail(s.error());
+    auto drift = DriftCheck::run(*c.session, c.migrator->history());
+    if (!drift)
+        return c.out.fail(drift.error());
+    const QString recorded =
+        QStringLiteral("version %1 (%2)").arg(drift->version, drift->recorded.origin);
+    const QString live = c.session->spec().displayUrl();
+    if (c.out.json())
+        c.out.document(diffJson(recorded, live, drift->diff));
+    else if (sql)
+        c.out.text(drift->diff.forwardSql());
+    else if (!drift->drifted())
+        c.out.text(QStringLiteral("No drift: the live schema matches %1.\n").arg(recorded));
+    else
+        c.out.text(diffText(recorded, live, drift->diff));
+    return drift->drifted() ? Differs : Ok;
 }
 
 int cmdBaseline(Context &c)
@@ -331,6 +408,11 @@ int cmdRepair(Context &c)
         c.out.document(repairJson(*actions, yes));
     c.out.text(repairText(*actions, yes));
     return Ok;
+}
+
+int cmdReportHere(Context &c)
+{
+    return cmdReport(c.options.args, *c.session, *c.migrator, c.options.migrations, c.out);
 }
 
 Result<Options> parseOptions(const QStringList &arguments)
@@ -404,6 +486,8 @@ int run(const QStringList &arguments)
         {QStringLiteral("down"), cmdDown},         {QStringLiteral("plan"), cmdPlan},
         {QStringLiteral("validate"), cmdValidate}, {QStringLiteral("baseline"), cmdBaseline},
         {QStringLiteral("repair"), cmdRepair},     {QStringLiteral("dry-run"), cmdDryRun},
+        {QStringLiteral("drift"), cmdDrift},
+        {QStringLiteral("report"), cmdReportHere},
     };
     Handler handler = nullptr;
     for (const auto &[name, h] : commands) {
@@ -414,12 +498,28 @@ int run(const QStringList &arguments)
         QTextStream(stderr) << usageText;
         return Usage;
     }
+    auto report = takeReportOption(options.args);
+    if (!report)
+        return out.fail(report.error());
+    const QStringList reporting{QStringLiteral("dry-run"),  QStringLiteral("up"),
+                                QStringLiteral("down"),     QStringLiteral("diff"),
+                                QStringLiteral("transfer"), QStringLiteral("validate")};
+    if (*report && !reporting.contains(options.command))
+        return out.fail(Error::usage(QStringLiteral(
+            "--report works with dry-run, up, down, diff, transfer and validate (see --help)")));
     if (options.command == QLatin1String("snapshot"))
         return cmdSnapshot(options.args, options.db, out);
     if (options.command == QLatin1String("diff"))
-        return cmdDiff(options.args, out);
+        return cmdDiff(options.args, out, *report);
     if (options.command == QLatin1String("transfer"))
-        return cmdTransfer(options.args, out);
+        return cmdTransfer(options.args, out, *report);
+    if (options.command == QLatin1String("detect"))
+        return cmdDetect(options.args, options.db, out);
+    if (options.command == QLatin1String("adopt"))
+        return cmdAdopt(options.args, options.db, options.migrations, out);
+    if (AlembicProject::looksLikeProject(options.migrations)
+        && QStringList{"status", "plan", "dry-run", "up", "down"}.contains(options.command))
+        return cmdAlembic(options.command, options.args, options.db, options.migrations, out);
     if (!handler)
         return out.fail(Error::usage(QStringLiteral("unknown command `%1` (see --help)").arg(options.command)));
 
@@ -435,9 +535,13 @@ int run(const QStringList &arguments)
         return out.fail(session.error());
 
     std::signal(SIGINT, onInterrupt);
-    Context context{options, out, std::move(session).value(), nullptr};
+    Context context{options, out, std::move(session).value(), nullptr, *report};
     context.migrator = std::make_unique<Migrator>(*context.session, std::move(folder).value());
     context.migrator->setLockTimeout(options.lockTimeoutMs);
+    if (QStringList{"up", "dry-run"}.contains(options.command)) {
+        if (Status s = refuseUnadopted(*context.session, context.migrator->folder()); !s.ok())
+            return out.fail(s.error());
+    }
     return handler(context);
 }
 

@@ -75,7 +75,7 @@ int cmdSnapshot(QStringList args, const QString &defaultDb, Output &out)
     return Ok;
 }
 
-int cmdDiff(QStringList args, Output &out)
+int cmdDiff(QStringList args, Output &out, const ReportOption &reportRequest)
 {
     const QString usage = QStringLiteral("strata-cli diff A B [--sql] [--reverse] [--json] [--exit-code]");
     const bool sql = args.removeAll(QStringLiteral("--sql")) > 0;
@@ -101,7 +101,15 @@ int cmdDiff(QStringList args, Output &out)
     } else {
         out.text(diffText(nameA, nameB, diff));
     }
-    return exitCode && !diff.isEmpty() ? Differs : Ok;
+    Report report = Report::begin(QStringLiteral("Schema diff"));
+    for (const QString &side : {args[0], args[1]}) {
+        if (SchemaSource::isDatabaseUrl(side)) {
+            if (auto spec = ConnectionSpec::parse(side))
+                report.addSecretsOf(*spec);
+        }
+    }
+    report.diff = ReportDiff{nameA, nameB, diff};
+    return finishWithReport(reportRequest, report, out, exitCode && !diff.isEmpty() ? Differs : Ok);
 }
 
 } // namespace strata::cli

@@ -241,7 +241,7 @@ Result<Parsed> parse(QStringList args)
 
 } // namespace
 
-int cmdTransfer(QStringList args, Output &out)
+int cmdTransfer(QStringList args, Output &out, const ReportOption &reportRequest)
 {
     auto parsed = parse(std::move(args));
     if (!parsed)
@@ -260,10 +260,15 @@ int cmdTransfer(QStringList args, Output &out)
         return out.fail(plan.error());
     const qint64 planMs = clock.elapsed();
     plan->badText = parsed->options.badText;
+    Report report = Report::begin(QStringLiteral("Transfer"));
+    report.setDatabase(parsed->postgres);
+    report.addSecretsOf(parsed->sqlite);
+    report.transfer = ReportTransfer{parsed->sqlite.displayUrl(), parsed->postgres.displayUrl(),
+                                     *plan, std::nullopt};
     if (parsed->planOnly) {
         out.document(transferPlanJson(*plan));
         out.text(transferPlanText(*plan));
-        return Ok;
+        return finishWithReport(reportRequest, report, out, Ok);
     }
     session.value().reset(); // the loader opens its own connections, one per thread
 
@@ -273,6 +278,10 @@ int cmdTransfer(QStringList args, Output &out)
     const qint64 loadMs = clock.elapsed() - planMs;
     for (const QString &w : plan->warnings + result.warnings)
         out.note(QStringLiteral("warning: ") + w);
+    // What the target lacks: not translated (plan) or refused by PostgreSQL (result).
+    for (const ManualWork &m : plan->manualWork + result.manualWork)
+        out.note(QStringLiteral("manual work: %1 %2: %3\n%4")
+                     .arg(m.kind, m.name, m.reason, m.originalSql));
     QJsonObject doc =
         transferResultJson(parsed->sqlite.displayUrl(), parsed->postgres.displayUrl(), result);
     doc.insert(QStringLiteral("planMs"), planMs);
@@ -282,11 +291,11 @@ int cmdTransfer(QStringList args, Output &out)
     out.note(QStringLiteral("planned in %1 s, loaded and verified in %2 s")
                  .arg(planMs / 1000.0, 0, 'f', 2)
                  .arg(loadMs / 1000.0, 0, 'f', 2));
-    if (result.error) {
+    if (result.error)
         out.note(QStringLiteral("error: ") + result.error->toString());
-        return exitCodeFor(*result.error);
-    }
-    return Ok;
+    report.transfer->result = result;
+    return finishWithReport(reportRequest, report, out,
+                            result.error ? exitCodeFor(*result.error) : Ok);
 }
 
 } // namespace strata::cli

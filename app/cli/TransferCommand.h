@@ -2,6 +2,7 @@
 // strata-cli transfer: SQLite -> PostgreSQL with the planner and the loader; --plan previews.
 
 #include "CliTerminal.h"
+#include "ReportCommand.h"
 #include "transfer/Transfer.h"
 #include "transfer/TransferPlan.h"
 #include <QJsonObject>
@@ -9,7 +10,7 @@
 
 namespace strata::cli {
 
-int cmdTransfer(QStringList args, Output &out);
+int cmdTransfer(QStringList args, Output &out, const ReportOption &report = {});
 
 // Text and JSON of a plan (--plan) and of a finished transfer, in TransferOutput.cpp.
 QString transferPlanText(const TransferPlan &plan);

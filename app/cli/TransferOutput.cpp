@@ -168,10 +168,17 @@ QJsonObject transferResultJson(const QString &source, const QString &target,
             {QStringLiteral("targetChecksum"), t.targetChecksum},
             {QStringLiteral("error"), t.error.isEmpty() ? QJsonValue() : QJsonValue(t.error)}});
     }
+    QJsonArray manual;
+    for (const ManualWork &m : result.manualWork)
+        manual.append(QJsonObject{{QStringLiteral("kind"), m.kind},
+                                  {QStringLiteral("name"), m.name},
+                                  {QStringLiteral("reason"), m.reason},
+                                  {QStringLiteral("originalSql"), m.originalSql}});
     QJsonObject o{{QStringLiteral("source"), source},
                   {QStringLiteral("target"), target},
                   {QStringLiteral("ok"), result.ok()},
                   {QStringLiteral("tables"), tables},
+                  {QStringLiteral("manualWork"), manual},
                   {QStringLiteral("warnings"), QJsonArray::fromStringList(result.warnings)}};
     if (result.error)
         o.insert(QStringLiteral("error"), errorJson(*result.error));

@@ -68,7 +68,7 @@ TrialResult DryRun::trial(Migrator &migrator, const Plan &plan, Progress *progre
     }
     // History rows are written as the real run writes them: the trial covers them too.
     // Inside the trial's transaction, so the trial rolls the table back too.
-    if (Status created = migrator.history().create(false); !created.ok()) {
+    if (Status created = plan.recordHistory ? migrator.history().create(false) : Status(); !created.ok()) {
         result.error = created.error();
         return finish(result);
     }
@@ -107,7 +107,7 @@ TrialResult DryRun::trial(Migrator &migrator, const Plan &plan, Progress *progre
             }
             st.rows = changesRows(st.sql) ? *ran : -1;
         }
-        if (!result.error) {
+        if (!result.error && plan.recordHistory) {
             if (auto recorded = session.exec(migrator.historyRecordSql(step, stepTimer.elapsed(), true)); !recorded)
                 result.error = recorded.error();
         }

@@ -64,10 +64,14 @@ StatusReport mergeStatus(const MigrationSet &folder, const QList<AppliedMigratio
     QMap<VersionKey, AppliedMigration> versionRows;
     QMap<QString, AppliedMigration> repeatableRows;
     std::optional<AppliedMigration> baselineRow;
+    QMap<VersionKey, AppliedMigration> baselineRows; // adopt writes one per version it took over
     for (const AppliedMigration &row : history) {
         if (row.type == QLatin1String("baseline")) {
-            if (row.success)
+            if (row.success) {
                 baselineRow = row;
+                if (const auto v = Version::parse(row.version))
+                    baselineRows.insert({*v}, row);
+            }
             continue;
         }
         if (row.version.isEmpty()) {
@@ -108,6 +112,9 @@ StatusReport mergeStatus(const MigrationSet &folder, const QList<AppliedMigratio
                 e.applied = baselineRow;
                 e.type = QStringLiteral("baseline");
                 baselineRow.reset();
+            } else if (auto b = baselineRows.constFind({m.version}); b != baselineRows.constEnd()) {
+                e.applied = *b;
+                e.type = QStringLiteral("baseline");
             }
         } else {
             e.state = MigrationState::Pending;

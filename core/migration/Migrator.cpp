@@ -508,8 +508,13 @@ Result<QList<ValidationProblem>> Migrator::validate()
     auto st = status();
     if (!st)
         return st.error();
+    return problemsIn(*st);
+}
+
+QList<ValidationProblem> Migrator::problemsIn(const StatusReport &status)
+{
     QList<ValidationProblem> problems;
-    for (const VersionState &e : st->entries) {
+    for (const VersionState &e : status.entries) {
         const QString name = e.versionText.isEmpty() ? e.description : e.versionText;
         switch (e.state) {
         case MigrationState::ChecksumMismatch:

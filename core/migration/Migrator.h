@@ -26,6 +26,7 @@ struct Plan {
     Direction direction = Direction::Up;
     QList<PlanStep> steps;
     QStringList warnings;
+    bool recordHistory = true; // false for plans another tool records (Alembic's own SQL)
 };
 
 struct DownTarget {
@@ -82,6 +83,8 @@ public:
     RunResult up(const std::optional<Version> &to = std::nullopt, Progress *progress = nullptr);
     RunResult down(const DownTarget &target, Progress *progress = nullptr);
     Result<QList<ValidationProblem>> validate();
+    // What validate() reports about a status already read (the desktop app's timeline).
+    static QList<ValidationProblem> problemsIn(const StatusReport &status);
     Status baseline(const Version &version, const QString &description);
     // With apply=false only lists what would change.
     Result<QList<RepairAction>> repair(bool apply);

@@ -6,7 +6,6 @@
 #include "transfer/ColumnProfiler.h"
 
 #include "transfer/TypeMapper.h"
-#include <QDate>
 #include <QSqlDriver>
 #include <charconv>
 #include <cmath>
@@ -38,6 +37,15 @@ bool digits(const char *s, qsizetype from, qsizetype count, qsizetype size, int 
     return true;
 }
 
+bool dayExists(int year, int month, int day)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month < 1 || month > 12 || day < 1)
+        return false;
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return day <= days[month - 1] + (month == 2 && leap);
+}
+
 // Characters of valid UTF-8 text: the bytes that are not continuation bytes.
 qsizetype characters(const unsigned char *s, qsizetype size)
 {
@@ -45,6 +53,37 @@ qsizetype characters(const unsigned char *s, qsizetype size)
     for (qsizetype i = 0; i < size; ++i)
         n += (s[i] & 0xC0) != 0x80;
     return n;
+}
+
+// Whether a double's shortest form ("123.45", "-1e+20", "1.5e-07") fits numeric(p,s): its
+// significant digits and decimal point, without allocating.
+bool shortestFits(const char *begin, const char *end, int precision, int scale)
+{
+    if (begin < end && *begin == '-')
+        ++begin;
+    char mantissa[40];
+    int size = 0, point = -1, exponent = 0;
+    for (const char *c = begin; c < end; ++c) {
+        if (*c == '.') {
+            point = size;
+        } else if (*c == 'e') {
+            std::from_chars(c + 1 + (c[1] == '+'), end, exponent);
+            break;
+        } else if (size < int(sizeof mantissa)) {
+            mantissa[size++] = *c;
+        }
+    }
+    if (point < 0)
+        point = size;
+    point += exponent; // digits before the decimal point
+    while (size > 0 && mantissa[size - 1] == '0' && size > point)
+        --size;
+    int lead = 0;
+    while (lead < size && mantissa[lead] == '0')
+        ++lead;
+    const int integral = std::max(0, point - lead);
+    const int fraction = std::max(0, size - point);
+    return integral <= precision - scale && fraction <= scale;
 }
 
 Error sqliteError(sqlite3 *db, const QString &table, const QString &sql)
@@ -60,12 +99,20 @@ void addText(ColumnProfile &p, const ColumnRule &rule, const unsigned char *s, q
     ++p.texts;
     p.maxTextBytes = std::max<qint64>(p.maxTextBytes, size);
     const char *text = reinterpret_cast<const char *>(s);
-    const bool nul = std::memchr(s, 0, size_t(size)) != nullptr;
-    if (nul)
-        ++p.nulTexts;
-    if (nul || !ColumnProfiler::isValidUtf8(text, size))
-        ++p.badTexts;
-    p.maxTextChars = std::max<qint64>(p.maxTextChars, characters(s, size));
+    // Most texts are plain ASCII without NUL: one look at each byte settles all three figures.
+    qsizetype plain = 0;
+    while (plain < size && s[plain] != 0 && s[plain] < 0x80)
+        ++plain;
+    if (plain == size) {
+        p.maxTextChars = std::max<qint64>(p.maxTextChars, size);
+    } else {
+        const bool nul = std::memchr(s, 0, size_t(size)) != nullptr;
+        if (nul)
+            ++p.nulTexts;
+        if (nul || !ColumnProfiler::isValidUtf8(text, size))
+            ++p.badTexts;
+        p.maxTextChars = std::max<qint64>(p.maxTextChars, characters(s, size));
+    }
     if (!rule.dates)
         return;
     const ColumnProfiler::IsoText iso = ColumnProfiler::isoText(text, size);
@@ -90,9 +137,10 @@ void addReal(ColumnProfile &p, const ColumnRule &rule, double v)
     p.minReal = p.reals == 0 ? v : std::min(p.minReal, v);
     p.maxReal = p.reals == 0 ? v : std::max(p.maxReal, v);
     ++p.reals;
-    char buf[32];
-    p.maxTextChars = std::max<qint64>(p.maxTextChars, std::to_chars(buf, buf + 32, v).ptr - buf);
-    if (rule.numeric && !ColumnProfiler::fitsNumeric(v, rule.precision, rule.scale))
+    char buf[40];
+    const char *end = std::to_chars(buf, buf + sizeof buf, v).ptr;
+    p.maxTextChars = std::max<qint64>(p.maxTextChars, end - buf);
+    if (rule.numeric && (!std::isfinite(v) || !shortestFits(buf, end, rule.precision, rule.scale)))
         ++p.numericMisfits;
 }
 
@@ -105,22 +153,31 @@ Result<TableProfile> ColumnProfiler::profile(DatabaseSession &sqlite, const Tabl
     if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
         return Error::database(QStringLiteral("the SQLite connection gives no sqlite3 handle"));
     sqlite3 *db = *static_cast<sqlite3 *const *>(handle.constData());
+    return profileRows(db, table, QString(), 0, 0,
+                       [progress] { return progress && progress->cancelled(); });
+}
 
-    const Dialect &d = sqlite.dialect();
+Result<TableProfile> ColumnProfiler::profileRows(sqlite3 *db, const Table &table,
+                                                 const QString &rowidColumn, qint64 from, qint64 to,
+                                                 const std::function<bool()> &cancelled)
+{
+    const auto d = Dialect::create(Engine::Sqlite);
     QStringList columns;
     QList<ColumnRule> rules;
     for (const Column &c : table.columns) {
-        columns << d.quoteIdentifier(c.name);
+        columns << d->quoteIdentifier(c.name);
         const DeclaredType declared = DeclaredType::parse(c.declaredType);
         ColumnRule rule;
         rule.dates = declared.isDateTime() || declared.isTime();
         rule.numeric = declared.precision(&rule.precision, &rule.scale);
         rules << rule;
     }
-    const QString sql =
+    QString sql =
         QStringLiteral("SELECT %1 FROM %2.%3")
-            .arg(columns.join(QStringLiteral(", ")), d.quoteIdentifier(QStringLiteral("main")),
-                 d.quoteIdentifier(table.name));
+            .arg(columns.join(QStringLiteral(", ")), d->quoteIdentifier(QStringLiteral("main")),
+                 d->quoteIdentifier(table.name));
+    if (!rowidColumn.isEmpty())
+        sql += QStringLiteral(" WHERE %1 BETWEEN %2 AND %3").arg(rowidColumn).arg(from).arg(to);
     sqlite3_stmt *raw = nullptr;
     const QByteArray utf8 = sql.toUtf8();
     if (sqlite3_prepare_v2(db, utf8.constData(), int(utf8.size()), &raw, nullptr) != SQLITE_OK)
@@ -132,7 +189,7 @@ Result<TableProfile> ColumnProfiler::profile(DatabaseSession &sqlite, const Tabl
     const int n = int(table.columns.size());
     int step = SQLITE_ROW;
     while ((step = sqlite3_step(raw)) == SQLITE_ROW) {
-        if ((++out.rows & 0xFFFF) == 0 && progress && progress->cancelled())
+        if ((++out.rows & 0xFFFF) == 0 && cancelled())
             return Error::cancelled();
         for (int i = 0; i < n; ++i) {
             ColumnProfile &p = out.columns[i];
@@ -160,6 +217,38 @@ Result<TableProfile> ColumnProfiler::profile(DatabaseSession &sqlite, const Tabl
     if (step != SQLITE_DONE)
         return sqliteError(db, table.name, sql);
     return out;
+}
+
+void TableProfile::merge(const TableProfile &part)
+{
+    rows += part.rows;
+    if (columns.size() < part.columns.size())
+        columns.resize(part.columns.size());
+    for (qsizetype i = 0; i < part.columns.size(); ++i) {
+        ColumnProfile &a = columns[i];
+        const ColumnProfile &b = part.columns[i];
+        if (b.integers) {
+            a.minInteger = a.integers ? std::min(a.minInteger, b.minInteger) : b.minInteger;
+            a.maxInteger = a.integers ? std::max(a.maxInteger, b.maxInteger) : b.maxInteger;
+        }
+        if (b.reals) {
+            a.minReal = a.reals ? std::min(a.minReal, b.minReal) : b.minReal;
+            a.maxReal = a.reals ? std::max(a.maxReal, b.maxReal) : b.maxReal;
+        }
+        a.nulls += b.nulls;
+        a.integers += b.integers;
+        a.reals += b.reals;
+        a.texts += b.texts;
+        a.blobs += b.blobs;
+        a.maxTextBytes = std::max(a.maxTextBytes, b.maxTextBytes);
+        a.maxTextChars = std::max(a.maxTextChars, b.maxTextChars);
+        a.isoDateTexts += b.isoDateTexts;
+        a.isoDateOnlyTexts += b.isoDateOnlyTexts;
+        a.isoZonedTexts += b.isoZonedTexts;
+        a.badTexts += b.badTexts;
+        a.nulTexts += b.nulTexts;
+        a.numericMisfits += b.numericMisfits;
+    }
 }
 
 bool ColumnProfiler::isValidUtf8(const QByteArray &bytes)
@@ -215,7 +304,7 @@ ColumnProfiler::IsoText ColumnProfiler::isoText(const char *s, qsizetype n)
     IsoText out;
     int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
     if (n < 10 || !digits(s, 0, 4, n, &year) || s[4] != '-' || !digits(s, 5, 2, n, &month) ||
-        s[7] != '-' || !digits(s, 8, 2, n, &day) || year == 0 || !QDate(year, month, day).isValid())
+        s[7] != '-' || !digits(s, 8, 2, n, &day) || year == 0 || !dayExists(year, month, day))
         return out;
     if (n == 10) {
         out.valid = out.dateOnly = true;
@@ -275,31 +364,8 @@ bool ColumnProfiler::fitsNumeric(double value, int precision, int scale)
     if (!std::isfinite(value))
         return false;
     char buf[40];
-    const auto end = std::to_chars(buf, buf + sizeof buf, std::fabs(value)).ptr;
-    // Shortest form: "123.45", "1e+20", "1.5e-07". Significant digits and decimal point.
-    QByteArray mantissa;
-    int point = -1, exponent = 0;
-    for (const char *c = buf; c < end; ++c) {
-        if (*c == '.') {
-            point = int(mantissa.size());
-        } else if (*c == 'e') {
-            exponent = std::atoi(c + 1);
-            break;
-        } else {
-            mantissa += *c;
-        }
-    }
-    if (point < 0)
-        point = int(mantissa.size());
-    point += exponent; // digits before the decimal point
-    while (!mantissa.isEmpty() && mantissa.back() == '0' && mantissa.size() > point)
-        mantissa.chop(1);
-    qsizetype lead = 0;
-    while (lead < mantissa.size() && mantissa[lead] == '0')
-        ++lead;
-    const int integral = std::max(0, point - int(lead));
-    const int fraction = std::max(0, int(mantissa.size()) - point);
-    return integral <= precision - scale && fraction <= scale;
+    const char *end = std::to_chars(buf, buf + sizeof buf, value).ptr;
+    return shortestFits(buf, end, precision, scale);
 }
 
 } // namespace strata

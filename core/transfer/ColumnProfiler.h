@@ -1,6 +1,7 @@
 #pragma once
 // What an SQLite table's columns hold, in one forward-only pass per table through the sqlite3
-// C API on the session's own connection (so inside the planner's snapshot): storage classes,
+// C API (on the session's own connection, or on read-only ones seeing the same data, see
+// profileAll): storage classes,
 // text lengths, integer/real ranges, ISO-8601 dates, invalid UTF-8 and NUL bytes, and whether
 // numbers fit a declared NUMERIC(p,s). A set-based aggregate query computing the same figures
 // costs about 18 times more CPU (see docs/TRANSFER.md, "Profiling the data").
@@ -8,12 +9,16 @@
 #include "connection/DatabaseSession.h"
 #include "transfer/TransferPlan.h"
 #include "util/Progress.h"
+#include <functional>
+
+struct sqlite3;
 
 namespace strata {
 
 struct TableProfile {
     qint64 rows = 0;
-    QList<ColumnProfile> columns; // in the table's column order
+    QList<ColumnProfile> columns;         // in the table's column order
+    void merge(const TableProfile &part); // adds the figures of another part of the table
 };
 
 class ColumnProfiler {
@@ -21,6 +26,21 @@ public:
     // `progress` is polled for cancel while a big table is read.
     static Result<TableProfile> profile(DatabaseSession &sqlite, const Table &table,
                                         Progress *progress = nullptr);
+
+    // Every table's profile, by source table name. Several tables, and rowid ranges of big
+    // tables, are read at a time, on read-only connections of their own (one per core), when
+    // the file is in rollback-journal mode: the planner's open read transaction then keeps
+    // writers out, so every connection sees the same data. Otherwise (WAL, one core, no file)
+    // one table after another on `sqlite`. See ProfileRuns.cpp.
+    static Result<QHash<QString, TableProfile>> profileAll(DatabaseSession &sqlite,
+                                                           const QList<const Table *> &tables,
+                                                           Progress *progress = nullptr);
+
+    // One forward-only pass over `table` on `db`, over the rows whose `rowidColumn` lies in
+    // [from, to] when `rowidColumn` is set. `cancelled` is polled every 65536 rows.
+    static Result<TableProfile> profileRows(sqlite3 *db, const Table &table,
+                                            const QString &rowidColumn, qint64 from, qint64 to,
+                                            const std::function<bool()> &cancelled);
 
     // Strict UTF-8 as PostgreSQL accepts it: no overlong forms, no surrogates, nothing above
     // U+10FFFF, no NUL.

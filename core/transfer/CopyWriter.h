@@ -1,7 +1,7 @@
 #pragma once
-// Streams COPY ... FROM STDIN (text format) through libpq: rows are appended to a buffer that
-// goes out with PQputCopyData whenever it fills; end() finishes with PQputCopyEnd and reads the
-// server's verdict, abort() makes the server reject the whole COPY.
+// Streams COPY ... FROM STDIN (text or binary format) through libpq: rows are appended to a buffer
+// that goes out with PQputCopyData whenever it fills; end() finishes with PQputCopyEnd and reads
+// the server's verdict, abort() makes the server reject the whole COPY.
 
 #include "transfer/PgConnection.h"
 #include <QByteArray>

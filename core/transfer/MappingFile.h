@@ -35,6 +35,10 @@ struct MappingFile {
     QList<TableMapping> tables;
 
     static Result<MappingFile> read(const QString &path);
+    // The file's JSON (version 1; only the fields that are set), and writing it to `path`
+    // (replaced atomically; errors name the file). read(write(m)) gives m back.
+    QByteArray toJson() const;
+    Status write(const QString &path) const;
     // Every table and column named exists in `source`.
     Status validate(const Schema &source) const;
     const TableMapping *table(const QString &sourceName) const; // case-insensitive

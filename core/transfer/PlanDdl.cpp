@@ -51,9 +51,21 @@ void PlanDdl::write(const TargetBuilder &built, const TransferOptions &options, 
 
     QStringList &after = plan.afterLoad;
     QStringList validate;
+    const auto decision = [&](const QString &targetTable) -> TableDecision * {
+        for (TableDecision &d : plan.tables) {
+            if (d.targetName == targetTable)
+                return &d;
+        }
+        return nullptr;
+    };
     for (const Change &c : SchemaDiff::compare(columnsOnly, full).changes) {
         if (c.kind != ObjectKind::ForeignKey || c.action != ChangeAction::Create) {
             after << c.forward;
+            const bool ownTable = c.kind == ObjectKind::PrimaryKey ||
+                                  c.kind == ObjectKind::Unique || c.kind == ObjectKind::Check ||
+                                  c.kind == ObjectKind::Index;
+            if (TableDecision *d = decision(c.table); d && ownTable)
+                d->ownSql << c.forward;
             continue;
         }
         for (const QString &s : c.forward)
@@ -62,15 +74,22 @@ void PlanDdl::write(const TargetBuilder &built, const TransferOptions &options, 
                         .arg(table(c.table), pg->quoteIdentifier(c.name));
     }
     after << validate;
-    for (const TableDecision &d : std::as_const(plan.tables)) {
-        if (!d.identityColumn.isEmpty())
-            after << QStringLiteral("ALTER TABLE %1 ALTER COLUMN %2 RESTART WITH %3")
-                         .arg(table(d.targetName), pg->quoteIdentifier(d.identityColumn))
-                         .arg(d.sequenceStart);
+    for (TableDecision &d : plan.tables) {
+        if (d.identityColumn.isEmpty())
+            continue;
+        const QString restart = QStringLiteral("ALTER TABLE %1 ALTER COLUMN %2 RESTART WITH %3")
+                                    .arg(table(d.targetName), pg->quoteIdentifier(d.identityColumn))
+                                    .arg(d.sequenceStart);
+        after << restart;
+        d.ownSql << restart;
     }
     after << built.viewSql << built.triggerSql;
-    for (const TableDecision &d : std::as_const(plan.tables))
-        after << QStringLiteral("ANALYZE ") + table(d.targetName);
+    plan.translatedObjects = built.translatedObjects;
+    for (TableDecision &d : plan.tables) {
+        const QString analyze = QStringLiteral("ANALYZE ") + table(d.targetName);
+        after << analyze;
+        d.ownSql << analyze;
+    }
 }
 
 } // namespace strata

@@ -1,5 +1,6 @@
 #include "transfer/TableLoader.h"
 
+#include "transfer/CopyBinary.h"
 #include "transfer/CopyWriter.h"
 #include "transfer/ValueEncoder.h"
 #include "transfer/Verifier.h"
@@ -10,8 +11,9 @@ namespace strata::transfer {
 namespace {
 
 struct SourceColumn {
-    SourceColumn(const ColumnDecision *d, TargetKind k, ValueTransform t, BadTextPolicy p)
-        : decision(d), encoder(k, t, p), kind(k)
+    SourceColumn(const ColumnDecision *d, TargetKind k, ValueTransform t, BadTextPolicy p,
+                 bool binary)
+        : decision(d), encoder(k, t, p, binary), kind(k)
     {
     }
     const ColumnDecision *decision;
@@ -98,6 +100,7 @@ private:
     QString m_rowid;
     QString m_selectSql;
     std::unique_ptr<CopyWriter> m_copy;
+    bool m_binary = false; // COPY's binary format
 };
 
 QString Loader::rowName(qint64 ordinal, qint64 rowid) const
@@ -111,11 +114,16 @@ std::optional<Error> Loader::load()
 {
     QStringList select, targets;
     QList<ChecksumColumn> checksumColumns;
+    m_binary = m_job.binaryCopy;
+    for (const ColumnDecision &c : m_d.columns) {
+        if (!isGenerated(c, m_job.source))
+            m_binary = m_binary && binaryCopyFits(c.targetType, targetKindOf(c.targetType));
+    }
     for (const ColumnDecision &c : m_d.columns) {
         if (isGenerated(c, m_job.source))
             continue;
         const TargetKind kind = targetKindOf(c.targetType);
-        m_columns.append(SourceColumn(&c, kind, c.transform, m_job.badText));
+        m_columns.append(SourceColumn(&c, kind, c.transform, m_job.badText, m_binary));
         select << SqliteReader::quoteIdentifier(c.sourceName);
         targets << PgConnection::quoteIdentifier(c.targetName);
         checksumColumns.append({c.targetName, kind});
@@ -140,8 +148,14 @@ std::optional<Error> Loader::load()
     }
 
     const QString appName = QStringLiteral("strata-transfer %1").arg(m_d.targetName).left(60);
-    if (Status s = m_pg.exec(QStringLiteral("SELECT set_config('application_name', %1, false)")
-                                 .arg(PgConnection::quoteLiteral(appName)));
+    // Index builds sort in maintenance_work_mem (split among parallel workers); PostgreSQL's
+    // default 64 MB makes big tables' sorts spill to disk. Raised for this session only,
+    // never lowered.
+    if (Status s = m_pg.exec(
+            QStringLiteral("SELECT set_config('application_name', %1, false); "
+                           "SELECT set_config('maintenance_work_mem', '256MB', false) WHERE "
+                           "pg_size_bytes(current_setting('maintenance_work_mem')) < 268435456")
+                .arg(PgConnection::quoteLiteral(appName)));
         !s.ok())
         return s.error();
     if (Status s = m_pg.exec(QStringLiteral("BEGIN")); !s.ok())
@@ -156,10 +170,14 @@ std::optional<Error> Loader::load()
     // FREEZE: the table was created or truncated in this transaction, so rows can be written
     // frozen (no later hint-bit or anti-wraparound rewrite of the whole table).
     m_copy = std::make_unique<CopyWriter>(m_pg);
-    if (Status s = m_copy->begin(QStringLiteral("COPY %1 (%2) FROM STDIN WITH (FREEZE)")
-                                     .arg(m_job.target, targets.join(QStringLiteral(", "))));
+    if (Status s =
+            m_copy->begin(QStringLiteral("COPY %1 (%2) FROM STDIN WITH (%3FREEZE)")
+                              .arg(m_job.target, targets.join(QStringLiteral(", ")),
+                                   m_binary ? QStringLiteral("FORMAT binary, ") : QString()));
         !s.ok())
         return s.error();
+    if (m_binary)
+        appendCopyBinaryHeader(m_copy->buffer());
     m_counters.phase = 1;
     RowChecksum source(m_job.rowHash);
     if (auto e = stream(*m_copy, source))
@@ -177,9 +195,13 @@ std::optional<Error> Loader::load()
     r.targetChecksum =
         QStringLiteral("%1 rows, sum %2").arg(target->value(0).value(0), target->value(0).value(1));
     r.verified = r.sourceChecksum == r.targetChecksum;
+    for (const QString &sql : m_job.ownSql) {
+        if (Status s = m_pg.exec(sql, &m_cancel); !s.ok())
+            return s.error();
+    }
 
     StateRow state{r.rows, r.sourceChecksum, r.targetChecksum, r.verified,
-                   TransferState::definition(m_d, m_job.createSql)};
+                   TransferState::definition(m_d, definedBy(m_job.createSql, m_job.ownSql))};
     if (Status s = m_pg.exec(m_job.state->recordSql(m_d.targetName, state)); !s.ok())
         return s.error();
     if (Status s = m_pg.exec(QStringLiteral("COMMIT")); !s.ok())
@@ -231,10 +253,13 @@ std::optional<Error> Loader::stream(CopyWriter &copy, RowChecksum &checksum)
         const qsizetype rowStart = buf.size();
         canon.truncate(0);
         canon.append('(');
+        if (m_binary)
+            appendBigEndian16(buf, qint16(m_columns.size()));
         for (int i = 0; i < m_columns.size(); ++i) {
             SourceColumn &c = m_columns[i];
             if (i) {
-                buf.append('\t');
+                if (!m_binary)
+                    buf.append('\t');
                 canon.append(',');
             }
             const auto outcome = c.encoder.encode(cur.value(i + offset), buf, canon, problem);
@@ -248,7 +273,8 @@ std::optional<Error> Loader::stream(CopyWriter &copy, RowChecksum &checksum)
             if (outcome == ValueEncoder::Outcome::Replaced && c.replaced++ == 0)
                 c.firstReplaced = rowName(ordinal, rowid);
         }
-        buf.append('\n');
+        if (!m_binary)
+            buf.append('\n');
         canon.append(')');
         checksum.addRow(canon);
         if (buf.size() >= 256 * 1024) {
@@ -258,6 +284,8 @@ std::optional<Error> Loader::stream(CopyWriter &copy, RowChecksum &checksum)
             m_counters.bytes.store(sent, std::memory_order_relaxed);
         }
     }
+    if (m_binary)
+        appendCopyBinaryTrailer(buf);
     if (Status s = copy.end(sent); !s.ok())
         return s.error();
     m_counters.rows = ordinal;

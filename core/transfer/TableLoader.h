@@ -1,7 +1,8 @@
 #pragma once
 // Loads one table on a worker thread's own connections, in one PostgreSQL transaction:
 // CREATE (or TRUNCATE), COPY ... FREEZE streamed from a forward-only SQLite scan in
-// rowid order, the content checksum on both sides, the bookkeeping row, COMMIT. A cancel, an
+// rowid order, the content checksum on both sides, the table's own keys and indexes and
+// ANALYZE (TableDecision::ownSql), the bookkeeping row, COMMIT. A cancel, an
 // error or a lost connection rolls the transaction back: nothing of the table remains.
 
 #include "transfer/PgConnection.h"
@@ -18,7 +19,9 @@ struct TableJob {
     const Table *source = nullptr; // the introspected SQLite table, when the plan has it
     QString target;                // quoted, schema-qualified target table
     QString createSql;             // run in the load's transaction; empty: the table exists
+    QStringList ownSql; // keys, indexes, ANALYZE: run after the checksum, same transaction
     BadTextPolicy badText = BadTextPolicy::Fail;
+    bool binaryCopy = true; // when every column allows it
     RowHash rowHash = RowHash::PgHash;
     const TransferState *state = nullptr;
 };
@@ -35,6 +38,13 @@ struct LoadOutcome {
     QStringList warnings;
     std::optional<Error> error;
 };
+
+// What a table's bookkeeping definition covers (TransferState::definition): its CREATE and
+// the statements run with it, so --resume reloads a table whose keys or indexes changed.
+inline QString definedBy(const QString &createSql, const QStringList &ownSql)
+{
+    return ownSql.isEmpty() ? createSql : createSql + u'\n' + ownSql.join(u'\n');
+}
 
 LoadOutcome loadTable(PgConnection &pg, SqliteReader &sqlite, const TableJob &job,
                       const std::atomic<bool> &cancel, LoadCounters &counters);

@@ -37,8 +37,9 @@ public:
     QList<TableDecision> decisions; // source order
     QList<ManualWork> manualWork;
     QStringList warnings;
-    QStringList viewSql;    // CREATE VIEW, dependencies first
-    QStringList triggerSql; // CREATE FUNCTION, CREATE TRIGGER, ...
+    QStringList viewSql;                       // CREATE VIEW, dependencies first
+    QStringList triggerSql;                    // CREATE FUNCTION, CREATE TRIGGER, ...
+    QList<TranslatedObject> translatedObjects; // the views and triggers above, one by one
     bool usesCitext = false;
     QString icuCollation; // quoted, qualified; set when an ICU collation is used
 

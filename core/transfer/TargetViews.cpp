@@ -85,12 +85,15 @@ void TargetBuilder::buildViews()
         QStringList columns;
         for (const QString &c : std::as_const(out.columns))
             columns << q(c);
-        viewSql << QStringLiteral("CREATE VIEW %1%2 AS\n%3")
-                       .arg(qualified(out.name),
-                            columns.isEmpty()
-                                ? QString()
-                                : QStringLiteral(" (%1)").arg(columns.join(QStringLiteral(", "))),
-                            out.definition);
+        const QString sql =
+            QStringLiteral("CREATE VIEW %1%2 AS\n%3")
+                .arg(qualified(out.name),
+                     columns.isEmpty()
+                         ? QString()
+                         : QStringLiteral(" (%1)").arg(columns.join(QStringLiteral(", "))),
+                     out.definition);
+        viewSql << sql;
+        translatedObjects << TranslatedObject{QStringLiteral("view"), v->name, original, {sql}};
     }
 }
 
@@ -124,6 +127,10 @@ void TargetBuilder::buildTriggers()
             if (!result.warning.isEmpty())
                 warnings << QStringLiteral("trigger %1: %2").arg(tr.name, result.warning);
             triggerSql << result.function << result.trigger;
+            translatedObjects << TranslatedObject{QStringLiteral("trigger"),
+                                                  tr.name,
+                                                  tr.definition,
+                                                  {result.function, result.trigger}};
             table->triggers << Trigger{n.triggers.value(tr.name), result.trigger};
         }
     }

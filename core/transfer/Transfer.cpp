@@ -1,5 +1,6 @@
 #include "transfer/Transfer.h"
 
+#include "transfer/AfterLoad.h"
 #include "transfer/TableLoader.h"
 #include "transfer/TransferSetup.h"
 #include "transfer/Verifier.h"
@@ -167,7 +168,7 @@ std::optional<Error> Run::prepare()
         const bool recorded = stateRows->contains(d.targetName);
         const StateRow st = stateRows->value(d.targetName);
         if (options.resume && exists && recorded && st.verified &&
-            st.definition == TransferState::definition(d, createSql)) {
+            st.definition == TransferState::definition(d, definedBy(createSql, d.ownSql))) {
             r.skipped = r.verified = true;
             r.rows = st.rows;
             r.sourceChecksum = st.sourceChecksum;
@@ -183,6 +184,8 @@ std::optional<Error> Run::prepare()
         job.source = sourceTable(plan, d.sourceName);
         job.target = qualifiedTarget(plan, d);
         job.createSql = createSql;
+        job.ownSql = d.ownSql;
+        job.binaryCopy = options.binaryCopy;
         if (exists)
             toDrop << job.target;
         job.badText = plan.badText;
@@ -229,7 +232,11 @@ std::optional<Error> Run::preamble()
         for (const TableJob &job : jobs)
             sql << state->recordSql(
                 job.decision->targetName,
-                {0, {}, {}, false, TransferState::definition(*job.decision, {})});
+                {0,
+                 {},
+                 {},
+                 false,
+                 TransferState::definition(*job.decision, definedBy({}, job.ownSql))});
     }
     sql << QStringLiteral("COMMIT");
     for (const QString &s : sql) {
@@ -392,7 +399,8 @@ std::optional<Error> Run::load()
 }
 
 // Keys, indexes, foreign keys (NOT VALID + VALIDATE), sequences, views, triggers, ANALYZE: all
-// in one transaction that also drops the bookkeeping table, so it happens whole or not at all.
+// in one transaction that also drops the bookkeeping table, so it happens whole or not at all
+// (except views and triggers PostgreSQL refuses: see AfterLoad.h).
 std::optional<Error> Run::afterLoad()
 {
     // Idle while the tables loaded: a server restart or an idle timeout may have closed it.
@@ -402,47 +410,47 @@ std::optional<Error> Run::afterLoad()
             return c.error();
         control = std::move(c).value();
     }
+    // What the tables' own load transactions already ran (TableDecision::ownSql) is left out.
+    QStringList statements = plan.afterLoad;
+    for (const TableDecision &d : plan.tables) {
+        for (const QString &sql : d.ownSql)
+            statements.removeOne(sql);
+    }
+    const QList<TranslatedObject> objects = objectsOf(plan, statements);
     std::atomic<int> done{0};
-    std::optional<Error> error;
+    AfterLoadOutcome outcome;
     QString current;
     std::mutex currentLock;
-    PgConnection &pg = *control;
     auto work = [&] {
-        QStringList statements = plan.afterLoad;
-        statements.prepend(QStringLiteral("BEGIN"));
-        statements << state->dropSql() << QStringLiteral("COMMIT");
-        for (const QString &sql : statements) {
-            if (cancel.load()) {
-                error = Error::cancelled();
-                break;
-            }
-            {
-                std::lock_guard lock(currentLock);
-                current = sql.simplified().left(70);
-            }
-            if (Status s = pg.exec(sql, &cancel); !s.ok()) {
-                error = s.error();
-                break;
-            }
-            ++done;
-        }
-        if (error)
-            pg.rollback();
+        outcome = runAfterLoad(*control, statements, objects, {state->dropSql()}, cancel,
+                               [&](const QString &sql) {
+                                   std::lock_guard lock(currentLock);
+                                   current = sql.simplified().left(70);
+                                   ++done;
+                               });
     };
-    const int total = int(plan.afterLoad.size()) + 3;
+    const int total = int(statements.size()) + 3;
     auto tick = [&] {
         if (!progress)
             return;
         std::lock_guard lock(currentLock);
-        progress->report(done.load(), total, QStringLiteral("after the load: %1").arg(current));
+        progress->report(std::min(done.load(), total), total,
+                         QStringLiteral("after the load: %1").arg(current));
     };
     runPolling(work, cancel, progress, tick);
+    std::optional<Error> error = outcome.error;
     if (error && error->kind != Error::Kind::Cancelled)
         error->message =
             QStringLiteral(
                 "after the load (keys, indexes, constraints, views): %1. The data is loaded and "
                 "verified; nothing of this step was kept. Fix it and rerun with --resume")
                 .arg(error->message);
+    if (!error) {
+        result.manualWork = outcome.refused;
+        for (const ManualWork &m : outcome.refused)
+            result.warnings << QStringLiteral("%1 %2 not created: %3 (listed as manual work)")
+                                   .arg(m.kind, m.name, m.reason.section(u'\n', 0, 0));
+    }
     return error;
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // Executes a TransferPlan: creates the tables, loads them with libpq COPY (several at a time,
-// each table in its own transaction with its CREATE), then keys, indexes, foreign keys,
-// sequences, views and triggers, and verifies every table (rows and content checksums).
+// each table in its own transaction with its CREATE, keys and indexes), then foreign keys,
+// views and triggers, and verifies every table (rows and content checksums).
 
 #include "connection/ConnectionSpec.h"
 #include "transfer/TransferPlan.h"
@@ -23,6 +23,9 @@ struct TableResult {
 struct TransferResult {
     QList<TableResult> tables;
     QStringList warnings;
+    // Views and triggers PostgreSQL refused while the plan ran (reason: its error); rolled back
+    // to their savepoints, the transfer went on without them.
+    QList<ManualWork> manualWork;
     std::optional<Error> error;
     bool ok() const { return !error.has_value(); }
 };
@@ -51,11 +54,15 @@ struct RunOptions {
     int jobs = 0;              // 0 = number of cores
     bool resume = false;       // skip tables already loaded and verified
     bool dropExisting = false; // drop target tables that exist
+    // COPY in binary format where every column allows it (see ValueEncoder.h); false: always
+    // the text format, which costs the server more parsing.
+    bool binaryCopy = true;
 };
 
-// Each table loads in its own transaction (CREATE, COPY, checksum, bookkeeping row), on its
-// own connections, `jobs` tables at a time; then plan.afterLoad runs in one transaction, and
-// identity sequences are checked. See docs/LOADING.md for resume and verification.
+// Each table loads in its own transaction (CREATE, COPY, checksum, its own keys, indexes and
+// ANALYZE, bookkeeping row), on its own connections, `jobs` tables at a time; then the rest of
+// plan.afterLoad (foreign keys, views, triggers) runs in one transaction, and identity
+// sequences are checked. See docs/LOADING.md for resume and verification.
 class Transfer {
 public:
     static TransferResult run(const ConnectionSpec &sqlite, const ConnectionSpec &postgres,

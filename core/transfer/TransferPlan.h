@@ -67,6 +67,11 @@ struct TableDecision {
     QString createSql;
     // Added by the planner: the decision for a source column (case-insensitive, as SQLite).
     const ColumnDecision *column(const QString &sourceName) const;
+    // Added for the loader: the statements of TransferPlan::afterLoad that concern this table
+    // alone (primary key, unique, checks, indexes, identity restart, ANALYZE). The loader runs
+    // them in the table's own load transaction, so tables build their keys in parallel and a
+    // table is committed complete; afterLoad keeps listing them for people and scripts.
+    QStringList ownSql;
 };
 
 struct ManualWork {
@@ -75,6 +80,14 @@ struct ManualWork {
     QString name;
     QString originalSql; // the SQLite definition, never dropped silently
     QString reason;
+};
+
+// A view, or a trigger with its function, among TransferPlan::afterLoad.
+struct TranslatedObject {
+    QString kind; // "view", "trigger"
+    QString name; // the SQLite name
+    QString originalSql;
+    QStringList statements; // as they appear in afterLoad, in order
 };
 
 struct TransferOptions {
@@ -103,6 +116,10 @@ struct TransferPlan {
     QString decisionsText() const;
     // Added for the loader: TransferOptions::badText, applied to text the profile did not catch.
     BadTextPolicy badText = BadTextPolicy::Fail;
+    // Added for the loader: the translated views and triggers. Each runs under its own
+    // SAVEPOINT; one PostgreSQL refuses is rolled back and reported as manual work
+    // (TransferResult::manualWork) while the rest of afterLoad goes on.
+    QList<TranslatedObject> translatedObjects;
 };
 
 } // namespace strata

@@ -1,8 +1,10 @@
 // TransferPlanner::plan: read the SQLite schema (and what the model leaves out: view SQL,
 // sqlite_sequence, triggers on views, virtual tables), read the mapping file, name every target
-// object, profile each table's data in one pass, decide the types, build the target schema and
-// write the DDL. All reads run in one savepoint, so they see one snapshot; nothing is written.
-// The decisions are documented in docs/TRANSFER.md.
+// object, profile each table's data in one pass (several at a time), decide the types, build the
+// target schema and write the DDL. All reads run in one savepoint, so they see one snapshot
+// (profiling passes on connections of their own only where the savepoint's read lock keeps
+// writers out: see ColumnProfiler::profileAll); nothing is written. The decisions are
+// documented in docs/TRANSFER.md.
 
 #include "transfer/TransferPlanner.h"
 
@@ -146,18 +148,10 @@ Result<TransferPlan> planInSnapshot(DatabaseSession &sqlite, const TransferOptio
     TargetBuilder built(in);
     if (Status s = built.name(); !s)
         return s.error();
-    for (qsizetype i = 0; i < in.tables.size(); ++i) {
-        if (progress) {
-            if (progress->cancelled())
-                return Error::cancelled();
-            progress->report(int(i), int(in.tables.size()),
-                             QStringLiteral("profiling ") + in.tables[i]->name);
-        }
-        Result<TableProfile> profile = ColumnProfiler::profile(sqlite, *in.tables[i], progress);
-        if (!profile)
-            return profile.error();
-        in.profiles.insert(in.tables[i]->name, std::move(profile).value());
-    }
+    auto profiles = ColumnProfiler::profileAll(sqlite, in.tables, progress);
+    if (!profiles)
+        return profiles.error();
+    in.profiles = std::move(profiles).value();
     if (progress)
         progress->report(int(in.tables.size()), int(in.tables.size()), QStringLiteral("profiled"));
     if (Status s = built.decide(); !s)

@@ -223,9 +223,10 @@ TriggerTranslation TriggerTranslator::translate(const QString &sqliteSql, const 
     QString tag = QStringLiteral("$strata$");
     for (int n = 1; body.join(u'\n').contains(tag); ++n)
         tag = QStringLiteral("$strata%1$").arg(n);
-    out.function = QStringLiteral("CREATE FUNCTION %1() RETURNS trigger LANGUAGE plpgsql AS %2\n"
-                                  "BEGIN\n  %3;\nEND\n%2")
-                       .arg(names.function, tag, body.join(QStringLiteral(";\n  ")));
+    out.function =
+        QStringLiteral("CREATE OR REPLACE FUNCTION %1() RETURNS trigger LANGUAGE plpgsql AS %2\n"
+                       "BEGIN\n  %3;\nEND\n%2")
+            .arg(names.function, tag, body.join(QStringLiteral(";\n  ")));
     QString event = p.event;
     if (!p.ofColumns.isEmpty()) {
         QStringList cols;

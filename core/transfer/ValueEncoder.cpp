@@ -1,9 +1,11 @@
 #include "transfer/ValueEncoder.h"
 
+#include "transfer/CopyBinary.h"
 #include "transfer/CopyText.h"
 #include "transfer/TimeText.h"
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 namespace strata::transfer {
 
@@ -81,8 +83,20 @@ TargetKind targetKindOf(const QString &postgresType)
     return TargetKind::Other;
 }
 
-ValueEncoder::ValueEncoder(TargetKind kind, ValueTransform transform, BadTextPolicy badText)
-    : m_kind(kind), m_transform(transform), m_badText(badText)
+bool binaryCopyFits(const QString &postgresType, TargetKind kind)
+{
+    if (kind == TargetKind::Other)
+        return false;
+    if (kind != TargetKind::Integer)
+        return true;
+    const QString t = postgresType.trimmed().toLower();
+    return t == QLatin1String("bigint") || t == QLatin1String("int8") ||
+           t == QLatin1String("bigserial") || t == QLatin1String("serial8");
+}
+
+ValueEncoder::ValueEncoder(TargetKind kind, ValueTransform transform, BadTextPolicy badText,
+                           bool binary)
+    : m_kind(kind), m_transform(transform), m_badText(badText), m_binary(binary)
 {
 }
 
@@ -90,11 +104,16 @@ ValueEncoder::Outcome ValueEncoder::encode(const SourceValue &v, QByteArray &cop
                                            QByteArray &canon, QByteArray &problem)
 {
     if (v.type == SourceValue::Null) {
-        copy.append("\\N");
+        if (m_binary)
+            appendBigEndian32(copy, -1);
+        else
+            copy.append("\\N");
         return Outcome::Ok; // a NULL field is empty in record text
     }
     m_canon.truncate(0);
     const qsizetype copyStart = copy.size();
+    if (m_binary)
+        appendBigEndian32(copy, 0); // the field's length, written below
     Outcome o;
     switch (m_transform) {
     case ValueTransform::BoolFromInt:
@@ -147,6 +166,8 @@ ValueEncoder::Outcome ValueEncoder::encode(const SourceValue &v, QByteArray &cop
         copy.truncate(copyStart);
         return o;
     }
+    if (m_binary)
+        patchBigEndian32(copy, copyStart, qint32(copy.size() - copyStart - 4));
     appendRecordField(canon, m_canon);
     return o;
 }
@@ -177,7 +198,10 @@ ValueEncoder::Outcome ValueEncoder::text(const SourceValue &v, QByteArray &copy,
         b = m_scratch;
         outcome = Outcome::Replaced;
     }
-    appendCopyEscaped(copy, b);
+    if (m_binary)
+        copy.append(b);
+    else
+        appendCopyEscaped(copy, b);
     if (m_kind ==
         TargetKind::PaddedText) { // character(n) compares and prints without trailing blanks
         while (!b.isEmpty() && b.back() == ' ')
@@ -203,7 +227,10 @@ ValueEncoder::Outcome ValueEncoder::integer(const SourceValue &v, QByteArray &co
         return Outcome::Failed;
     }
     appendInteger(m_canon, value);
-    copy.append(m_canon);
+    if (m_binary)
+        appendBigEndian64(copy, value);
+    else
+        copy.append(m_canon);
     return Outcome::Ok;
 }
 
@@ -233,14 +260,25 @@ ValueEncoder::Outcome ValueEncoder::floating(const SourceValue &v, QByteArray &c
             problem = shown(v) + " is out of range for real";
             return Outcome::Failed;
         }
-        copy.append(m_scratch);
+        if (m_binary) {
+            quint32 bits;
+            std::memcpy(&bits, &*f, 4);
+            appendBigEndian32(copy, qint32(bits));
+        } else {
+            copy.append(m_scratch);
+        }
         appendFloat4Bits(m_canon, *f);
         return Outcome::Ok;
     }
-    if (v.type == SourceValue::Integer)
+    if (m_binary) {
+        quint64 bits;
+        std::memcpy(&bits, &value, 8); // double(integer) rounds as PostgreSQL's float8in
+        appendBigEndian64(copy, qint64(bits));
+    } else if (v.type == SourceValue::Integer) {
         appendInteger(copy, v.integer); // PostgreSQL rounds the exact text as double() does
-    else
+    } else {
         appendDouble(copy, value);
+    }
     appendPgFloat8(m_canon, value);
     return Outcome::Ok;
 }
@@ -250,7 +288,10 @@ ValueEncoder::Outcome ValueEncoder::numeric(const SourceValue &v, QByteArray &co
 {
     if (v.type == SourceValue::Integer) {
         appendInteger(m_canon, v.integer);
-        copy.append(m_canon);
+        if (m_binary)
+            appendBinaryNumeric(copy, m_canon);
+        else
+            copy.append(m_canon);
         return Outcome::Ok;
     }
     m_scratch.truncate(0);
@@ -262,7 +303,12 @@ ValueEncoder::Outcome ValueEncoder::numeric(const SourceValue &v, QByteArray &co
         problem = shown(v) + " is not a number";
         return Outcome::Failed;
     }
-    copy.append(m_scratch);
+    if (!m_binary)
+        copy.append(m_scratch);
+    else if (!appendBinaryNumeric(copy, m_scratch)) {
+        problem = shown(v) + " is not a number PostgreSQL reads";
+        return Outcome::Failed;
+    }
     return Outcome::Ok;
 }
 
@@ -282,10 +328,16 @@ ValueEncoder::Outcome ValueEncoder::boolean(const SourceValue &v, QByteArray &co
     }
     if (m_kind == TargetKind::Integer) {
         m_canon = *b ? "1" : "0";
-        copy.append(m_canon);
+        if (m_binary)
+            appendBigEndian64(copy, *b ? 1 : 0);
+        else
+            copy.append(m_canon);
     } else if (m_kind == TargetKind::Boolean) {
         m_canon = *b ? "t" : "f";
-        copy.append(m_canon);
+        if (m_binary)
+            copy.append(char(*b ? 1 : 0));
+        else
+            copy.append(m_canon);
     } else {
         m_canon = *b ? "t" : "f";
         copy.append(m_canon);
@@ -303,8 +355,13 @@ ValueEncoder::Outcome ValueEncoder::bytes(const SourceValue &v, QByteArray &copy
     // bytea prints as \x<hex>; in a text column the same characters are stored.
     m_canon.append("\\x");
     appendHex(m_canon, b);
-    copy.append('\\');
-    copy.append(m_canon);
+    if (m_binary && m_kind == TargetKind::Bytea) {
+        copy.append(b);
+    } else {
+        if (!m_binary)
+            copy.append('\\');
+        copy.append(m_canon);
+    }
     return Outcome::Ok;
 }
 
@@ -358,7 +415,10 @@ ValueEncoder::Outcome ValueEncoder::timeValue(qint64 micros, QByteArray &copy, Q
     case TargetKind::Timestamp:
     case TargetKind::TimestampTz:
         appendTimestamp(m_canon, micros, m_kind == TargetKind::TimestampTz);
-        copy.append(m_canon);
+        if (m_binary)
+            appendBigEndian64(copy, micros - PgEpochMicros);
+        else
+            copy.append(m_canon);
         return Outcome::Ok;
     case TargetKind::Date:
         if (micros % MicrosPerDay != 0) {
@@ -367,7 +427,10 @@ ValueEncoder::Outcome ValueEncoder::timeValue(qint64 micros, QByteArray &copy, Q
             return Outcome::Failed;
         }
         appendDate(m_canon, micros / MicrosPerDay);
-        copy.append(m_canon);
+        if (m_binary)
+            appendBigEndian32(copy, qint32(micros / MicrosPerDay - PgEpochDays));
+        else
+            copy.append(m_canon);
         return Outcome::Ok;
     default:
         appendTimestamp(m_canon, micros, false);
@@ -391,14 +454,20 @@ ValueEncoder::Outcome ValueEncoder::isoText(const SourceValue &v, QByteArray &co
             problem = shown(v) + " has a time of day that a date column would drop";
             return Outcome::Failed;
         }
-        appendCopyEscaped(copy, v.bytes);
+        if (m_binary)
+            appendBigEndian32(copy, qint32(parsed->days - PgEpochDays));
+        else
+            appendCopyEscaped(copy, v.bytes);
         appendDate(m_canon, parsed->days);
         return Outcome::Ok;
     }
     qint64 micros = parsed->days * MicrosPerDay + parsed->timeMicros;
     if (m_kind == TargetKind::TimestampTz)
         micros -= parsed->offsetSeconds * MicrosPerSecond;
-    appendCopyEscaped(copy, v.bytes);
+    if (m_binary)
+        appendBigEndian64(copy, micros - PgEpochMicros);
+    else
+        appendCopyEscaped(copy, v.bytes);
     appendTimestamp(m_canon, micros, m_kind == TargetKind::TimestampTz);
     return Outcome::Ok;
 }

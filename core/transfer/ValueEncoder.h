@@ -1,5 +1,5 @@
 #pragma once
-// Turns one SQLite value into (1) its field in PostgreSQL's COPY text format, after the
+// Turns one SQLite value into (1) its field in PostgreSQL's COPY text or binary format, after the
 // column's transform, and (2) the text PostgreSQL will print for the value it stores, as a
 // field of a record (see Verifier.h: the checksum hashes that record text on both sides).
 
@@ -25,10 +25,16 @@ enum class TargetKind {
     Other
 };
 TargetKind targetKindOf(const QString &postgresType);
+// Whether ValueEncoder can write this column in binary COPY format: every kind but Other, and
+// of the integer types only bigint (the encoder writes 8 bytes).
+bool binaryCopyFits(const QString &postgresType, TargetKind kind);
 
 class ValueEncoder {
 public:
-    ValueEncoder(TargetKind kind, ValueTransform transform, BadTextPolicy badText);
+    // `binary`: fields in COPY's binary format (length and the type's wire form; see
+    // binaryCopyFits) instead of its text format.
+    ValueEncoder(TargetKind kind, ValueTransform transform, BadTextPolicy badText,
+                 bool binary = false);
 
     enum class Outcome { Ok, Replaced, Failed };
     // Appends the COPY field to `copy` and the value's record field to `canon`.
@@ -50,6 +56,7 @@ private:
     TargetKind m_kind;
     ValueTransform m_transform;
     BadTextPolicy m_badText;
+    bool m_binary;
     QByteArray m_canon;   // the canonical value of the field being encoded
     QByteArray m_scratch; // reused buffer
 };

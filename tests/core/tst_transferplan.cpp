@@ -476,6 +476,19 @@ private slots:
             return -1;
         };
         QVERIFY(position("Artist") < position("Album") && position("Album") < position("Track"));
+        // Each table's own statements (keys, indexes, identity, ANALYZE) are afterLoad's,
+        // never a foreign key (those wait for every table), and each names its own table.
+        for (const TableDecision &t : plan.tables) {
+            QVERIFY(!t.ownSql.isEmpty());
+            const QString own = QStringLiteral("\"public\".\"%1\"").arg(t.targetName);
+            for (const QString &sql : t.ownSql) {
+                QVERIFY2(plan.afterLoad.contains(sql), qPrintable(sql));
+                QVERIFY2(!sql.contains("FOREIGN KEY") && sql.contains(own), qPrintable(sql));
+            }
+            QVERIFY(t.ownSql.contains("ANALYZE " + own));
+        }
+        QVERIFY(plan.table("Track")->ownSql.contains(
+            "ALTER TABLE \"public\".\"track\" ALTER COLUMN \"trackid\" RESTART WITH 3504"));
         PG(pg);
         const QString failed = runOnPostgres(plan, pg);
         QVERIFY2(failed.isEmpty(), qPrintable(failed));

@@ -4,6 +4,7 @@
 
 #include "TestDatabases.h"
 #include "TransferHandPlan.h"
+#include "TransferRunSupport.h"
 #include "TransferTorture.h"
 #include "transfer/Transfer.h"
 #include "transfer/TransferPlanner.h"
@@ -12,43 +13,21 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace strata;
+using strata::test::cli;
+using strata::test::CliRun;
+using strata::test::describe;
+using strata::test::scalar;
 using strata::test::ScratchDatabase;
 
 namespace {
 
 std::unique_ptr<DatabaseSession> open(const QString &url)
 {
-    auto s = DatabaseSession::open(*ConnectionSpec::parse(url));
-    if (!s)
-        qFatal("cannot open %s: %s", qPrintable(url), qPrintable(s.error().toString()));
-    return std::move(s).value();
-}
-
-QVariant scalar(DatabaseSession &s, const QString &sql)
-{
-    auto v = s.scalar(sql);
-    if (!v)
-        qWarning("%s", qPrintable(v.error().toString()));
-    return v ? *v : QVariant();
-}
-
-QString describe(const TransferResult &r)
-{
-    QStringList lines;
-    if (r.error)
-        lines << r.error->toString();
-    for (const TableResult &t : r.tables)
-        lines << QStringLiteral("%1: %2 rows, verified %3 %4")
-                     .arg(t.table)
-                     .arg(t.rows)
-                     .arg(t.verified)
-                     .arg(t.error);
-    return lines.join(u'\n');
+    return test::openUrl(url);
 }
 
 // The planner's plan, or with overrides the hand-made one (exact types for value checks).
@@ -70,21 +49,6 @@ TransferPlan planFor(DatabaseSession &sqlite,
         qFatal("hand plan: %s", qPrintable(plan.error().toString()));
     plan->badText = badText;
     return *plan;
-}
-
-struct CliRun {
-    int exitCode = -1;
-    QByteArray out, err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
-
-CliRun cli(const QStringList &args)
-{
-    QProcess p;
-    p.start(qEnvironmentVariable("STRATA_CLI"), args);
-    p.waitForFinished(300000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
 }
 
 // Stops a transfer through Progress once table `table` has loaded some rows: by cancelling,
@@ -306,6 +270,21 @@ private slots:
             scalar(*target, "INSERT INTO \"order\" (note) VALUES ('new') RETURNING id").toInt(), 6);
         QCOMPARE(
             scalar(*target, "SELECT count(*) FROM pg_indexes WHERE tablename = 'user'").toInt(), 4);
+
+        // COPY's text format (the binary one is the default) stores and verifies the same.
+        const QString before = scalar(*target, "SELECT md5(string_agg(t::text, '|' ORDER BY "
+                                               "t::text)) FROM numbers t")
+                                   .toString();
+        options.binaryCopy = false;
+        r = Transfer::run(sqlite->spec(), pg.spec(),
+                          planFor(*sqlite, test::tortureTypes(), BadTextPolicy::Replace), options);
+        QVERIFY2(r.ok(), qPrintable(describe(r)));
+        for (const TableResult &t : r.tables)
+            QVERIFY2(t.verified && !t.skipped, qPrintable(describe(r)));
+        QCOMPARE(scalar(*target, "SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) FROM "
+                                 "numbers t")
+                     .toString(),
+                 before);
     }
 
     // Also the loader's fallback for plans without a CREATE per table: all tables created

@@ -1,0 +1,117 @@
+#include "ReportExport.h"
+
+#include "ReportPdf.h"
+
+#include <QAction>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QFileDialog>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QStandardPaths>
+
+namespace strata {
+
+namespace {
+
+ReportExport::FileChooser &chooser()
+{
+    static ReportExport::FileChooser c;
+    return c;
+}
+
+struct Filter {
+    ReportFormat format;
+    const char *text;
+};
+
+const Filter filterList[] = {
+    {ReportFormat::Html, QT_TRANSLATE_NOOP("ReportExport", "HTML report (*.html *.htm)")},
+    {ReportFormat::Pdf, QT_TRANSLATE_NOOP("ReportExport", "PDF report (*.pdf)")},
+    {ReportFormat::Markdown, QT_TRANSLATE_NOOP("ReportExport", "Markdown report (*.md)")},
+    {ReportFormat::Json, QT_TRANSLATE_NOOP("ReportExport", "JSON report (*.json)")},
+};
+
+} // namespace
+
+void ReportExport::setFileChooser(FileChooser c)
+{
+    chooser() = std::move(c);
+}
+
+QString ReportExport::filters()
+{
+    QStringList out;
+    for (const Filter &f : filterList)
+        out << QCoreApplication::translate("ReportExport", f.text);
+    return out.join(QStringLiteral(";;"));
+}
+
+std::pair<QString, ReportFormat> ReportExport::resolve(const QString &path, const QString &filter)
+{
+    if (const auto format = reportFormatForPath(path))
+        return {path, *format};
+    ReportFormat format = ReportFormat::Html;
+    for (const Filter &f : filterList) {
+        if (QCoreApplication::translate("ReportExport", f.text) == filter)
+            format = f.format;
+    }
+    return {path + reportFormatExtension(format), format};
+}
+
+QString ReportExport::suggestedPath(const QString &baseName)
+{
+    QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (dir.isEmpty())
+        dir = QDir::homePath();
+    return QDir(dir).filePath(
+        QStringLiteral("strata-%1-%2.html")
+            .arg(baseName, QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmm"))));
+}
+
+Status ReportExport::write(const Report &report, const QString &path, ReportFormat format)
+{
+    return writeReportFile(report, format, path);
+}
+
+QString ReportExport::run(QWidget *parent, const Source &source, const QString &baseName)
+{
+    const QString suggested = suggestedPath(baseName);
+    QString filter = QCoreApplication::translate("ReportExport", filterList[0].text);
+    const QString chosen = chooser()
+                               ? chooser()(parent, suggested, &filter)
+                               : QFileDialog::getSaveFileName(parent, QObject::tr("Export Report"),
+                                                              suggested, filters(), &filter);
+    if (chosen.isEmpty())
+        return {};
+    const auto [path, format] = resolve(chosen, filter);
+    if (Status written = write(source(), path, format); !written.ok()) {
+        QMessageBox::warning(parent, QObject::tr("Export Report"), written.error().message);
+        return {};
+    }
+    return path;
+}
+
+QPushButton *ReportExport::button(QWidget *parent, Source source, const QString &baseName)
+{
+    auto *b = new QPushButton(QObject::tr("Export Report…"), parent);
+    b->setToolTip(QObject::tr("Save this result as an HTML, PDF, Markdown or JSON report"));
+    QObject::connect(b, &QPushButton::clicked, b, [b, source = std::move(source), baseName] {
+        run(b->window(), source, baseName);
+    });
+    return b;
+}
+
+QAction *ReportExport::action(QObject *owner, QWidget *dialogParent, Source source,
+                              const QString &baseName)
+{
+    auto *a = new QAction(QObject::tr("Export Report…"), owner);
+    QObject::connect(a, &QAction::triggered, owner,
+                     [dialogParent, source = std::move(source), baseName] {
+                         run(dialogParent, source, baseName);
+                     });
+    return a;
+}
+
+} // namespace strata

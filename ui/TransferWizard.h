@@ -1,0 +1,94 @@
+#pragma once
+// Moving an SQLite database into PostgreSQL, step by step: the SQLite file, the PostgreSQL
+// connection, the tables and their type mapping (editable, saved as the mapping file), the
+// target DDL, the run with per-table and overall progress (rows, MB/s, ETA) and Cancel, and
+// the verification per table with the manual-work list. Planning and loading run on the
+// wizard's worker thread; the UI stays responsive.
+
+#include "TransferWorker.h"
+
+#include <QThread>
+#include <QWizard>
+#include <optional>
+
+namespace strata {
+
+class TypeMappingModel;
+
+namespace wizard {
+class SourcePage;
+class TargetPage;
+class MappingPage;
+class PreviewPage;
+class RunPage;
+class ResultPage;
+} // namespace wizard
+
+class TransferWizard : public QWizard {
+    Q_OBJECT
+public:
+    enum PageId {
+        SourcePageId,
+        TargetPageId,
+        MappingPageId,
+        PreviewPageId,
+        RunPageId,
+        ResultPageId
+    };
+
+    explicit TransferWizard(QWidget *parent = nullptr);
+    ~TransferWizard() override;
+
+    // Pre-filled choices (tests, the screenshot tour, or the main window's workspace).
+    void setSourcePath(const QString &path);
+    void setTarget(const ConnectionSpec &postgres);
+    void setTargetSchema(const QString &schema);
+    void setDropExisting(bool drop);
+    void setMappingPath(const QString &path);
+
+    QString sourcePath() const;
+    ConnectionSpec target() const;
+    TransferOptions options() const; // schema, tables, mapping file
+    RunOptions runOptions() const;
+
+    // The newest plan and the run's result (nullptr before): what "Export report…" will read.
+    const TransferPlan *plan() const { return m_plan ? &*m_plan : nullptr; }
+    const TransferResult *result() const { return m_result ? &*m_result : nullptr; }
+    bool isWorking() const { return m_working; }
+    TypeMappingModel *mappingModel() const { return m_mapping; }
+
+    wizard::MappingPage *mappingPage() const { return m_mappingPage; }
+    wizard::RunPage *runPage() const { return m_runPage; }
+    wizard::ResultPage *resultPage() const { return m_resultPage; }
+
+    // Used by the pages.
+    void startPlan(const TransferOptions &options);
+    void startRun();
+    void cancelRun();
+
+signals:
+    void planReady(const strata::TransferPlan &plan);
+    void planError(const strata::Error &error);
+    void progressed(const QList<strata::TableProgress> &tables, qint64 elapsedMs);
+    void stepped(int done, int total, const QString &label);
+    void transferFinished(const strata::TransferResult &result);
+
+protected:
+    void reject() override;
+
+private:
+    QThread m_thread;
+    TransferWorker *m_worker = nullptr;
+    bool m_working = false;
+    std::optional<TransferPlan> m_plan;
+    std::optional<TransferResult> m_result;
+    TypeMappingModel *m_mapping = nullptr;
+    wizard::SourcePage *m_sourcePage = nullptr;
+    wizard::TargetPage *m_targetPage = nullptr;
+    wizard::MappingPage *m_mappingPage = nullptr;
+    wizard::PreviewPage *m_previewPage = nullptr;
+    wizard::RunPage *m_runPage = nullptr;
+    wizard::ResultPage *m_resultPage = nullptr;
+};
+
+} // namespace strata
