@@ -10,6 +10,9 @@
 #include "migration/SqlSplitter.h"
 #include "schema/Introspector.h"
 
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QSqlQuery>
 #include <QTest>
 
@@ -48,6 +51,8 @@ QStringList hostileNames()
         QStringLiteral("$$; DROP TABLE victim; $$"),
         QStringLiteral("semi;colon"),
         QStringLiteral("dot.ted"),
+        QStringLiteral("<script>alert(1)</script>"), // for the HTML report
+        QStringLiteral("a&b|pipe`tick"),             // HTML entity, Markdown table cell, code span
         QStringLiteral("percent%s?:name"),
         QString(63, u'n'),                       // exactly the PostgreSQL limit
         QString(61, u'm') + QStringLiteral("é"), // 63 bytes ending in a 2-byte character
@@ -163,6 +168,64 @@ private slots:
         const QStringList tables = test::tableNames(*dst);
         for (const QString &n : hostileNames())
             QVERIFY2(tables.contains(n), qPrintable(n));
+    }
+
+    // `diff --report` in JSON, HTML and Markdown: JSON carries every name exactly; HTML escapes
+    // markup (no live <script>); Markdown keeps every name's text.
+    void reports()
+    {
+        STRATA_SCRATCH(hostile, Engine::Sqlite);
+        STRATA_SCRATCH(empty, Engine::Sqlite);
+        {
+            auto src = test::openSession(hostile.url());
+            createHostileSchema(*src);
+            auto dst = test::openSession(empty.url());
+            createVictim(*dst);
+        }
+        QTemporaryDir dir;
+        QHash<QString, QByteArray> written;
+        for (const char *ext : {"json", "html", "md"}) {
+            const QString file = dir.filePath(QStringLiteral("diff.") + QLatin1String(ext));
+            const test::CliRun run =
+                test::runCli({"diff", empty.url(), hostile.url(), "--report", file});
+            QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+            QFile f(file);
+            QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(file));
+            written[QLatin1String(ext)] = f.readAll();
+        }
+        const QString json =
+            QJsonDocument::fromJson(written["json"]).toJson(QJsonDocument::Compact);
+        QVERIFY2(!json.isEmpty() && json != QLatin1String("{}"), "the JSON report does not parse");
+        const QString html = QString::fromUtf8(written["html"]);
+        const QString md = QString::fromUtf8(written["md"]);
+        QVERIFY2(!html.contains(QLatin1String("<script>alert(1)</script>")),
+                 "live markup in the HTML report");
+        QVERIFY(html.contains(QLatin1String("&lt;script&gt;alert(1)&lt;/script&gt;")));
+        for (const QString &n : hostileNames()) {
+            // JSON: the name as a JSON string, exactly (the document re-serialised compactly).
+            const QString asJson =
+                QString::fromUtf8(QJsonDocument(QJsonArray{n}).toJson(QJsonDocument::Compact))
+                    .mid(1)
+                    .chopped(1);
+            QVERIFY2(json.contains(asJson), qPrintable(n));
+            const QString escaped = n.toHtmlEscaped();
+            QVERIFY2(html.contains(escaped) || html.contains(QString(escaped).replace(
+                                                   QLatin1String("&quot;"), QLatin1String("\""))),
+                     qPrintable(n));
+            // Markdown may backslash-escape or entity-encode punctuation; the letters stay in
+            // order.
+            QString letters;
+            for (QChar c : n)
+                if (c.isLetterOrNumber())
+                    letters += c;
+            QString mdLetters;
+            for (QChar c : md)
+                if (c.isLetterOrNumber())
+                    mdLetters += c;
+            QVERIFY2(mdLetters.contains(letters), qPrintable(n));
+        }
+        auto dst = test::openSession(empty.url());
+        QCOMPARE(victimRows(*dst), 1);
     }
 
     // SQLite -> PostgreSQL with --keep-case: every hostile table arrives under its own name with

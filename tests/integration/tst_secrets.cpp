@@ -23,6 +23,15 @@ namespace {
 const QString password = QStringLiteral("Zq7-hunter2-S3CRET-x9");
 const QString role = QStringLiteral("strata_secret_user");
 
+// The text of a PDF (pdftotext from poppler-utils, which scripts/setup installs).
+QByteArray pdfText(const QString &file)
+{
+    QProcess p;
+    p.start(QStringLiteral("pdftotext"), {file, QStringLiteral("-")});
+    p.waitForFinished(60000);
+    return p.readAllStandardOutput();
+}
+
 } // namespace
 
 class TestSecrets : public QObject {
@@ -103,6 +112,21 @@ private slots:
                  {"transfer", source, url}, // fails: the table is there now
                  {"--json", "transfer", source, url, "--plan"},
                  {"--db", url, "--migrations", m_home.filePath(QStringLiteral("missing")), "up"},
+                 // Reports (docs/REPORTS.md), every format, from every command that writes one.
+                 base + QStringList{"report", "-o", m_home.filePath(QStringLiteral("state.html"))},
+                 base + QStringList{"report", "-o", m_home.filePath(QStringLiteral("state.md"))},
+                 base + QStringList{"report", "-o", m_home.filePath(QStringLiteral("state.json"))},
+                 base + QStringList{"report", "-o", m_home.filePath(QStringLiteral("state.pdf"))},
+                 base + QStringList{"dry-run", "--down", "--steps", "1", "--report",
+                                    m_home.filePath(QStringLiteral("dry.json"))},
+                 base + QStringList{"down", "--steps", "1", "--report",
+                                    m_home.filePath(QStringLiteral("down.html"))},
+                 base + QStringList{"up", "--report", m_home.filePath(QStringLiteral("up.md"))},
+                 base + QStringList{"validate", "--report",
+                                    m_home.filePath(QStringLiteral("validate.json"))},
+                 {"diff", url, snapshot, "--report", m_home.filePath(QStringLiteral("diff.html"))},
+                 {"transfer", source, url, "--report",
+                  m_home.filePath(QStringLiteral("transfer.json"))},
                  {"--db", QString(url).replace(db.name(), QStringLiteral("no_such_db")),
                   "--migrations", demo, "status"},
                  {"--db", QString(url).replace(port, QStringLiteral("1")), "--migrations", demo,
@@ -135,7 +159,9 @@ private slots:
             QFile f(it.next());
             QVERIFY(f.open(QIODevice::ReadOnly));
             ++files;
-            const QByteArray content = f.readAll();
+            QByteArray content = f.readAll();
+            if (f.fileName().endsWith(QLatin1String(".pdf"))) // its text streams are compressed
+                content += pdfText(f.fileName());
             if (content.contains(password.toUtf8()) ||
                 content.contains(QUrl::toPercentEncoding(password)))
                 m_leaks << f.fileName();
