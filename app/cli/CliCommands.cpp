@@ -30,6 +30,8 @@ const char *usageText =
     "       postgresql://[user[:password]@][host][:port][/db][?sslmode=...&...]\n"
     "       (empty parts fall back to libpq's PG* variables and ~/.pgpass)\n"
     "  --db defaults to $STRATA_DB; --migrations defaults to ./migrations\n"
+    "  --lock-timeout SECONDS: how long up/down/baseline/repair wait for another migrator's\n"
+    "       lock before failing (default: PostgreSQL waits as long as it takes, SQLite 60 s)\n"
     "\n"
     "Commands:\n"
     "  status                      every version and its state\n"
@@ -81,6 +83,7 @@ struct Options {
     QString db = qEnvironmentVariable("STRATA_DB");
     QString migrations = QStringLiteral("migrations");
     bool json = false;
+    std::optional<int> lockTimeoutMs;
     QString command;
     QStringList args;
 };
@@ -443,6 +446,15 @@ Result<Options> parseOptions(const QStringList &arguments)
             if (!v)
                 return v.error();
             (db ? o.db : o.migrations) = *v;
+        } else if (isOption("--lock-timeout")) {
+            auto v = value(QStringLiteral("--lock-timeout"));
+            if (!v)
+                return v.error();
+            bool ok = false;
+            const double seconds = v->toDouble(&ok);
+            if (!ok || seconds < 0 || seconds > 24 * 3600)
+                return Error::usage(QStringLiteral("--lock-timeout needs seconds (0 to 86400), not `%1`").arg(*v));
+            o.lockTimeoutMs = int(seconds * 1000);
         } else if (!o.command.isEmpty()) {
             o.args << arg;
         } else if (arg.startsWith(QLatin1String("-")) && arg != QLatin1String("--help") && arg != QLatin1String("-h")
@@ -532,6 +544,7 @@ int run(const QStringList &arguments)
     std::signal(SIGINT, onInterrupt);
     Context context{options, out, std::move(session).value(), nullptr, *report};
     context.migrator = std::make_unique<Migrator>(*context.session, std::move(folder).value());
+    context.migrator->setLockTimeout(options.lockTimeoutMs);
     if (QStringList{"up", "dry-run"}.contains(options.command)) {
         if (Status s = refuseUnadopted(*context.session, context.migrator->folder()); !s.ok())
             return out.fail(s.error());

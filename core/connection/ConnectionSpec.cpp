@@ -1,5 +1,6 @@
 #include "connection/ConnectionSpec.h"
 
+#include <QRegularExpression>
 #include <QUrl>
 
 namespace strata {
@@ -90,6 +91,8 @@ Result<ConnectionSpec> parsePostgres(const QString &rest)
     } else if (const qsizetype colon = hostPart.lastIndexOf(u':'); colon >= 0) {
         portPart = hostPart.mid(colon + 1);
         hostPart = hostPart.left(colon);
+        if (hostPart.contains(u':'))
+            return badUrl(QStringLiteral("an IPv6 host goes in brackets, e.g. postgresql://[::1]:5432/db"));
     }
     auto host = decodePart(hostPart, QStringLiteral("host"));
     if (!host)
@@ -194,14 +197,28 @@ QString ConnectionSpec::displayUrl() const
     };
     // parse() decodes %-escapes everywhere, so a literal '%' must be written as %25.
     auto escapePercent = [](QString s) { return s.replace(u'%', QLatin1String("%25")); };
+    // parse() trims the URL, so white space at either end of a path is written as %-escapes.
+    auto escapeEnds = [](const QString &s) {
+        qsizetype from = 0, to = s.size();
+        while (from < to && s[from].isSpace())
+            ++from;
+        while (to > from && s[to - 1].isSpace())
+            --to;
+        auto esc = [](const QString &part) { return QString::fromUtf8(QUrl::toPercentEncoding(part)); };
+        return esc(s.left(from)) + s.mid(from, to - from) + esc(s.mid(to));
+    };
     if (engine == Engine::Sqlite)
         return (path.startsWith(u'/') ? QStringLiteral("sqlite://") : QStringLiteral("sqlite:"))
-            + escapePercent(path);
+            + escapeEnds(escapePercent(path));
     QString out = QStringLiteral("postgresql://");
     if (!user.isEmpty())
         out += enc(user) + u'@';
-    if (host.startsWith(u'/'))
-        ; // a socket directory goes in the query, below
+    // Only an IPv6 address (with maybe a %zone) can go in brackets; a socket directory or any
+    // other host with a ':' (from ?host=) goes in the query, where it reads back unchanged.
+    static const QRegularExpression ipv6(QStringLiteral("^[0-9A-Fa-f:.]+(%[A-Za-z0-9_.~-]+)?$"));
+    const bool hostInQuery = host.startsWith(u'/') || (host.contains(u':') && !ipv6.match(host).hasMatch());
+    if (hostInQuery)
+        ; // below
     else if (host.contains(u':'))
         out += u'[' + escapePercent(host) + u']'; // IPv6, maybe with a %zone
     else
@@ -211,7 +228,7 @@ QString ConnectionSpec::displayUrl() const
     if (!database.isEmpty())
         out += u'/' + enc(database);
     QStringList query;
-    if (host.startsWith(u'/'))
+    if (hostInQuery)
         query << QStringLiteral("host=") + enc(host);
     for (const auto &[k, v] : options)
         query << k + u'=' + enc(v);

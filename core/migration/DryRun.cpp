@@ -67,7 +67,8 @@ TrialResult DryRun::trial(Migrator &migrator, const Plan &plan, Progress *progre
         return finish(result);
     }
     // History rows are written as the real run writes them: the trial covers them too.
-    if (Status created = plan.recordHistory ? migrator.history().create() : Status(); !created.ok()) {
+    // Inside the trial's transaction, so the trial rolls the table back too.
+    if (Status created = plan.recordHistory ? migrator.history().create(false) : Status(); !created.ok()) {
         result.error = created.error();
         return finish(result);
     }

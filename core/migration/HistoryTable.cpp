@@ -29,19 +29,27 @@ Result<bool> HistoryTable::exists()
     return count->toInt() > 0;
 }
 
-Status HistoryTable::create()
+Status HistoryTable::create(bool ownTransaction)
 {
     auto present = exists();
     if (!present)
         return present.error();
     if (*present)
         return {};
-    auto done = m_session.exec(m_session.dialect().historyTableDdl(m_name));
+    // Table and index in one transaction: a run killed between them must not leave a table
+    // that later runs take as complete.
+    Result<int> done = ownTransaction ? m_session.exec(m_session.dialect().beginSql()) : Result<int>(0);
+    if (done)
+        done = m_session.exec(m_session.dialect().historyTableDdl(m_name));
     // The per-migration "already applied?" probe looks rows up by version.
     if (done) {
         done = m_session.exec(QStringLiteral("CREATE INDEX IF NOT EXISTS %1 ON %2 (version)")
                                   .arg(m_session.dialect().quoteIdentifier(m_name + QStringLiteral("_version_idx")), m_quoted));
     }
+    if (done && ownTransaction)
+        done = m_session.exec(QStringLiteral("COMMIT"));
+    if (!done && ownTransaction)
+        m_session.exec(QStringLiteral("ROLLBACK"));
     if (!done) {
         Error error = done.error();
         error.message = QStringLiteral("cannot create the history table %1").arg(m_name);

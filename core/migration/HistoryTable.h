@@ -32,7 +32,9 @@ public:
 
     QString name() const { return m_name; }
     Result<bool> exists();
-    Status create();
+    // Creates the table and its index if missing, in a transaction of its own unless the caller
+    // is already inside one (a trial).
+    Status create(bool ownTransaction = true);
     // All rows by rank; an empty list when the table does not exist yet.
     Result<QList<AppliedMigration>> read();
 

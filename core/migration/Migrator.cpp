@@ -6,6 +6,7 @@
 #include "schema/Introspector.h"
 
 #include <QElapsedTimer>
+#include <QThread>
 #include <algorithm>
 
 namespace strata {
@@ -211,20 +212,64 @@ Result<PlanStep> Migrator::generatedUndo(const VersionState &entry, const DownTa
 Status Migrator::acquireLock(Progress *progress)
 {
     const Dialect &d = m_session.dialect();
-    if (d.tryLockSql().isEmpty() || m_locked)
+    if (m_locked)
         return {};
+    if (d.tryLockSql().isEmpty()) {
+        // SQLite locks per transaction (BEGIN IMMEDIATE); the busy timeout is how long it waits.
+        if (m_lockTimeoutMs)
+            m_session.exec(QStringLiteral("PRAGMA busy_timeout = %1").arg(std::max(0, *m_lockTimeoutMs)));
+        return {};
+    }
     auto got = m_session.scalar(d.tryLockSql());
     if (!got)
         return got.error();
     if (!got->toBool()) {
         if (progress)
-            progress->note(QStringLiteral("waiting for another migrator to release the lock…"));
-        auto waited = m_session.scalar(d.lockSql());
-        if (!waited)
-            return waited.error();
+            progress->note(QStringLiteral("waiting for another migrator (%1) to release the lock%2…")
+                               .arg(lockHolder(), m_lockTimeoutMs
+                                                      ? QStringLiteral(" (up to %1 s)").arg(*m_lockTimeoutMs / 1000.0)
+                                                      : QString()));
+        // Poll rather than block in pg_advisory_lock, so a timeout and Ctrl-C both stop the wait.
+        QElapsedTimer waited;
+        waited.start();
+        for (int pause = 10;; pause = std::min(pause * 2, 200)) {
+            if (progress && progress->cancelled())
+                return Error::cancelled();
+            if (m_lockTimeoutMs && waited.elapsed() >= *m_lockTimeoutMs)
+                return lockTimeoutError();
+            const qint64 left = m_lockTimeoutMs ? *m_lockTimeoutMs - waited.elapsed() : pause;
+            QThread::msleep(ulong(std::clamp<qint64>(left, 1, pause)));
+            got = m_session.scalar(d.tryLockSql());
+            if (!got)
+                return got.error();
+            if (got->toBool())
+                break;
+        }
     }
     m_locked = true;
     return {};
+}
+
+QString Migrator::lockHolder()
+{
+    // Named for the waiting user; any advisory lock in this database is almost surely ours.
+    auto pid = m_session.scalar(QStringLiteral("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted "
+                                               "AND database = (SELECT oid FROM pg_database WHERE datname = "
+                                               "current_database()) AND pid <> pg_backend_pid() LIMIT 1"));
+    return pid && pid->isValid() ? QStringLiteral("server process %1").arg(pid->toString())
+                                 : QStringLiteral("another session");
+}
+
+Error Migrator::lockTimeoutError() const
+{
+    return {Error::Kind::Database,
+            QStringLiteral("another migrator holds the lock on %1; gave up after waiting %2 s (--lock-timeout)")
+                .arg(m_session.spec().displayUrl())
+                .arg(*m_lockTimeoutMs / 1000.0),
+            {},
+            {},
+            0,
+            {}};
 }
 
 void Migrator::releaseLock()
@@ -362,6 +407,11 @@ Status Migrator::runStep(const PlanStep &step, bool lastStep, StepResult &result
         if (auto begun = m_session.exec(d.beginSql()); !begun) {
             Error error = begun.error();
             error.message = QStringLiteral("cannot start the transaction for %1").arg(label(m));
+            if (sqlite && error.driverMessage.contains(QLatin1String("locked")))
+                error.message = QStringLiteral("another migrator is writing to %1; gave up on %2 after waiting "
+                                               "%3 s (--lock-timeout)")
+                                    .arg(m_session.spec().displayUrl(), label(m))
+                                    .arg(m_lockTimeoutMs ? *m_lockTimeoutMs / 1000.0 : 60.0);
             return error;
         }
         // SQLite has no session lock: under BEGIN IMMEDIATE, see whether another migrator

@@ -97,11 +97,17 @@ private:
     Status runStep(const PlanStep &step, bool lastStep, StepResult &result, QStringList &warnings,
                    Progress *progress);
     QString snapshotFor(const PlanStep &step, const std::optional<Schema> &before, QStringList &warnings);
+    QString lockHolder();
+    Error lockTimeoutError() const;
     Status inTransaction(const QStringList &statements, const QString &what);
 
     friend class DryRun;
 
 public:
+    // How long up/down/baseline/repair wait for another migrator's lock before giving up with
+    // an error; std::nullopt waits as long as it takes (SQLite: the session's busy timeout).
+    void setLockTimeout(std::optional<int> ms) { m_lockTimeoutMs = ms; }
+    std::optional<int> lockTimeout() const { return m_lockTimeoutMs; }
     // The run-wide lock (PostgreSQL advisory lock); SQLite locks per transaction instead.
     Status acquireLock(Progress *progress = nullptr);
     void releaseLock();
@@ -117,6 +123,7 @@ private:
     MigrationSet m_folder;
     HistoryTable m_history;
     bool m_locked = false;
+    std::optional<int> m_lockTimeoutMs;
 };
 
 } // namespace strata

@@ -262,6 +262,7 @@ void TestConnectionSpec::parseErrors_data()
              "postgresql://h/db%-1",
              "postgresql://h/db% 1x",
              "postgresql://h/db%1 x",
+             "postgresql://a:b:5432/db", // found by fuzz_connectionurl: IPv6 needs brackets
          })
         QTest::newRow(*url ? url : "(empty)") << QString::fromUtf8(url);
 }
@@ -316,6 +317,12 @@ void TestConnectionSpec::displayUrl_data()
                                << "postgresql://[fe80::1%25eth0]/db";
     QTest::newRow("escapes") << "postgresql://us%40er:pw@h/my%2Fdb"
                              << "postgresql://us%40er@h/my%2Fdb";
+    // Found by fuzz_connectionurl: white space at the ends of a path survives the trim.
+    QTest::newRow("path ending in a space") << "sqlite:/%20" << "sqlite:///%20";
+    QTest::newRow("path with inner space") << "sqlite:my%20file.db%09" << "sqlite:my file.db%09";
+    // Found by fuzz_connectionurl: a ?host= with ':' that is no IPv6 address stays in the query.
+    QTest::newRow("odd host with colon") << "postgresql:///db?host=a%5D:b"
+                                         << "postgresql:///db?host=a%5D%3Ab";
 }
 
 void TestConnectionSpec::displayUrl()

@@ -1,0 +1,19 @@
+"""d_base
+
+Revision ID: ddd
+Revises: 
+Create Date: 2026-01-01 12:00:00
+
+"""
+revision = 'ddd'
+down_revision = None
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    pass
+
+
+def downgrade():
+    pass

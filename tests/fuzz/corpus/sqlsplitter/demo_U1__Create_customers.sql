@@ -1,0 +1,2 @@
+-- Undo V1: drop the customers table.
+DROP TABLE customers;

@@ -1,0 +1,2 @@
+-- Undo V3: drop the orders table.
+DROP TABLE orders;

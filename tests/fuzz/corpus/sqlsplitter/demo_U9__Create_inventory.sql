@@ -1,0 +1,2 @@
+-- Undo V9: drop the inventory table together with its stock rows.
+DROP TABLE inventory;

@@ -1,0 +1,2 @@
+/* unterminated ; 
+ SELECT 1;
