@@ -1,4 +1,5 @@
 #include "CliCommands.h"
+#include "CliArgs.h"
 #include "CliOutput.h"
 #include "CliTerminal.h"
 #include "ReportCommand.h"
@@ -103,27 +104,6 @@ private:
     Output &m_out;
 };
 
-// Pulls `--name value` / `--name=value` out of args; returns false if the value is missing.
-bool takeValue(QStringList &args, const QString &name, QString &value, bool &present)
-{
-    for (qsizetype i = 0; i < args.size(); ++i) {
-        if (args[i] == name) {
-            if (i + 1 >= args.size())
-                return false;
-            value = args[i + 1];
-            present = true;
-            args.remove(i, 2);
-            return true;
-        }
-        if (args[i].startsWith(name + u'=')) {
-            value = args[i].mid(name.size() + 1);
-            present = true;
-            args.remove(i);
-            return true;
-        }
-    }
-    return true;
-}
 
 bool takeFlag(QStringList &args, const QString &name)
 {
@@ -142,7 +122,7 @@ Result<std::optional<Version>> versionArg(QStringList &args, const QString &name
 {
     QString text;
     bool present = false;
-    if (!takeValue(args, name, text, present))
+    if (!takeValue(args, name, text, &present))
         return Error::usage(QStringLiteral("%1 needs a version").arg(name));
     if (!present)
         return std::optional<Version>();
@@ -156,7 +136,7 @@ Result<std::optional<int>> stepsArg(QStringList &args)
 {
     QString text;
     bool present = false;
-    if (!takeValue(args, QStringLiteral("--steps"), text, present))
+    if (!takeValue(args, QStringLiteral("--steps"), text, &present))
         return Error::usage(QStringLiteral("--steps needs a number"));
     if (!present)
         return std::optional<int>();
@@ -390,7 +370,7 @@ int cmdBaseline(Context &c)
         return c.out.fail(Error::usage(QStringLiteral("baseline needs --version V")));
     QString description = QStringLiteral("Baseline");
     bool present = false;
-    if (!takeValue(c.options.args, QStringLiteral("--description"), description, present))
+    if (!takeValue(c.options.args, QStringLiteral("--description"), description, &present))
         return c.out.fail(Error::usage(QStringLiteral("--description needs a text")));
     if (Status s = noExtraArgs(c.options.args, c.options.command); !s.ok())
         return c.out.fail(s.error());

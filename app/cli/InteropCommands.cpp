@@ -1,4 +1,5 @@
 #include "InteropCommands.h"
+#include "CliArgs.h"
 #include "CliOutput.h"
 
 #include "connection/DatabaseSession.h"
@@ -15,25 +16,10 @@ namespace {
 bool takeOption(QStringList &args, const QString &name, QString &value, bool &present,
                 QString &error)
 {
-    for (qsizetype i = 0; i < args.size(); ++i) {
-        if (args[i] == name) {
-            if (i + 1 >= args.size()) {
-                error = QStringLiteral("%1 needs a value").arg(name);
-                return false;
-            }
-            value = args[i + 1];
-            present = true;
-            args.remove(i, 2);
-            return true;
-        }
-        if (args[i].startsWith(name + u'=')) {
-            value = args[i].mid(name.size() + 1);
-            present = true;
-            args.remove(i);
-            return true;
-        }
-    }
-    return true;
+    if (takeValue(args, name, value, &present))
+        return true;
+    error = QStringLiteral("%1 needs a value").arg(name);
+    return false;
 }
 
 Result<std::unique_ptr<DatabaseSession>> openUrl(const QString &url)

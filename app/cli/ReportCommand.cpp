@@ -1,42 +1,15 @@
 #include "ReportCommand.h"
+#include "CliArgs.h"
 
 #include "ReportPdf.h"
 
 namespace strata::cli {
 
-namespace {
-
-// `name VALUE` / `name=VALUE` (long names only for the = form); false when VALUE is missing.
-bool takeValue(QStringList &args, const QStringList &names, QString &value, bool &present)
-{
-    for (qsizetype i = 0; i < args.size(); ++i) {
-        for (const QString &name : names) {
-            if (args[i] == name) {
-                if (i + 1 >= args.size())
-                    return false;
-                value = args[i + 1];
-                present = true;
-                args.remove(i, 2);
-                return true;
-            }
-            if (name.startsWith(QLatin1String("--")) && args[i].startsWith(name + u'=')) {
-                value = args[i].mid(name.size() + 1);
-                present = true;
-                args.remove(i);
-                return true;
-            }
-        }
-    }
-    return true;
-}
-
-} // namespace
-
 Result<ReportOption> takeReportOption(QStringList &args)
 {
     QString path;
     bool present = false;
-    if (!takeValue(args, {QStringLiteral("--report")}, path, present) ||
+    if (!takeValue(args, {QStringLiteral("--report")}, path, &present) ||
         (present && path.isEmpty()))
         return Error::usage(
             QStringLiteral("--report needs a file name (.html, .md, .json or .pdf)"));
@@ -56,16 +29,16 @@ bool wantsPdf(const QStringList &arguments)
     const auto isPdf = [](const QString &v) {
         return reportFormatFromName(v) == ReportFormat::Pdf;
     };
-    if (takeValue(args, {QStringLiteral("--report")}, value, present) && present &&
+    if (takeValue(args, {QStringLiteral("--report")}, value, &present) && present &&
         reportFormatForPath(value) == ReportFormat::Pdf)
         return true;
     if (!args.contains(QStringLiteral("report")))
         return false;
     present = false;
-    if (takeValue(args, {QStringLiteral("--format")}, value, present) && present)
+    if (takeValue(args, {QStringLiteral("--format")}, value, &present) && present)
         return isPdf(value);
     present = false;
-    return takeValue(args, {QStringLiteral("-o"), QStringLiteral("--output")}, value, present) &&
+    return takeValue(args, {QStringLiteral("-o"), QStringLiteral("--output")}, value, &present) &&
            present && reportFormatForPath(value) == ReportFormat::Pdf;
 }
 
@@ -98,9 +71,9 @@ int cmdReport(QStringList args, DatabaseSession &session, Migrator &migrator,
 {
     QString path, formatName;
     bool hasPath = false, hasFormat = false;
-    if (!takeValue(args, {QStringLiteral("-o"), QStringLiteral("--output")}, path, hasPath))
+    if (!takeValue(args, {QStringLiteral("-o"), QStringLiteral("--output")}, path, &hasPath))
         return out.fail(Error::usage(QStringLiteral("-o needs a file name")));
-    if (!takeValue(args, {QStringLiteral("--format")}, formatName, hasFormat))
+    if (!takeValue(args, {QStringLiteral("--format")}, formatName, &hasFormat))
         return out.fail(Error::usage(QStringLiteral("--format needs html, md, json or pdf")));
     if (!args.isEmpty())
         return out.fail(Error::usage(

@@ -1,4 +1,5 @@
 #include "SchemaCommands.h"
+#include "CliArgs.h"
 #include "CliOutput.h"
 
 #include "diff/SchemaDiff.h"
@@ -12,27 +13,6 @@ namespace strata::cli {
 
 namespace {
 
-// Removes `name VALUE` / `name=VALUE`; false when the value is missing.
-bool takeOption(QStringList &args, const QStringList &names, QString &value)
-{
-    for (qsizetype i = 0; i < args.size(); ++i) {
-        for (const QString &name : names) {
-            if (args[i] == name) {
-                if (i + 1 >= args.size())
-                    return false;
-                value = args[i + 1];
-                args.remove(i, 2);
-                return true;
-            }
-            if (name.startsWith(QLatin1String("--")) && args[i].startsWith(name + u'=')) {
-                value = args[i].mid(name.size() + 1);
-                args.remove(i);
-                return true;
-            }
-        }
-    }
-    return true;
-}
 
 Status checkPositionals(const QStringList &args, int expected, const QString &usage)
 {
@@ -51,7 +31,7 @@ int cmdSnapshot(QStringList args, const QString &defaultDb, Output &out)
 {
     const QString usage = QStringLiteral("strata-cli snapshot [URL] [-o FILE.json]");
     QString file;
-    if (!takeOption(args, {QStringLiteral("-o"), QStringLiteral("--output")}, file))
+    if (!takeValue(args, {QStringLiteral("-o"), QStringLiteral("--output")}, file))
         return out.fail(Error::usage(QStringLiteral("-o needs a file name")));
     if (args.isEmpty() && !defaultDb.isEmpty())
         args << defaultDb;

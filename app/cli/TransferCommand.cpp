@@ -1,4 +1,5 @@
 #include "TransferCommand.h"
+#include "CliArgs.h"
 #include "CliOutput.h"
 
 #include "connection/DatabaseSession.h"
@@ -143,25 +144,6 @@ private:
     QString m_lastLabel;
 };
 
-// Removes `--name value` / `--name=value`; false when the value is missing.
-bool takeValue(QStringList &args, const QString &name, QString &value)
-{
-    for (qsizetype i = 0; i < args.size(); ++i) {
-        if (args[i] == name) {
-            if (i + 1 >= args.size())
-                return false;
-            value = args[i + 1];
-            args.remove(i, 2);
-            return true;
-        }
-        if (args[i].startsWith(name + u'=')) {
-            value = args[i].mid(name.size() + 1);
-            args.remove(i);
-            return true;
-        }
-    }
-    return true;
-}
 
 struct Parsed {
     ConnectionSpec sqlite, postgres;
