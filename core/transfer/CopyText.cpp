@@ -1,5 +1,6 @@
 #include "transfer/CopyText.h"
 
+#include "transfer/ByteAppend.h"
 #include <QVarLengthArray>
 #include <charconv>
 #include <cmath>
@@ -93,12 +94,13 @@ void appendCopyEscaped(QByteArray &out, QByteArrayView bytes)
         const char c = *p;
         if (c != '\\' && c != '\t' && c != '\n' && c != '\r')
             continue;
-        out.append(run, p - run);
-        out.append('\\');
-        out.append(c == '\\' ? '\\' : c == '\t' ? 't' : c == '\n' ? 'n' : 'r');
+        char *d = appendSpace(out, p - run + 2);
+        std::memcpy(d, run, size_t(p - run));
+        d[p - run] = '\\';
+        d[p - run + 1] = c == '\\' ? '\\' : c == '\t' ? 't' : c == '\n' ? 'n' : 'r';
         run = p + 1;
     }
-    out.append(run, end - run);
+    appendRaw(out, run, end - run);
 }
 
 void appendHex(QByteArray &out, QByteArrayView bytes)
@@ -117,7 +119,7 @@ void appendInteger(QByteArray &out, qint64 v)
 {
     char buf[24];
     const auto r = std::to_chars(buf, buf + sizeof buf, v);
-    out.append(buf, r.ptr - buf);
+    appendRaw(out, buf, r.ptr - buf);
 }
 
 void appendDouble(QByteArray &out, double v)
@@ -129,7 +131,7 @@ void appendDouble(QByteArray &out, double v)
     } else {
         char buf[32];
         const auto r = std::to_chars(buf, buf + sizeof buf, v); // shortest round-trip form
-        out.append(buf, r.ptr - buf);
+        appendRaw(out, buf, r.ptr - buf);
     }
 }
 
@@ -194,20 +196,20 @@ void appendRecordField(QByteArray &out, QByteArrayView value)
         quote |= c == '(' || c == ')' || c == ',' || isSpace(c);
     }
     if (!quote) {
-        out.append(value);
+        appendRaw(out, value);
         return;
     }
-    out.append('"');
+    appendRaw(out, '"');
     if (!doubled) {
-        out.append(value);
+        appendRaw(out, value);
     } else {
         for (const char c : value) {
             if (c == '"' || c == '\\')
-                out.append(c);
-            out.append(c);
+                appendRaw(out, c);
+            appendRaw(out, c);
         }
     }
-    out.append('"');
+    appendRaw(out, '"');
 }
 
 bool isCleanUtf8(QByteArrayView bytes)

@@ -29,7 +29,7 @@ Status CopyWriter::flushIfFull(qint64 &sent, qsizetype threshold)
     if (PQputCopyData(m_pg.handle(), m_buffer.constData(), int(m_buffer.size())) != 1)
         return failure(QStringLiteral("sending COPY data failed"));
     sent += m_buffer.size();
-    m_buffer.clear();
+    m_buffer.truncate(0); // keeps the allocation (clear() would free it)
     return {};
 }
 
