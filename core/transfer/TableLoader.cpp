@@ -86,7 +86,7 @@ private:
     }
 
     std::optional<Error> load();
-    std::optional<Error> stream(CopyWriter &copy, RowChecksum &checksum);
+    std::optional<Error> stream(CopyWriter &copy, RowChecksum &checksum, RowHash hash);
     QString rowName(qint64 ordinal, qint64 rowid) const;
 
     PgConnection &m_pg;
@@ -179,14 +179,14 @@ std::optional<Error> Loader::load()
     if (m_binary)
         appendCopyBinaryHeader(m_copy->buffer());
     m_counters.phase = 1;
-    RowChecksum source(m_job.rowHash);
-    if (auto e = stream(*m_copy, source))
+    const RowHash hash = rowHashFor(checksumColumns, m_job.rowHash);
+    RowChecksum source(hash);
+    if (auto e = stream(*m_copy, source, hash))
         return e;
     m_copy.reset();
 
     m_counters.phase = 2;
-    auto target =
-        m_pg.query(checksumQuery(m_job.target, checksumColumns, m_job.rowHash), &m_cancel);
+    auto target = m_pg.query(checksumQuery(m_job.target, checksumColumns, hash), &m_cancel);
     if (!target)
         return target.error();
     TableResult &r = m_out.result;
@@ -224,7 +224,7 @@ std::optional<Error> Loader::load()
     return std::nullopt;
 }
 
-std::optional<Error> Loader::stream(CopyWriter &copy, RowChecksum &checksum)
+std::optional<Error> Loader::stream(CopyWriter &copy, RowChecksum &checksum, RowHash hash)
 {
     auto cursor = m_sqlite.select(m_selectSql);
     if (!cursor)
@@ -232,7 +232,8 @@ std::optional<Error> Loader::stream(CopyWriter &copy, RowChecksum &checksum)
     SqliteCursor &cur = **cursor;
     const int offset = m_rowid.isEmpty() ? 0 : 1;
     QByteArray &buf = copy.buffer();
-    QByteArray canon, problem;
+    CanonRow canon(hash);
+    QByteArray problem;
     qint64 ordinal = 0, sent = 0;
     for (;;) {
         auto more = cur.next();
@@ -251,17 +252,13 @@ std::optional<Error> Loader::stream(CopyWriter &copy, RowChecksum &checksum)
         ++ordinal;
         const qint64 rowid = offset ? cur.value(0).integer : ordinal;
         const qsizetype rowStart = buf.size();
-        canon.truncate(0);
-        canon.append('(');
+        canon.begin();
         if (m_binary)
             appendBigEndian16(buf, qint16(m_columns.size()));
         for (int i = 0; i < m_columns.size(); ++i) {
             SourceColumn &c = m_columns[i];
-            if (i) {
-                if (!m_binary)
-                    buf.append('\t');
-                canon.append(',');
-            }
+            if (i && !m_binary)
+                buf.append('\t');
             const auto outcome = c.encoder.encode(cur.value(i + offset), buf, canon, problem);
             if (outcome == ValueEncoder::Outcome::Failed) {
                 buf.truncate(rowStart);
@@ -275,7 +272,7 @@ std::optional<Error> Loader::stream(CopyWriter &copy, RowChecksum &checksum)
         }
         if (!m_binary)
             buf.append('\n');
-        canon.append(')');
+        canon.end();
         checksum.addRow(canon);
         if (buf.size() >= 256 * 1024) {
             if (Status s = copy.flushIfFull(sent); !s.ok())

@@ -136,13 +136,14 @@ std::optional<Error> Run::prepare()
                            "so create the database with ENCODING 'UTF8'")
                 .arg(enc));
 
-    auto hash = chooseRowHash(*control);
+    QString hashNote;
+    auto hash =
+        options.rowHash ? Result<RowHash>(*options.rowHash) : chooseRowHash(*control, &hashNote);
     if (!hash)
         return hash.error();
     rowHash = *hash;
-    if (rowHash == RowHash::Md5)
-        result.warnings << QStringLiteral(
-            "the server's hashtextextended differs from Strata's: checksums use MD5 (slower)");
+    if (!hashNote.isEmpty())
+        result.warnings << hashNote;
     creates = matchCreateStatements(plan);
     if (!creates.perTable)
         result.warnings << QStringLiteral(

@@ -4,6 +4,7 @@
 // views and triggers, and verifies every table (rows and content checksums).
 
 #include "connection/ConnectionSpec.h"
+#include "transfer/CanonRow.h"
 #include "transfer/TransferPlan.h"
 #include "util/Progress.h"
 
@@ -57,6 +58,9 @@ struct RunOptions {
     // COPY in binary format where every column allows it (see ValueEncoder.h); false: always
     // the text format, which costs the server more parsing.
     bool binaryCopy = true;
+    // How rows are hashed for the checksums (see transfer/Verifier.h); unset: the best one the
+    // server agrees with, probed at the start. Set by tests to exercise each method.
+    std::optional<transfer::RowHash> rowHash;
 };
 
 // Each table loads in its own transaction (CREATE, COPY, checksum, its own keys, indexes and

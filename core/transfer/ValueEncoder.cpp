@@ -2,18 +2,19 @@
 
 #include "transfer/CopyBinary.h"
 #include "transfer/CopyText.h"
+#include "transfer/PgHash.h"
 #include "transfer/TimeText.h"
+#include <QtEndian>
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <limits>
 
 namespace strata::transfer {
 
-namespace {
-
 using Outcome = ValueEncoder::Outcome;
 
-QByteArray shown(const SourceValue &v)
+QByteArray describeValue(const SourceValue &v)
 {
     QByteArray out;
     switch (v.type) {
@@ -34,6 +35,8 @@ QByteArray shown(const SourceValue &v)
     }
 }
 
+namespace {
+
 // The text SQLite would give for a number cast to text or blob, in its exact form.
 QByteArray numberText(const SourceValue &v)
 {
@@ -47,70 +50,29 @@ QByteArray numberText(const SourceValue &v)
 
 } // namespace
 
-TargetKind targetKindOf(const QString &postgresType)
-{
-    const QString t = postgresType.trimmed().toLower();
-    auto is = [&](const char *name) {
-        return t == QLatin1String(name) || t.startsWith(QLatin1String(name) + u'(') ||
-               t.startsWith(QLatin1String(name) + u' ');
-    };
-    if (is("bigint") || is("integer") || is("smallint") || is("int") || is("int2") || is("int4") ||
-        is("int8") || is("bigserial") || is("serial"))
-        return TargetKind::Integer;
-    if (is("double precision") || is("float8") || t == QLatin1String("float"))
-        return TargetKind::Float8;
-    if (is("real") || is("float4"))
-        return TargetKind::Float4;
-    if (is("numeric") || is("decimal"))
-        return TargetKind::Numeric;
-    if (is("boolean") || is("bool"))
-        return TargetKind::Boolean;
-    if (is("bytea"))
-        return TargetKind::Bytea;
-    if (t.startsWith(QLatin1String("timestamp"))) {
-        const bool tz = t.contains(QLatin1String("with time zone")) ||
-                        t.startsWith(QLatin1String("timestamptz"));
-        return tz ? TargetKind::TimestampTz : TargetKind::Timestamp;
-    }
-    if (is("date"))
-        return TargetKind::Date;
-    if (is("character") && !t.startsWith(QLatin1String("character varying")))
-        return TargetKind::PaddedText;
-    if (is("char") || is("bpchar"))
-        return TargetKind::PaddedText;
-    if (is("text") || is("character varying") || is("varchar") || is("citext") || is("name"))
-        return TargetKind::Text;
-    return TargetKind::Other;
-}
-
-bool binaryCopyFits(const QString &postgresType, TargetKind kind)
-{
-    if (kind == TargetKind::Other)
-        return false;
-    if (kind != TargetKind::Integer)
-        return true;
-    const QString t = postgresType.trimmed().toLower();
-    return t == QLatin1String("bigint") || t == QLatin1String("int8") ||
-           t == QLatin1String("bigserial") || t == QLatin1String("serial8");
-}
-
 ValueEncoder::ValueEncoder(TargetKind kind, ValueTransform transform, BadTextPolicy badText,
                            bool binary)
     : m_kind(kind), m_transform(transform), m_badText(badText), m_binary(binary)
 {
 }
 
-ValueEncoder::Outcome ValueEncoder::encode(const SourceValue &v, QByteArray &copy,
-                                           QByteArray &canon, QByteArray &problem)
+ValueEncoder::Outcome ValueEncoder::encode(const SourceValue &v, QByteArray &copy, CanonRow &canon,
+                                           QByteArray &problem)
 {
+    m_hashing = canon.hashesElements();
     if (v.type == SourceValue::Null) {
         if (m_binary)
             appendBigEndian32(copy, -1);
         else
-            copy.append("\\N");
-        return Outcome::Ok; // a NULL field is empty in record text
+            appendRaw(copy, "\\N", 2);
+        if (!m_hashing)
+            canon.nullField(); // a NULL field is empty in record text
+        for (int i = m_hashing ? recordHashTermCount(m_kind) : 0; i > 0; --i)
+            canon.element(0); // and hashes to 0 in a record
+        return Outcome::Ok;
     }
     m_canon.truncate(0);
+    m_termCount = 0;
     const qsizetype copyStart = copy.size();
     if (m_binary)
         appendBigEndian32(copy, 0); // the field's length, written below
@@ -168,7 +130,16 @@ ValueEncoder::Outcome ValueEncoder::encode(const SourceValue &v, QByteArray &cop
     }
     if (m_binary)
         patchBigEndian32(copy, copyStart, qint32(copy.size() - copyStart - 4));
-    appendRecordField(canon, m_canon);
+    if (!m_hashing) {
+        canon.field(m_canon);
+        return o;
+    }
+    // A value that reached its column as text (a transform into a text column, say) is
+    // hashed as that text: the server hashes such columns as ::text.
+    if (m_termCount == 0)
+        term(pgHashBytesExtended(m_canon));
+    for (int i = 0; i < recordHashTermCount(m_kind); ++i)
+        canon.element(i < m_termCount ? m_terms[i] : 0);
     return o;
 }
 
@@ -176,11 +147,16 @@ ValueEncoder::Outcome ValueEncoder::text(const SourceValue &v, QByteArray &copy,
                                          QByteArray &problem)
 {
     if (v.type == SourceValue::Integer || v.type == SourceValue::Real) {
+        const qsizetype at = copy.size(); // digits need no escaping
         if (v.type == SourceValue::Integer)
-            appendInteger(m_canon, v.integer);
+            appendInteger(copy, v.integer);
         else
-            appendDouble(m_canon, v.real);
-        copy.append(m_canon);
+            appendDouble(copy, v.real);
+        const QByteArrayView digits(copy.constData() + at, copy.size() - at);
+        if (m_hashing)
+            term(pgHashBytesExtended(digits));
+        else
+            m_canon.append(digits);
         return Outcome::Ok;
     }
     Outcome outcome = Outcome::Ok;
@@ -199,7 +175,7 @@ ValueEncoder::Outcome ValueEncoder::text(const SourceValue &v, QByteArray &copy,
         outcome = Outcome::Replaced;
     }
     if (m_binary)
-        copy.append(b);
+        appendRaw(copy, b);
     else
         appendCopyEscaped(copy, b);
     if (m_kind ==
@@ -207,7 +183,10 @@ ValueEncoder::Outcome ValueEncoder::text(const SourceValue &v, QByteArray &copy,
         while (!b.isEmpty() && b.back() == ' ')
             b.chop(1);
     }
-    m_canon.append(b);
+    if (m_hashing)
+        term(pgHashBytesExtended(b));
+    else
+        m_canon.append(b);
     return outcome;
 }
 
@@ -223,14 +202,17 @@ ValueEncoder::Outcome ValueEncoder::integer(const SourceValue &v, QByteArray &co
     } else if (auto parsed = v.type == SourceValue::Text ? parseInteger(v.bytes) : std::nullopt) {
         value = *parsed;
     } else {
-        problem = shown(v) + " is not an integer";
+        problem = describeValue(v) + " is not an integer";
         return Outcome::Failed;
     }
-    appendInteger(m_canon, value);
+    if (m_hashing)
+        term(pgHashInt8Extended(value));
+    else
+        appendInteger(m_canon, value);
     if (m_binary)
         appendBigEndian64(copy, value);
     else
-        copy.append(m_canon);
+        appendInteger(copy, value);
     return Outcome::Ok;
 }
 
@@ -245,7 +227,7 @@ ValueEncoder::Outcome ValueEncoder::floating(const SourceValue &v, QByteArray &c
     else if (auto parsed = v.type == SourceValue::Text ? parseDouble(v.bytes) : std::nullopt)
         value = *parsed;
     else {
-        problem = shown(v) + " is not a number";
+        problem = describeValue(v) + " is not a number";
         return Outcome::Failed;
     }
     if (m_kind == TargetKind::Float4) {
@@ -257,17 +239,21 @@ ValueEncoder::Outcome ValueEncoder::floating(const SourceValue &v, QByteArray &c
             appendDouble(m_scratch, value);
         const auto f = parseFloat(m_scratch);
         if (!f || (std::isinf(*f) && !std::isinf(value))) {
-            problem = shown(v) + " is out of range for real";
+            problem = describeValue(v) + " is out of range for real";
             return Outcome::Failed;
         }
-        if (m_binary) {
-            quint32 bits;
-            std::memcpy(&bits, &*f, 4);
+        quint32 bits; // what the server stores either way (float4in reads the text as we did)
+        std::memcpy(&bits, &*f, 4);
+        if (m_binary)
             appendBigEndian32(copy, qint32(bits));
+        else
+            appendRaw(copy, m_scratch);
+        if (m_hashing) { // float4send(c): the 4 bytes, big-endian
+            const quint32 be = qToBigEndian(bits);
+            term(pgHashBytesExtended(QByteArrayView(reinterpret_cast<const char *>(&be), 4)));
         } else {
-            copy.append(m_scratch);
+            appendFloat4Bits(m_canon, *f);
         }
-        appendFloat4Bits(m_canon, *f);
         return Outcome::Ok;
     }
     if (m_binary) {
@@ -279,19 +265,67 @@ ValueEncoder::Outcome ValueEncoder::floating(const SourceValue &v, QByteArray &c
     } else {
         appendDouble(copy, value);
     }
-    appendPgFloat8(m_canon, value);
+    if (m_hashing) {
+        // float8send(c): the stored bits, big-endian. As text every NaN reads back as
+        // PostgreSQL's one NaN; in binary form the bits arrive as they are.
+        const double stored =
+            !m_binary && std::isnan(value) ? std::numeric_limits<double>::quiet_NaN() : value;
+        quint64 bits;
+        std::memcpy(&bits, &stored, 8);
+        const quint64 be = qToBigEndian(bits);
+        term(pgHashBytesExtended(QByteArrayView(reinterpret_cast<const char *>(&be), 8)));
+    } else {
+        appendPgFloat8(m_canon, value);
+    }
     return Outcome::Ok;
 }
 
 ValueEncoder::Outcome ValueEncoder::numeric(const SourceValue &v, QByteArray &copy,
                                             QByteArray &problem)
 {
+    if (!m_hashing)
+        return numericText(v, copy, problem);
+    char digits[24];
+    QByteArrayView text;
+    if (v.type == SourceValue::Integer) {
+        text = QByteArrayView(digits, std::to_chars(digits, digits + sizeof digits, v.integer).ptr -
+                                          digits);
+    } else if (v.type == SourceValue::Real) {
+        m_scratch.truncate(0);
+        appendDouble(m_scratch, v.real);
+        text = m_scratch;
+    } else if (v.type == SourceValue::Text) {
+        text = trimmed(v.bytes);
+    } else {
+        problem = describeValue(v) + " is not a number";
+        return Outcome::Failed;
+    }
+    if (!parsePgNumeric(text, m_numeric)) {
+        problem = describeValue(v) +
+                  (plainDecimal(text) ? " is not a number PostgreSQL reads" : " is not a number");
+        return Outcome::Failed;
+    }
+    if (m_binary)
+        appendBinaryNumeric(copy, m_numeric);
+    else
+        appendRaw(copy, text); // a number that parsed holds nothing COPY would escape
+    // c, c < 0, c = 'NaN': hash_numeric_extended ignores the sign and merges NaN and infinity.
+    term(pgHashNumericExtended(m_numeric));
+    term(pgHashUint32Extended(m_numeric.isNegative()));
+    term(pgHashUint32Extended(m_numeric.sign == PgNumeric::NaN));
+    return Outcome::Ok;
+}
+
+// The record-text checksums' path: the value's plain decimal text for the canon.
+ValueEncoder::Outcome ValueEncoder::numericText(const SourceValue &v, QByteArray &copy,
+                                                QByteArray &problem)
+{
     if (v.type == SourceValue::Integer) {
         appendInteger(m_canon, v.integer);
         if (m_binary)
             appendBinaryNumeric(copy, m_canon);
         else
-            copy.append(m_canon);
+            appendRaw(copy, m_canon);
         return Outcome::Ok;
     }
     m_scratch.truncate(0);
@@ -300,13 +334,13 @@ ValueEncoder::Outcome ValueEncoder::numeric(const SourceValue &v, QByteArray &co
     else if (v.type == SourceValue::Text)
         m_scratch.append(trimmed(v.bytes));
     if (v.type == SourceValue::Blob || !appendPlainDecimal(m_canon, m_scratch)) {
-        problem = shown(v) + " is not a number";
+        problem = describeValue(v) + " is not a number";
         return Outcome::Failed;
     }
     if (!m_binary)
-        copy.append(m_scratch);
+        appendRaw(copy, m_scratch);
     else if (!appendBinaryNumeric(copy, m_scratch)) {
-        problem = shown(v) + " is not a number PostgreSQL reads";
+        problem = describeValue(v) + " is not a number PostgreSQL reads";
         return Outcome::Failed;
     }
     return Outcome::Ok;
@@ -323,24 +357,27 @@ ValueEncoder::Outcome ValueEncoder::boolean(const SourceValue &v, QByteArray &co
     else if (v.type == SourceValue::Text)
         b = parseBoolean(v.bytes);
     if (!b) {
-        problem = shown(v) + " is not a boolean (0 or 1, true or false)";
+        problem = describeValue(v) + " is not a boolean (0 or 1, true or false)";
         return Outcome::Failed;
     }
     if (m_kind == TargetKind::Integer) {
-        m_canon = *b ? "1" : "0";
+        if (m_hashing)
+            term(pgHashInt8Extended(*b));
+        else
+            appendRaw(m_canon, *b ? '1' : '0');
         if (m_binary)
             appendBigEndian64(copy, *b ? 1 : 0);
         else
-            copy.append(m_canon);
+            appendRaw(copy, *b ? '1' : '0');
     } else if (m_kind == TargetKind::Boolean) {
-        m_canon = *b ? "t" : "f";
-        if (m_binary)
-            copy.append(char(*b ? 1 : 0));
+        if (m_hashing)
+            term(pgHashUint32Extended(*b)); // hashcharextended of 0 or 1
         else
-            copy.append(m_canon);
+            appendRaw(m_canon, *b ? 't' : 'f');
+        appendRaw(copy, m_binary ? char(*b ? 1 : 0) : *b ? 't' : 'f');
     } else {
-        m_canon = *b ? "t" : "f";
-        copy.append(m_canon);
+        appendRaw(m_canon, *b ? 't' : 'f'); // stored as that text
+        appendRaw(copy, m_canon);
     }
     return Outcome::Ok;
 }
@@ -352,124 +389,27 @@ ValueEncoder::Outcome ValueEncoder::bytes(const SourceValue &v, QByteArray &copy
         m_scratch = numberText(v); // as SQLite's CAST(x AS BLOB)
         b = m_scratch;
     }
-    // bytea prints as \x<hex>; in a text column the same characters are stored.
-    m_canon.append("\\x");
+    if (m_kind == TargetKind::Bytea) {
+        if (m_hashing) {
+            term(pgHashBytesExtended(b));
+        } else { // bytea prints as \x<hex>
+            appendRaw(m_canon, "\\x", 2);
+            appendHex(m_canon, b);
+        }
+        if (m_binary) {
+            appendRaw(copy, b);
+        } else {
+            appendRaw(copy, "\\\\x", 3);
+            appendHex(copy, b);
+        }
+        return Outcome::Ok;
+    }
+    // In a text column the characters of bytea's output are stored.
+    appendRaw(m_canon, "\\x", 2);
     appendHex(m_canon, b);
-    if (m_binary && m_kind == TargetKind::Bytea) {
-        copy.append(b);
-    } else {
-        if (!m_binary)
-            copy.append('\\');
-        copy.append(m_canon);
-    }
+    if (!m_binary)
+        appendRaw(copy, '\\');
+    appendRaw(copy, m_canon);
     return Outcome::Ok;
 }
-
-ValueEncoder::Outcome ValueEncoder::epoch(const SourceValue &v, QByteArray &copy,
-                                          QByteArray &problem)
-{
-    std::optional<qint64> whole;
-    std::optional<double> real;
-    if (v.type == SourceValue::Integer)
-        whole = v.integer;
-    else if (v.type == SourceValue::Real)
-        real = v.real;
-    else if (v.type == SourceValue::Text) {
-        whole = parseInteger(v.bytes);
-        if (!whole)
-            real = parseDouble(v.bytes);
-    }
-    if (!whole && (!real || !std::isfinite(*real))) {
-        problem = shown(v) + " is not a number of " + valueTransformName(m_transform).toUtf8();
-        return Outcome::Failed;
-    }
-    const double x = whole ? double(*whole) : *real;
-    qint64 micros = 0;
-    bool inRange = true;
-    switch (m_transform) {
-    case ValueTransform::EpochSeconds:
-        inRange = std::fabs(x) < 9.0e12;
-        micros = !inRange ? 0 : whole ? *whole * MicrosPerSecond : std::llround(x * 1e6);
-        break;
-    case ValueTransform::EpochMillis:
-        inRange = std::fabs(x) < 9.0e15;
-        micros = !inRange ? 0 : whole ? *whole * 1000 : std::llround(x * 1e3);
-        break;
-    default: { // Julian day, to the millisecond as SQLite's own date functions read it
-        inRange = x >= 0 && x < 5373484.5;
-        const qint64 ms = inRange ? qint64(x * 86400000.0 + 0.5) : 0;
-        micros = (ms - 210866760000000LL) * 1000;
-        break;
-    }
-    }
-    if (!inRange) {
-        problem = shown(v) + " is out of range for " + valueTransformName(m_transform).toUtf8();
-        return Outcome::Failed;
-    }
-    return timeValue(micros, copy, problem);
-}
-
-ValueEncoder::Outcome ValueEncoder::timeValue(qint64 micros, QByteArray &copy, QByteArray &problem)
-{
-    switch (m_kind) {
-    case TargetKind::Timestamp:
-    case TargetKind::TimestampTz:
-        appendTimestamp(m_canon, micros, m_kind == TargetKind::TimestampTz);
-        if (m_binary)
-            appendBigEndian64(copy, micros - PgEpochMicros);
-        else
-            copy.append(m_canon);
-        return Outcome::Ok;
-    case TargetKind::Date:
-        if (micros % MicrosPerDay != 0) {
-            problem = "the time " + formatTimestamp(micros, false) +
-                      " has a time of day that a date column would drop";
-            return Outcome::Failed;
-        }
-        appendDate(m_canon, micros / MicrosPerDay);
-        if (m_binary)
-            appendBigEndian32(copy, qint32(micros / MicrosPerDay - PgEpochDays));
-        else
-            copy.append(m_canon);
-        return Outcome::Ok;
-    default:
-        appendTimestamp(m_canon, micros, false);
-        copy.append(m_canon);
-        return Outcome::Ok;
-    }
-}
-
-ValueEncoder::Outcome ValueEncoder::isoText(const SourceValue &v, QByteArray &copy,
-                                            QByteArray &problem)
-{
-    const auto parsed = v.type == SourceValue::Text ? parseIsoTime(v.bytes) : std::nullopt;
-    if (!parsed) {
-        problem = shown(v) + " is not an ISO-8601 date or time";
-        return Outcome::Failed;
-    }
-    // As PostgreSQL reads it: timestamp ignores a written offset, timestamptz applies it
-    // (none = the session's UTC), date keeps the day.
-    if (m_kind == TargetKind::Date) {
-        if (parsed->timeMicros != 0) {
-            problem = shown(v) + " has a time of day that a date column would drop";
-            return Outcome::Failed;
-        }
-        if (m_binary)
-            appendBigEndian32(copy, qint32(parsed->days - PgEpochDays));
-        else
-            appendCopyEscaped(copy, v.bytes);
-        appendDate(m_canon, parsed->days);
-        return Outcome::Ok;
-    }
-    qint64 micros = parsed->days * MicrosPerDay + parsed->timeMicros;
-    if (m_kind == TargetKind::TimestampTz)
-        micros -= parsed->offsetSeconds * MicrosPerSecond;
-    if (m_binary)
-        appendBigEndian64(copy, micros - PgEpochMicros);
-    else
-        appendCopyEscaped(copy, v.bytes);
-    appendTimestamp(m_canon, micros, m_kind == TargetKind::TimestampTz);
-    return Outcome::Ok;
-}
-
 } // namespace strata::transfer

@@ -1,8 +1,11 @@
 #pragma once
 // Turns one SQLite value into (1) its field in PostgreSQL's COPY text or binary format, after the
-// column's transform, and (2) the text PostgreSQL will print for the value it stores, as a
-// field of a record (see Verifier.h: the checksum hashes that record text on both sides).
+// column's transform, and (2) its part of the row's canonical form for the content checksum
+// (Verifier.h): the hash(es) PostgreSQL's hash_record_extended gives the value it stores, or
+// the text it prints for that value as a field of a record.
 
+#include "transfer/CanonRow.h"
+#include "transfer/PgNumeric.h"
 #include "transfer/SqliteReader.h"
 #include "transfer/TransferPlan.h"
 #include <QByteArray>
@@ -28,6 +31,14 @@ TargetKind targetKindOf(const QString &postgresType);
 // Whether ValueEncoder can write this column in binary COPY format: every kind but Other, and
 // of the integer types only bigint (the encoder writes 8 bytes).
 bool binaryCopyFits(const QString &postgresType, TargetKind kind);
+// How many elements a column of this kind adds to the checksum's record (RowHash::PgRecord):
+// numeric adds its sign and NaN-ness (Verifier.h).
+inline int recordHashTermCount(TargetKind kind)
+{
+    return kind == TargetKind::Numeric ? 3 : 1;
+}
+// A value as error messages show it: "integer 5", "text 'abc'", "a blob of 3 bytes".
+QByteArray describeValue(const SourceValue &v);
 
 class ValueEncoder {
 public:
@@ -37,27 +48,35 @@ public:
                  bool binary = false);
 
     enum class Outcome { Ok, Replaced, Failed };
-    // Appends the COPY field to `copy` and the value's record field to `canon`.
-    // Failed: `problem` says what is wrong with the value, nothing was appended.
+    // Appends the COPY field to `copy` and the value's element hash(es) or record field to
+    // `canon`. Failed: `problem` says what is wrong with the value, nothing was appended.
     // Replaced: bad text was repaired (policy Replace); the caller reports it.
-    Outcome encode(const SourceValue &v, QByteArray &copy, QByteArray &canon, QByteArray &problem);
+    Outcome encode(const SourceValue &v, QByteArray &copy, CanonRow &canon, QByteArray &problem);
 
 private:
     Outcome text(const SourceValue &v, QByteArray &copy, QByteArray &problem);
     Outcome integer(const SourceValue &v, QByteArray &copy, QByteArray &problem);
     Outcome floating(const SourceValue &v, QByteArray &copy, QByteArray &problem);
     Outcome numeric(const SourceValue &v, QByteArray &copy, QByteArray &problem);
+    Outcome numericText(const SourceValue &v, QByteArray &copy, QByteArray &problem);
     Outcome boolean(const SourceValue &v, QByteArray &copy, QByteArray &problem);
     Outcome bytes(const SourceValue &v, QByteArray &copy, QByteArray &problem);
     Outcome epoch(const SourceValue &v, QByteArray &copy, QByteArray &problem);
     Outcome isoText(const SourceValue &v, QByteArray &copy, QByteArray &problem);
     Outcome timeValue(qint64 micros, QByteArray &copy, QByteArray &problem);
+    void timestampTerm(qint64 micros);
+    void dateTerm(qint64 days);
+    void term(quint64 hash) { m_terms[m_termCount++] = hash; }
 
     TargetKind m_kind;
     ValueTransform m_transform;
     BadTextPolicy m_badText;
     bool m_binary;
-    QByteArray m_canon;   // the canonical value of the field being encoded
+    bool m_hashing = false; // the row hashes elements (RowHash::PgRecord): no record text
+    QByteArray m_canon;     // the record field of the value being encoded, or its stored text
+    quint64 m_terms[3];     // the element hashes of the value being encoded
+    int m_termCount = 0;
+    PgNumeric m_numeric;
     QByteArray m_scratch; // reused buffer
 };
 

@@ -2,102 +2,7 @@
 
 namespace strata::transfer {
 
-namespace {
-
-inline quint32 rot(quint32 x, int k)
-{
-    return (x << k) | (x >> (32 - k));
-}
-
-inline void mix(quint32 &a, quint32 &b, quint32 &c)
-{
-    a -= c, a ^= rot(c, 4), c += b;
-    b -= a, b ^= rot(a, 6), a += c;
-    c -= b, c ^= rot(b, 8), b += a;
-    a -= c, a ^= rot(c, 16), c += b;
-    b -= a, b ^= rot(a, 19), a += c;
-    c -= b, c ^= rot(b, 4), b += a;
-}
-
-inline void final(quint32 &a, quint32 &b, quint32 &c)
-{
-    c ^= b, c -= rot(b, 14);
-    a ^= c, a -= rot(c, 11);
-    b ^= a, b -= rot(a, 25);
-    c ^= b, c -= rot(b, 16);
-    a ^= c, a -= rot(c, 4);
-    b ^= a, b -= rot(a, 14);
-    c ^= b, c -= rot(b, 24);
-}
-
-inline quint32 word(const unsigned char *k)
-{
-    return k[0] + (quint32(k[1]) << 8) + (quint32(k[2]) << 16) + (quint32(k[3]) << 24);
-}
-
-} // namespace
-
-quint64 pgHashBytesExtended(QByteArrayView bytes, quint64 seed)
-{
-    const auto *k = reinterpret_cast<const unsigned char *>(bytes.data());
-    quint32 len = quint32(bytes.size());
-    quint32 a, b, c;
-    a = b = c = 0x9e3779b9 + len + 3923095;
-    if (seed != 0) {
-        a += quint32(seed >> 32);
-        b += quint32(seed);
-        mix(a, b, c);
-    }
-    while (len >= 12) {
-        a += word(k);
-        b += word(k + 4);
-        c += word(k + 8);
-        mix(a, b, c);
-        k += 12;
-        len -= 12;
-    }
-    switch (len) { // the lowest byte of c is reserved for the length
-    case 11:
-        c += quint32(k[10]) << 24;
-        [[fallthrough]];
-    case 10:
-        c += quint32(k[9]) << 16;
-        [[fallthrough]];
-    case 9:
-        c += quint32(k[8]) << 8;
-        [[fallthrough]];
-    case 8:
-        b += quint32(k[7]) << 24;
-        [[fallthrough]];
-    case 7:
-        b += quint32(k[6]) << 16;
-        [[fallthrough]];
-    case 6:
-        b += quint32(k[5]) << 8;
-        [[fallthrough]];
-    case 5:
-        b += k[4];
-        [[fallthrough]];
-    case 4:
-        a += quint32(k[3]) << 24;
-        [[fallthrough]];
-    case 3:
-        a += quint32(k[2]) << 16;
-        [[fallthrough]];
-    case 2:
-        a += quint32(k[1]) << 8;
-        [[fallthrough]];
-    case 1:
-        a += k[0];
-        break;
-    default:
-        break;
-    }
-    final(a, b, c);
-    return (quint64(b) << 32) | c;
-}
-
-Result<RowHash> chooseRowHash(PgConnection &pg)
+Result<RowHash> chooseRowHash(PgConnection &pg, QString *why)
 {
     QStringList probes;
     QString text;
@@ -115,10 +20,37 @@ Result<RowHash> chooseRowHash(PgConnection &pg)
     if (!rows)
         return RowHash::Md5; // no hashtextextended (PostgreSQL < 11)
     for (const QStringList &r : *rows) {
-        if (QString::number(qint64(pgHashBytesExtended(r.value(0).toUtf8(), 0))) != r.value(1))
+        if (QString::number(qint64(pgHashBytesExtended(r.value(0).toUtf8(), 0))) != r.value(1)) {
+            if (why)
+                *why = QStringLiteral("the server's hashtextextended differs from Strata's: "
+                                      "checksums use MD5 (slower)");
             return RowHash::Md5;
+        }
     }
-    return RowHash::PgHash;
+    auto version = pg.query(QStringLiteral("SELECT current_setting('server_version_num')::int"));
+    if (!version)
+        return version.error();
+    if (version->value(0).value(0).toInt() < 140000)
+        return RowHash::PgHash; // no hash_record_extended before PostgreSQL 14
+    auto mismatches = recordHashMismatches(pg, rowHashProbes());
+    if (!mismatches || !mismatches->isEmpty()) {
+        if (why)
+            *why = QStringLiteral("the server's hash_record_extended does not hash %1 as Strata "
+                                  "does: checksums hash record text (slower)")
+                       .arg(mismatches ? mismatches->first() : mismatches.error().toString());
+        return RowHash::PgHash;
+    }
+    return RowHash::PgRecord;
+}
+
+void RowChecksum::addRow(const CanonRow &row)
+{
+    if (m_hash != RowHash::PgRecord) {
+        addRow(row.text());
+        return;
+    }
+    m_sum += qint64(row.hash());
+    ++m_rows;
 }
 
 void RowChecksum::addRow(QByteArrayView rowText)
@@ -172,17 +104,61 @@ QString canonicalExpression(const QString &c, TargetKind kind)
 
 } // namespace
 
+QStringList recordHashTerms(const QString &c, TargetKind kind)
+{
+    switch (kind) {
+    case TargetKind::Integer:
+    case TargetKind::Boolean:
+    case TargetKind::Bytea:
+    case TargetKind::Timestamp:
+    case TargetKind::TimestampTz:
+    case TargetKind::Date:
+        return {c};
+    case TargetKind::Float8:
+        return {QStringLiteral("float8send(%1)").arg(c)};
+    case TargetKind::Float4:
+        return {QStringLiteral("float4send(%1)").arg(c)};
+    case TargetKind::Numeric:
+        return {c, QStringLiteral("%1 < 0").arg(c), QStringLiteral("%1 = 'NaN'").arg(c)};
+    default:
+        return {QStringLiteral("%1::text COLLATE \"C\"").arg(c)};
+    }
+}
+
+RowHash rowHashFor(const QList<ChecksumColumn> &columns, RowHash hash)
+{
+    if (hash != RowHash::PgRecord)
+        return hash;
+    int terms = 0;
+    for (const ChecksumColumn &c : columns)
+        terms += recordHashTermCount(c.kind);
+    return terms <= 1600 ? hash : RowHash::PgHash;
+}
+
 QString checksumQuery(const QString &qualifiedTable, const QList<ChecksumColumn> &columns,
                       RowHash hash)
 {
     QStringList exprs;
-    for (const ChecksumColumn &c : columns)
-        exprs << canonicalExpression(PgConnection::quoteIdentifier(c.name), c.kind);
-    const QString row = QStringLiteral("ROW(%1)::text").arg(exprs.join(QStringLiteral(", ")));
-    const QString h =
-        hash == RowHash::PgHash
-            ? QStringLiteral("hashtextextended(%1 COLLATE \"C\", 0)").arg(row)
-            : QStringLiteral("('x' || substr(md5(%1), 1, 16))::bit(64)::bigint").arg(row);
+    for (const ChecksumColumn &c : columns) {
+        const QString column = PgConnection::quoteIdentifier(c.name);
+        if (hash == RowHash::PgRecord)
+            exprs << recordHashTerms(column, c.kind);
+        else
+            exprs << canonicalExpression(column, c.kind);
+    }
+    const QString row = QStringLiteral("ROW(%1)").arg(exprs.join(QStringLiteral(", ")));
+    QString h;
+    switch (hash) {
+    case RowHash::PgRecord:
+        h = QStringLiteral("hash_record_extended(%1, 0)").arg(row);
+        break;
+    case RowHash::PgHash:
+        h = QStringLiteral("hashtextextended(%1::text COLLATE \"C\", 0)").arg(row);
+        break;
+    case RowHash::Md5:
+        h = QStringLiteral("('x' || substr(md5(%1::text), 1, 16))::bit(64)::bigint").arg(row);
+        break;
+    }
     return QStringLiteral("SELECT count(*)::text, coalesce(sum(%1), 0)::text FROM %2")
         .arg(h, qualifiedTable);
 }
