@@ -5,19 +5,27 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
-#include <algorithm>
 #include <cstring>
 
 namespace strata::transfer {
 
-// Makes room for `n` more bytes at the end and returns where they go.
+// appendSpace's other case: grows the array geometrically (out of line, so the common case
+// inlines).
+char *appendSpaceGrowing(QByteArray &out, qsizetype n);
+
+// Makes room for `n` more bytes at the end and returns where they go. The common case, an
+// unshared array with room at its end, only moves the size and the terminating NUL (through
+// data_ptr(): QByteArray::resize is not inline).
 inline char *appendSpace(QByteArray &out, qsizetype n)
 {
-    const qsizetype size = out.size();
-    if (out.capacity() - size < n)
-        out.reserve(std::max(size + n, 2 * size + 64));
-    out.resize(size + n);
-    return out.data() + size;
+    QByteArray::DataPointer &d = out.data_ptr();
+    if (Q_LIKELY(!d.needsDetach() && d.freeSpaceAtEnd() >= n)) {
+        char *at = d.data() + d.size;
+        d.size += n;
+        at[n] = '\0';
+        return at;
+    }
+    return appendSpaceGrowing(out, n);
 }
 
 inline void appendRaw(QByteArray &out, const char *p, qsizetype n)

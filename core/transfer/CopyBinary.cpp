@@ -1,5 +1,7 @@
 #include "transfer/CopyBinary.h"
 
+#include <algorithm>
+
 namespace strata::transfer {
 
 void appendCopyBinaryHeader(QByteArray &out)
@@ -15,9 +17,12 @@ void appendCopyBinaryTrailer(QByteArray &out)
     appendBigEndian16(out, -1);
 }
 
-void patchBigEndian32(QByteArray &out, qsizetype at, qint32 v)
+char *appendSpaceGrowing(QByteArray &out, qsizetype n)
 {
-    qToBigEndian(v, out.data() + at);
+    const qsizetype size = out.size();
+    out.reserve(std::max(size + n, 2 * size + 64));
+    out.resize(size + n);
+    return out.data() + size;
 }
 
 void appendBinaryNumeric(QByteArray &out, const PgNumeric &n)

@@ -25,7 +25,10 @@ inline void appendBigEndian64(QByteArray &out, qint64 v)
 {
     qToBigEndian(v, appendSpace(out, 8));
 }
-void patchBigEndian32(QByteArray &out, qsizetype at, qint32 v);
+inline void patchBigEndian32(QByteArray &out, qsizetype at, qint32 v)
+{
+    qToBigEndian(v, out.data() + at);
+}
 
 // Microseconds (days) since 1970-01-01 as PostgreSQL counts them, since 2000-01-01.
 constexpr qint64 PgEpochDays = 10957;
