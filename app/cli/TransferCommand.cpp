@@ -144,7 +144,6 @@ private:
     QString m_lastLabel;
 };
 
-
 struct Parsed {
     ConnectionSpec sqlite, postgres;
     TransferOptions options;
@@ -250,8 +249,8 @@ int cmdTransfer(QStringList args, Output &out, const ReportOption &reportRequest
             return out.fail(full.error());
         planMs = clock.elapsed();
         plan = std::move(full).value();
-        report.transfer = ReportTransfer{parsed->sqlite.displayUrl(),
-                                         parsed->postgres.displayUrl(), *plan, std::nullopt};
+        report.transfer = ReportTransfer{parsed->sqlite.displayUrl(), parsed->postgres.displayUrl(),
+                                         *plan, std::nullopt};
         if (parsed->planOnly) {
             out.document(transferPlanJson(*plan));
             out.text(transferPlanText(*plan));
@@ -260,8 +259,8 @@ int cmdTransfer(QStringList args, Output &out, const ReportOption &reportRequest
         result = Transfer::run(parsed->sqlite, parsed->postgres, *plan, parsed->run, &bars);
     } else {
         // Planned from a sample; every table is confirmed against all its rows as it loads.
-        Transfer::Planned planned = Transfer::planAndRun(**session, parsed->postgres,
-                                                         parsed->options, parsed->run, &bars);
+        Transfer::Planned planned =
+            Transfer::planAndRun(**session, parsed->postgres, parsed->options, parsed->run, &bars);
         if (!planned.plan) {
             bars.clear();
             return out.fail(*planned.result.error);
@@ -269,8 +268,8 @@ int cmdTransfer(QStringList args, Output &out, const ReportOption &reportRequest
         planMs = planned.planMs;
         plan = std::move(planned.plan);
         result = std::move(planned.result);
-        report.transfer = ReportTransfer{parsed->sqlite.displayUrl(),
-                                         parsed->postgres.displayUrl(), *plan, std::nullopt};
+        report.transfer = ReportTransfer{parsed->sqlite.displayUrl(), parsed->postgres.displayUrl(),
+                                         *plan, std::nullopt};
     }
     bars.clear();
     const qint64 loadMs = clock.elapsed() - planMs;

@@ -75,9 +75,9 @@ public:
     // rows (so a rowid alias's extremes are exact); other tables are profiled whole (on
     // parallel connections as profileAll). Read on the session's connection, in its snapshot.
     static constexpr qint64 SampleAbove = 50000;
-    static Result<QHash<QString, TableProfile>>
-    profileSample(DatabaseSession &sqlite, const QList<const Table *> &tables,
-                  Progress *progress = nullptr);
+    static Result<QHash<QString, TableProfile>> profileSample(DatabaseSession &sqlite,
+                                                              const QList<const Table *> &tables,
+                                                              Progress *progress = nullptr);
 
     // Strict UTF-8 as PostgreSQL accepts it: no overlong forms, no surrogates, nothing above
     // U+10FFFF, no NUL.

@@ -206,8 +206,8 @@ ColumnProfiler::profileSample(DatabaseSession &sqlite, const QList<const Table *
     QHash<QString, TableProfile> out;
     for (const Table *t : tables) {
         const QString rowid = rowidName(*t);
-        const QString table = d->quoteIdentifier(QStringLiteral("main")) + u'.' +
-                              d->quoteIdentifier(t->name);
+        const QString table =
+            d->quoteIdentifier(QStringLiteral("main")) + u'.' + d->quoteIdentifier(t->name);
         QSqlQuery q(sqlite.database());
         q.setForwardOnly(true);
         if (rowid.isEmpty() ||

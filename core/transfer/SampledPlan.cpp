@@ -58,10 +58,8 @@ QString SampledPlan::differences(const TableDecision &used, const TableProfile &
     if (table->primaryKey) { // a key column holding NULLs becomes a UNIQUE constraint
         for (const QString &c : table->primaryKey->columns) {
             if (hasNulls(used, c) != hasNulls(d, c))
-                diff << QStringLiteral("primary key column %1 %2 NULLs").arg(c,
-                                                                             hasNulls(d, c)
-                                                                                 ? "holds"
-                                                                                 : "holds no");
+                diff << QStringLiteral("primary key column %1 %2 NULLs")
+                            .arg(c, hasNulls(d, c) ? "holds" : "holds no");
         }
     }
     return diff.join(QStringLiteral("; "));

@@ -75,9 +75,9 @@ public:
             // transfer re-plans from every row, and a real problem shows up again there.
             if (m_job.sampled && m_dataSent && m_out.replan.isEmpty() &&
                 error->kind != Error::Kind::Cancelled && !m_pg.isBroken())
-                m_out.replan = QStringLiteral("PostgreSQL refused the data: ") +
-                               (error->driverMessage.isEmpty() ? error->message
-                                                               : error->driverMessage);
+                m_out.replan =
+                    QStringLiteral("PostgreSQL refused the data: ") +
+                    (error->driverMessage.isEmpty() ? error->message : error->driverMessage);
             m_out.result.error = error->message;
             if (!error->driverMessage.isEmpty())
                 m_out.result.error += QStringLiteral(": ") + error->driverMessage;
@@ -115,7 +115,7 @@ private:
     std::optional<ProfileAccumulator> m_profile;
     QList<int> m_sourceIndex;
     std::vector<SourceValue> m_row; // the current row's source values, when profiling
-    bool m_dataSent = false; // the COPY has begun
+    bool m_dataSent = false;        // the COPY has begun
 };
 
 void Loader::profileRow(const SqliteCursor &cur, int offset)
@@ -337,9 +337,9 @@ std::optional<Error> Loader::stream(CopyWriter &copy, RowChecksum &checksum)
                     buf.append('\t');
                 canon.append(',');
             }
-            const auto outcome = c.encoder.encode(
-                m_profile ? m_row[size_t(m_sourceIndex[i])] : cur.value(i + offset), buf, canon,
-                problem);
+            const auto outcome = c.encoder.encode(m_profile ? m_row[size_t(m_sourceIndex[i])]
+                                                            : cur.value(i + offset),
+                                                  buf, canon, problem);
             if (outcome == ValueEncoder::Outcome::Failed) {
                 buf.truncate(rowStart);
                 copy.abort("bad value");

@@ -7,11 +7,11 @@
 
 #include "transfer/ColumnProfiler.h"
 #include "transfer/PgConnection.h"
+#include "transfer/SampledPlan.h"
 #include "transfer/SqliteReader.h"
 #include "transfer/Transfer.h"
 #include "transfer/TransferState.h"
 #include "transfer/Verifier.h"
-#include "transfer/SampledPlan.h"
 #include <atomic>
 
 namespace strata::transfer {

@@ -26,8 +26,8 @@ class TargetBuilder {
 public:
     explicit TargetBuilder(const PlanInput &input);
 
-    Status name();      // every target name; fails on collisions and names over 63 bytes
-    Status decide();    // column types and transforms (needs the profiles)
+    Status name();   // every target name; fails on collisions and names over 63 bytes
+    Status decide(); // column types and transforms (needs the profiles)
     // One table's decision from a profile, touching nothing here (safe from several threads).
     struct TableChoice {
         TableDecision decision;
@@ -36,7 +36,7 @@ public:
     };
     Result<TableChoice> decideTable(const Table &table, const TableProfile &profile) const;
     QStringList collations(const QString &sourceTable) const; // as decide() chose them
-    void buildTables(); // needs decide()
+    void buildTables();                                       // needs decide()
     void buildViews();
     void buildTriggers();
 
