@@ -144,7 +144,6 @@ private:
     QString m_lastLabel;
 };
 
-
 struct Parsed {
     ConnectionSpec sqlite, postgres;
     TransferOptions options;
@@ -236,26 +235,42 @@ int cmdTransfer(QStringList args, Output &out, const ReportOption &reportRequest
     TransferBars bars;
     QElapsedTimer clock;
     clock.start();
-    auto plan = TransferPlanner::plan(**session, parsed->options, &bars);
-    bars.clear();
-    if (!plan)
-        return out.fail(plan.error());
-    const qint64 planMs = clock.elapsed();
-    plan->badText = parsed->options.badText;
     Report report = Report::begin(QStringLiteral("Transfer"));
     report.setDatabase(parsed->postgres);
     report.addSecretsOf(parsed->sqlite);
-    report.transfer = ReportTransfer{parsed->sqlite.displayUrl(), parsed->postgres.displayUrl(),
-                                     *plan, std::nullopt};
-    if (parsed->planOnly) {
-        out.document(transferPlanJson(*plan));
-        out.text(transferPlanText(*plan));
-        return finishWithReport(reportRequest, report, out, Ok);
+    std::optional<TransferPlan> plan;
+    TransferResult result;
+    qint64 planMs = 0;
+    if (parsed->planOnly || parsed->run.resume) {
+        // --plan shows, and --resume compares against, decisions from every row.
+        auto full = TransferPlanner::plan(**session, parsed->options, &bars);
+        bars.clear();
+        if (!full)
+            return out.fail(full.error());
+        planMs = clock.elapsed();
+        plan = std::move(full).value();
+        report.transfer = ReportTransfer{parsed->sqlite.displayUrl(), parsed->postgres.displayUrl(),
+                                         *plan, std::nullopt};
+        if (parsed->planOnly) {
+            out.document(transferPlanJson(*plan));
+            out.text(transferPlanText(*plan));
+            return finishWithReport(reportRequest, report, out, Ok);
+        }
+        result = Transfer::run(parsed->sqlite, parsed->postgres, *plan, parsed->run, &bars);
+    } else {
+        // Planned from a sample; every table is confirmed against all its rows as it loads.
+        Transfer::Planned planned =
+            Transfer::planAndRun(**session, parsed->postgres, parsed->options, parsed->run, &bars);
+        if (!planned.plan) {
+            bars.clear();
+            return out.fail(*planned.result.error);
+        }
+        planMs = planned.planMs;
+        plan = std::move(planned.plan);
+        result = std::move(planned.result);
+        report.transfer = ReportTransfer{parsed->sqlite.displayUrl(), parsed->postgres.displayUrl(),
+                                         *plan, std::nullopt};
     }
-    session.value().reset(); // the loader opens its own connections, one per thread
-
-    const TransferResult result =
-        Transfer::run(parsed->sqlite, parsed->postgres, *plan, parsed->run, &bars);
     bars.clear();
     const qint64 loadMs = clock.elapsed() - planMs;
     for (const QString &w : plan->warnings + result.warnings)

@@ -47,6 +47,34 @@ QList<int> objectStarts(const QStringList &statements, const QList<TranslatedObj
     return starts;
 }
 
+// `ALTER TABLE ... VALIDATE CONSTRAINT "c"`: the quoted constraint name.
+const QRegularExpression &validateStatement()
+{
+    static const QRegularExpression re(
+        QStringLiteral(
+            "^\\s*ALTER\\s+TABLE\\s.+\\sVALIDATE\\s+CONSTRAINT\\s+(\"(?:[^\"]|\"\")+\")\\s*$"),
+        QRegularExpression::CaseInsensitiveOption | QRegularExpression::DotMatchesEverythingOption);
+    return re;
+}
+
+// VALIDATE checks a foreign key with one anti-join over both tables. PostgreSQL plans it as a
+// hash join over the referencing table's heap; when that table has an index leading with the
+// key's columns and its pages are all-visible (COPY FREEZE, then ANALYZE, leave them so), a
+// merge anti-join of two index-only scans reads far less (0.5 s against 0.1 s for 1M rows
+// referencing 200k). So hash joins are off for that statement only, in that case only.
+// The constraint is found by its quoted name alone, so no table name is parsed back.
+QString mergeJoinForValidate(const QString &constraint)
+{
+    return QStringLiteral(
+               "SELECT set_config('enable_hashjoin', 'off', true) FROM pg_constraint c "
+               "JOIN pg_class r ON r.oid = c.conrelid WHERE "
+               "c.contype = 'f' AND '\"' || replace(c.conname, '\"', '\"\"') || '\"' = %1 AND "
+               "r.relallvisible >= 0.9 * r.relpages AND EXISTS (SELECT 1 FROM pg_index i WHERE "
+               "i.indrelid = c.conrelid AND i.indpred IS NULL AND i.indexprs IS NULL AND "
+               "(i.indkey::int2[])[0:cardinality(c.conkey) - 1] = c.conkey) LIMIT 1")
+        .arg(PgConnection::quoteLiteral(constraint));
+}
+
 } // namespace
 
 AfterLoadOutcome runAfterLoad(PgConnection &pg, const QStringList &statements,
@@ -71,8 +99,19 @@ AfterLoadOutcome runAfterLoad(PgConnection &pg, const QStringList &statements,
         return fail(s.error());
     for (qsizetype i = 0; i < statements.size();) {
         if (starts[i] < 0) {
+            const auto validate = validateStatement().match(statements[i]);
+            if (validate.hasMatch()) {
+                if (Status s = pg.exec(mergeJoinForValidate(validate.captured(1)), &cancel);
+                    !s.ok())
+                    return fail(s.error());
+            }
             if (Status s = run(statements[i]); !s.ok())
                 return fail(s.error());
+            if (validate.hasMatch()) {
+                if (Status s = pg.exec(QStringLiteral("SET LOCAL enable_hashjoin TO DEFAULT"));
+                    !s.ok())
+                    return fail(s.error());
+            }
             ++i;
             continue;
         }

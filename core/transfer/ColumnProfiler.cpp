@@ -17,11 +17,7 @@ namespace strata {
 
 namespace {
 
-struct ColumnRule {
-    bool dates = false;   // profile ISO-8601 texts
-    bool numeric = false; // check NUMERIC(p,s) fit
-    int precision = 0, scale = 0;
-};
+using ColumnRule = ProfileAccumulator::Rule;
 
 bool digits(const char *s, qsizetype from, qsizetype count, qsizetype size, int *value)
 {
@@ -126,8 +122,12 @@ void addInteger(ColumnProfile &p, const ColumnRule &rule, qint64 v)
     p.minInteger = p.integers == 0 ? v : std::min(p.minInteger, v);
     p.maxInteger = p.integers == 0 ? v : std::max(p.maxInteger, v);
     ++p.integers;
-    char buf[24];
-    p.maxTextChars = std::max<qint64>(p.maxTextChars, std::to_chars(buf, buf + 24, v).ptr - buf);
+    if (rule.lengths) {
+        qint64 chars = v < 0 ? 2 : 1;
+        for (quint64 u = v < 0 ? 0 - quint64(v) : quint64(v); u >= 10; u /= 10)
+            ++chars;
+        p.maxTextChars = std::max(p.maxTextChars, chars);
+    }
     if (rule.numeric && !ColumnProfiler::fitsNumeric(v, rule.precision, rule.scale))
         ++p.numericMisfits;
 }
@@ -137,9 +137,12 @@ void addReal(ColumnProfile &p, const ColumnRule &rule, double v)
     p.minReal = p.reals == 0 ? v : std::min(p.minReal, v);
     p.maxReal = p.reals == 0 ? v : std::max(p.maxReal, v);
     ++p.reals;
+    if (!rule.lengths && !rule.numeric)
+        return;
     char buf[40];
     const char *end = std::to_chars(buf, buf + sizeof buf, v).ptr;
-    p.maxTextChars = std::max<qint64>(p.maxTextChars, end - buf);
+    if (rule.lengths)
+        p.maxTextChars = std::max<qint64>(p.maxTextChars, end - buf);
     if (rule.numeric && (!std::isfinite(v) || !shortestFits(buf, end, rule.precision, rule.scale)))
         ++p.numericMisfits;
 }
@@ -161,62 +164,104 @@ Result<TableProfile> ColumnProfiler::profileRows(sqlite3 *db, const Table &table
                                                  const QString &rowidColumn, qint64 from, qint64 to,
                                                  const std::function<bool()> &cancelled)
 {
+    QString tail;
+    if (!rowidColumn.isEmpty())
+        tail = QStringLiteral(" WHERE %1 BETWEEN %2 AND %3").arg(rowidColumn).arg(from).arg(to);
+    ProfileAccumulator acc(table);
+    if (Status s = profileQuery(db, table, tail, acc, cancelled); !s)
+        return s.error();
+    return acc.take();
+}
+
+Status ColumnProfiler::profileQuery(sqlite3 *db, const Table &table, const QString &tail,
+                                    ProfileAccumulator &acc, const std::function<bool()> &cancelled)
+{
     const auto d = Dialect::create(Engine::Sqlite);
     QStringList columns;
-    QList<ColumnRule> rules;
-    for (const Column &c : table.columns) {
+    for (const Column &c : table.columns)
         columns << d->quoteIdentifier(c.name);
-        const DeclaredType declared = DeclaredType::parse(c.declaredType);
-        ColumnRule rule;
-        rule.dates = declared.isDateTime() || declared.isTime();
-        rule.numeric = declared.precision(&rule.precision, &rule.scale);
-        rules << rule;
-    }
-    QString sql =
+    const QString sql =
         QStringLiteral("SELECT %1 FROM %2.%3")
             .arg(columns.join(QStringLiteral(", ")), d->quoteIdentifier(QStringLiteral("main")),
-                 d->quoteIdentifier(table.name));
-    if (!rowidColumn.isEmpty())
-        sql += QStringLiteral(" WHERE %1 BETWEEN %2 AND %3").arg(rowidColumn).arg(from).arg(to);
+                 d->quoteIdentifier(table.name)) +
+        tail;
     sqlite3_stmt *raw = nullptr;
     const QByteArray utf8 = sql.toUtf8();
     if (sqlite3_prepare_v2(db, utf8.constData(), int(utf8.size()), &raw, nullptr) != SQLITE_OK)
         return sqliteError(db, table.name, sql);
     const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt *)> statement(raw, sqlite3_finalize);
 
-    TableProfile out;
-    out.columns.resize(table.columns.size());
     const int n = int(table.columns.size());
     int step = SQLITE_ROW;
+    qint64 rows = 0;
     while ((step = sqlite3_step(raw)) == SQLITE_ROW) {
-        if ((++out.rows & 0xFFFF) == 0 && cancelled())
+        if ((++rows & 0xFFFF) == 0 && cancelled())
             return Error::cancelled();
+        acc.addRow();
         for (int i = 0; i < n; ++i) {
-            ColumnProfile &p = out.columns[i];
             switch (sqlite3_column_type(raw, i)) {
             case SQLITE_NULL:
-                ++p.nulls;
+                acc.addNull(i);
                 break;
             case SQLITE_INTEGER:
-                addInteger(p, rules[i], sqlite3_column_int64(raw, i));
+                acc.addInteger(i, sqlite3_column_int64(raw, i));
                 break;
             case SQLITE_FLOAT:
-                addReal(p, rules[i], sqlite3_column_double(raw, i));
+                acc.addReal(i, sqlite3_column_double(raw, i));
                 break;
             case SQLITE_TEXT: {
-                const unsigned char *s = sqlite3_column_text(raw, i);
-                addText(p, rules[i], s, sqlite3_column_bytes(raw, i));
+                const auto *s = reinterpret_cast<const char *>(sqlite3_column_text(raw, i));
+                acc.addText(i, s, sqlite3_column_bytes(raw, i));
                 break;
             }
             default:
-                ++p.blobs;
+                acc.addBlob(i);
                 break;
             }
         }
     }
     if (step != SQLITE_DONE)
         return sqliteError(db, table.name, sql);
-    return out;
+    return {};
+}
+
+ProfileAccumulator::ProfileAccumulator(const Table &table)
+{
+    for (const Column &c : table.columns) {
+        const DeclaredType declared = DeclaredType::parse(c.declaredType);
+        Rule rule;
+        rule.dates = declared.isDateTime() || declared.isTime();
+        rule.numeric = declared.precision(&rule.precision, &rule.scale);
+        rule.lengths = declared.length() > 0;
+        m_rules << rule;
+    }
+    m_profile.columns.resize(table.columns.size());
+}
+
+void ProfileAccumulator::addNull(int column)
+{
+    ++m_profile.columns[column].nulls;
+}
+
+void ProfileAccumulator::addInteger(int column, qint64 v)
+{
+    strata::addInteger(m_profile.columns[column], m_rules[column], v);
+}
+
+void ProfileAccumulator::addReal(int column, double v)
+{
+    strata::addReal(m_profile.columns[column], m_rules[column], v);
+}
+
+void ProfileAccumulator::addText(int column, const char *text, qsizetype size)
+{
+    strata::addText(m_profile.columns[column], m_rules[column],
+                    reinterpret_cast<const unsigned char *>(text), size);
+}
+
+void ProfileAccumulator::addBlob(int column)
+{
+    ++m_profile.columns[column].blobs;
 }
 
 void TableProfile::merge(const TableProfile &part)

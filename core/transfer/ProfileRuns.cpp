@@ -5,6 +5,7 @@
 #include "transfer/ColumnProfiler.h"
 
 #include <QFileInfo>
+#include <QSqlDriver>
 #include <QSqlQuery>
 #include <QThread>
 #include <algorithm>
@@ -186,6 +187,64 @@ Result<QHash<QString, TableProfile>> ColumnProfiler::profileAll(DatabaseSession 
         else
             it->merge(*results[k]);
     }
+    return out;
+}
+
+Result<QHash<QString, TableProfile>>
+ColumnProfiler::profileSample(DatabaseSession &sqlite, const QList<const Table *> &tables,
+                              Progress *progress)
+{
+    const QVariant handle = sqlite.database().driver()->handle();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return Error::database(QStringLiteral("the SQLite connection gives no sqlite3 handle"));
+    sqlite3 *db = *static_cast<sqlite3 *const *>(handle.constData());
+    const auto d = Dialect::create(Engine::Sqlite);
+    const auto cancelled = [progress] { return progress && progress->cancelled(); };
+    constexpr int Windows = 16, WindowRows = 256;
+
+    QList<const Table *> whole;
+    QHash<QString, TableProfile> out;
+    for (const Table *t : tables) {
+        const QString rowid = rowidName(*t);
+        const QString table =
+            d->quoteIdentifier(QStringLiteral("main")) + u'.' + d->quoteIdentifier(t->name);
+        QSqlQuery q(sqlite.database());
+        q.setForwardOnly(true);
+        if (rowid.isEmpty() ||
+            !q.exec(QStringLiteral("SELECT min(%1), max(%1) FROM %2").arg(rowid, table)) ||
+            !q.next() || q.value(0).isNull()) {
+            whole << t;
+            continue;
+        }
+        const qint64 lo = q.value(0).toLongLong(), hi = q.value(1).toLongLong();
+        const qint64 span = hi - lo; // negative when it overflows: then the whole table
+        if (span < 0 || span <= SampleAbove) {
+            whole << t;
+            continue;
+        }
+        ProfileAccumulator acc(*t);
+        for (int k = 0; k < Windows; ++k) {
+            const QString tail = QStringLiteral(" WHERE %1 >= %2 ORDER BY %1 LIMIT %3")
+                                     .arg(rowid)
+                                     .arg(lo + span / Windows * k)
+                                     .arg(WindowRows);
+            if (Status s = profileQuery(db, *t, tail, acc, cancelled); !s)
+                return s.error();
+        }
+        const QString last =
+            QStringLiteral(" ORDER BY %1 DESC LIMIT %2").arg(rowid).arg(WindowRows);
+        if (Status s = profileQuery(db, *t, last, acc, cancelled); !s)
+            return s.error();
+        TableProfile p = acc.take();
+        p.sampled = true;
+        p.rows = span + 1; // an estimate for progress and load order; the loader counts
+        out.insert(t->name, std::move(p));
+    }
+    auto rest = profileAll(sqlite, whole, progress);
+    if (!rest)
+        return rest.error();
+    for (auto it = rest->cbegin(); it != rest->cend(); ++it)
+        out.insert(it.key(), it.value());
     return out;
 }
 

@@ -70,6 +70,14 @@ public:
             m_pg.rollback();
             if (m_cancel.load() && !m_pg.isBroken())
                 error = Error::cancelled();
+            // Under a sampled plan, PostgreSQL refusing the data (a value too long, out of
+            // range, a NULL in a key) may come from a decision the sample got wrong: the
+            // transfer re-plans from every row, and a real problem shows up again there.
+            if (m_job.sampled && m_dataSent && m_out.replan.isEmpty() &&
+                error->kind != Error::Kind::Cancelled && !m_pg.isBroken())
+                m_out.replan =
+                    QStringLiteral("PostgreSQL refused the data: ") +
+                    (error->driverMessage.isEmpty() ? error->message : error->driverMessage);
             m_out.result.error = error->message;
             if (!error->driverMessage.isEmpty())
                 m_out.result.error += QStringLiteral(": ") + error->driverMessage;
@@ -87,6 +95,7 @@ private:
 
     std::optional<Error> load();
     std::optional<Error> stream(CopyWriter &copy, RowChecksum &checksum, RowHash hash);
+    void profileRow(const SqliteCursor &cur, int offset);
     QString rowName(qint64 ordinal, qint64 rowid) const;
 
     PgConnection &m_pg;
@@ -101,7 +110,41 @@ private:
     QString m_selectSql;
     std::unique_ptr<CopyWriter> m_copy;
     bool m_binary = false; // COPY's binary format
+    // Under a sampled plan: every source column is read and profiled; encoder i reads source
+    // column m_sourceIndex[i].
+    std::optional<ProfileAccumulator> m_profile;
+    QList<int> m_sourceIndex;
+    std::vector<SourceValue> m_row; // the current row's source values, when profiling
+    bool m_dataSent = false;        // the COPY has begun
 };
+
+void Loader::profileRow(const SqliteCursor &cur, int offset)
+{
+    ProfileAccumulator &p = *m_profile;
+    p.addRow();
+    const int n = int(m_job.source->columns.size());
+    m_row.resize(size_t(n));
+    for (int j = 0; j < n; ++j) {
+        const SourceValue &v = m_row[size_t(j)] = cur.value(j + offset);
+        switch (v.type) {
+        case SourceValue::Integer:
+            p.addInteger(j, v.integer);
+            break;
+        case SourceValue::Real:
+            p.addReal(j, v.real);
+            break;
+        case SourceValue::Text:
+            p.addText(j, v.bytes.data(), v.bytes.size());
+            break;
+        case SourceValue::Blob:
+            p.addBlob(j);
+            break;
+        default:
+            p.addNull(j);
+            break;
+        }
+    }
+}
 
 QString Loader::rowName(qint64 ordinal, qint64 rowid) const
 {
@@ -131,6 +174,27 @@ std::optional<Error> Loader::load()
     if (m_columns.isEmpty())
         return fail(
             QStringLiteral("table %1: the plan lists no columns to copy").arg(m_d.sourceName));
+    if (m_job.sampled && m_job.source) {
+        select.clear();
+        for (const Column &c : m_job.source->columns)
+            select << SqliteReader::quoteIdentifier(c.name);
+        for (const SourceColumn &c : m_columns) {
+            int at = -1;
+            for (int k = 0; k < m_job.source->columns.size() && at < 0; ++k) {
+                if (m_job.source->columns[k].name.compare(c.decision->sourceName,
+                                                          Qt::CaseInsensitive) == 0)
+                    at = k;
+            }
+            if (at < 0)
+                return fail(QStringLiteral("table %1: column %2 is not in the SQLite table")
+                                .arg(m_d.sourceName, c.decision->sourceName));
+            m_sourceIndex << at;
+        }
+        m_profile.emplace(*m_job.source);
+    } else {
+        for (int i = 0; i < m_columns.size(); ++i)
+            m_sourceIndex << i;
+    }
     m_rowid = rowidAlias(m_d, m_job.source);
     m_selectSql =
         QStringLiteral("SELECT %1%2 FROM %3")
@@ -179,11 +243,20 @@ std::optional<Error> Loader::load()
     if (m_binary)
         appendCopyBinaryHeader(m_copy->buffer());
     m_counters.phase = 1;
+    m_dataSent = true;
     const RowHash hash = rowHashFor(checksumColumns, m_job.rowHash);
     RowChecksum source(hash);
     if (auto e = stream(*m_copy, source, hash))
         return e;
     m_copy.reset();
+    if (m_profile) {
+        m_out.profile = m_profile->take();
+        m_out.replan = m_job.sampled->differences(m_d, *m_out.profile);
+        if (!m_out.replan.isEmpty())
+            return fail(QStringLiteral("table %1: every row does not give the sample's decisions "
+                                       "(%2); rolled back to be planned from every row")
+                            .arg(m_d.sourceName, m_out.replan));
+    }
 
     m_counters.phase = 2;
     auto target = m_pg.query(checksumQuery(m_job.target, checksumColumns, hash), &m_cancel);
@@ -251,6 +324,8 @@ std::optional<Error> Loader::stream(CopyWriter &copy, RowChecksum &checksum, Row
         }
         ++ordinal;
         const qint64 rowid = offset ? cur.value(0).integer : ordinal;
+        if (m_profile)
+            profileRow(cur, offset);
         const qsizetype rowStart = buf.size();
         canon.begin();
         if (m_binary)
@@ -259,10 +334,15 @@ std::optional<Error> Loader::stream(CopyWriter &copy, RowChecksum &checksum, Row
             SourceColumn &c = m_columns[i];
             if (i && !m_binary)
                 buf.append('\t');
-            const auto outcome = c.encoder.encode(cur.value(i + offset), buf, canon, problem);
+            const auto outcome = c.encoder.encode(m_profile ? m_row[size_t(m_sourceIndex[i])]
+                                                            : cur.value(i + offset),
+                                                  buf, canon, problem);
             if (outcome == ValueEncoder::Outcome::Failed) {
                 buf.truncate(rowStart);
                 copy.abort("bad value");
+                if (m_job.sampled) // the decision came from a sample: plan from every row
+                    m_out.replan = QStringLiteral("column %1: %2")
+                                       .arg(c.decision->sourceName, QString::fromUtf8(problem));
                 return fail(QStringLiteral("table %1, %2, column %3: %4")
                                 .arg(m_d.sourceName, rowName(ordinal, rowid),
                                      c.decision->sourceName, QString::fromUtf8(problem)));

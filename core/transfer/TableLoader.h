@@ -5,7 +5,9 @@
 // ANALYZE (TableDecision::ownSql), the bookkeeping row, COMMIT. A cancel, an
 // error or a lost connection rolls the transaction back: nothing of the table remains.
 
+#include "transfer/ColumnProfiler.h"
 #include "transfer/PgConnection.h"
+#include "transfer/SampledPlan.h"
 #include "transfer/SqliteReader.h"
 #include "transfer/Transfer.h"
 #include "transfer/TransferState.h"
@@ -24,6 +26,10 @@ struct TableJob {
     bool binaryCopy = true; // when every column allows it
     RowHash rowHash = RowHash::PgHash;
     const TransferState *state = nullptr;
+    // Set when the plan rests on a sample (TransferPlan::sampled): the loader profiles every
+    // row it copies and commits only if the full profile gives the same table; a value the
+    // sampled decision cannot take, or a difference, rolls the table back for a re-plan.
+    const SampledPlan *sampled = nullptr;
 };
 
 // Live figures for the progress display, written by the worker, read by the caller's thread.
@@ -37,6 +43,10 @@ struct LoadOutcome {
     TableResult result;
     QStringList warnings;
     std::optional<Error> error;
+    // With TableJob::sampled: why the sample's decisions do not hold (the table was rolled
+    // back and needs a full plan), and the profile of every row read.
+    QString replan;
+    std::optional<TableProfile> profile;
 };
 
 // What a table's bookkeeping definition covers (TransferState::definition): its CREATE and

@@ -190,17 +190,38 @@ Status TargetBuilder::name()
 
 Status TargetBuilder::decide()
 {
+    for (const Table *t : m_in.tables) {
+        Result<TableChoice> c = decideTable(*t, m_in.profiles.value(t->name));
+        if (!c)
+            return c.error();
+        warnings << c->warnings;
+        m_collations.insert(asciiLower(t->name), c->collations);
+        decisions << c->decision;
+    }
+    return {};
+}
+
+QStringList TargetBuilder::collations(const QString &sourceTable) const
+{
+    return m_collations.value(asciiLower(sourceTable));
+}
+
+Result<TargetBuilder::TableChoice> TargetBuilder::decideTable(const Table &table,
+                                                              const TableProfile &profile) const
+{
     const MappingFile *mapping = m_in.mapping ? &*m_in.mapping : nullptr;
     const QString icu = qualified(QStringLiteral("nocase"));
-    for (const Table *t : m_in.tables) {
+    const Table *t = &table;
+    TableChoice out;
+    QStringList &warnings = out.warnings;
+    QStringList &collations = out.collations;
+    {
         const TableNames &n = names(*t);
-        const TableProfile profile = m_in.profiles.value(t->name);
         const TableMapping *tm = mapping ? mapping->table(t->name) : nullptr;
         TableDecision d;
         d.sourceName = t->name;
         d.targetName = n.target;
-        d.rows = profile.rows;
-        QStringList collations;
+        d.rows = profile.rows; // an estimate (the rowid span) for a sampled profile
         for (qsizetype i = 0; i < t->columns.size(); ++i) {
             const Column &c = t->columns[i];
             const ColumnProfile p = profile.columns.value(i);
@@ -269,10 +290,9 @@ Status TargetBuilder::decide()
                                : QString());
             d.columns << cd;
         }
-        m_collations.insert(asciiLower(t->name), collations);
-        decisions << d;
+        out.decision = d;
     }
-    return {};
+    return out;
 }
 
 TranslationContext TargetBuilder::tableContext(const Table &t) const

@@ -26,9 +26,17 @@ class TargetBuilder {
 public:
     explicit TargetBuilder(const PlanInput &input);
 
-    Status name();      // every target name; fails on collisions and names over 63 bytes
-    Status decide();    // column types and transforms (needs the profiles)
-    void buildTables(); // needs decide()
+    Status name();   // every target name; fails on collisions and names over 63 bytes
+    Status decide(); // column types and transforms (needs the profiles)
+    // One table's decision from a profile, touching nothing here (safe from several threads).
+    struct TableChoice {
+        TableDecision decision;
+        QStringList collations; // per column: the collation of a text column, or empty
+        QStringList warnings;
+    };
+    Result<TableChoice> decideTable(const Table &table, const TableProfile &profile) const;
+    QStringList collations(const QString &sourceTable) const; // as decide() chose them
+    void buildTables();                                       // needs decide()
     void buildViews();
     void buildTriggers();
 

@@ -192,6 +192,7 @@ std::optional<Error> Run::prepare()
         job.badText = plan.badText;
         job.rowHash = rowHash;
         job.state = state.get();
+        job.sampled = plan.sampled.get();
         jobs << job;
         jobTable << i;
     }
@@ -360,7 +361,14 @@ std::optional<Error> Run::load()
         LoadOutcome &out = outcomes[j];
         result.tables[jobTable[j]] = out.result;
         result.warnings << out.warnings;
-        if (out.error && out.error->kind == Error::Kind::Cancelled) {
+        const QString &source = jobs[j].decision->sourceName;
+        if (out.profile)
+            result.profiles.insert(source, *out.profile);
+        if (!out.replan.isEmpty() && out.error && out.error->kind != Error::Kind::Cancelled) {
+            result.replan.insert(source, out.replan);
+            result.tables[jobTable[j]].error =
+                QStringLiteral("rolled back to be planned from every row: ") + out.replan;
+        } else if (out.error && out.error->kind == Error::Kind::Cancelled) {
             cancelled = true;
             result.tables[jobTable[j]].error = QStringLiteral("cancelled: rolled back");
         } else if (out.error) {
@@ -374,6 +382,11 @@ std::optional<Error> Run::load()
             unverified << out.result.table;
         }
     }
+    if (failed.isEmpty() && !cancelled && !result.replan.isEmpty())
+        return Error::database(
+            QStringLiteral("the sample's decisions do not hold for every row of %1: planning "
+                           "from every row")
+                .arg(result.replan.keys().join(QStringLiteral(", "))));
     if (!failed.isEmpty()) {
         Error e = *first;
         if (failed.size() > 1)

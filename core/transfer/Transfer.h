@@ -5,6 +5,7 @@
 
 #include "connection/ConnectionSpec.h"
 #include "transfer/CanonRow.h"
+#include "transfer/ColumnProfiler.h"
 #include "transfer/TransferPlan.h"
 #include "util/Progress.h"
 
@@ -29,6 +30,11 @@ struct TransferResult {
     QList<ManualWork> manualWork;
     std::optional<Error> error;
     bool ok() const { return !error.has_value(); }
+    // Under a sampled plan (TransferPlan::sampled): tables whose rows did not give the
+    // sample's decisions, rolled back (source name -> why), and the full profile of every
+    // table read, by source name.
+    QMap<QString, QString> replan;
+    QHash<QString, TableProfile> profiles;
 };
 
 // One table's state while a transfer runs, for per-table progress bars.
@@ -71,6 +77,21 @@ class Transfer {
 public:
     static TransferResult run(const ConnectionSpec &sqlite, const ConnectionSpec &postgres,
                               const TransferPlan &plan, const RunOptions &options,
+                              Progress *progress = nullptr);
+
+    // Plan and run without a separate profiling pass: plans from a sample
+    // (TransferPlanner::planFromSample), runs, and lets each table confirm the sample's
+    // decisions against every row while it loads. Tables whose rows do not confirm them are
+    // rolled back, the transfer is planned again from every row and resumed, so each table
+    // ends up exactly as a full plan makes it. Not for --resume (it plans fully).
+    struct Planned {
+        std::optional<TransferPlan> plan; // as a full profile gives it; empty: planning failed
+        TransferResult result;            // result.error also holds a planning error
+        qint64 planMs = 0;                // planning, including a re-plan
+        QMap<QString, QString> replanned; // tables loaded again under the full plan: why
+    };
+    static Planned planAndRun(DatabaseSession &sqlite, const ConnectionSpec &postgres,
+                              const TransferOptions &options, const RunOptions &run,
                               Progress *progress = nullptr);
 };
 

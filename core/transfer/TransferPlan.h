@@ -5,8 +5,11 @@
 #include "schema/Schema.h"
 #include "util/Result.h"
 #include <QMap>
+#include <memory>
 
 namespace strata {
+
+class SampledPlan;
 
 // How a source value becomes a target value while loading.
 enum class ValueTransform {
@@ -120,6 +123,9 @@ struct TransferPlan {
     // SAVEPOINT; one PostgreSQL refuses is rolled back and reported as manual work
     // (TransferResult::manualWork) while the rest of afterLoad goes on.
     QList<TranslatedObject> translatedObjects;
+    // Set by TransferPlanner::planFromSample: the decisions rest on sampled profiles, and the
+    // loader confirms each table against every row before committing it (SampledPlan.h).
+    std::shared_ptr<const SampledPlan> sampled;
 };
 
 } // namespace strata

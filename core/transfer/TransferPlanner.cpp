@@ -11,6 +11,7 @@
 #include "schema/Introspector.h"
 #include "schema/SqliteDdlParser.h"
 #include "transfer/PlanDdl.h"
+#include "transfer/SampledPlan.h"
 #include <QSqlError>
 #include <QSqlQuery>
 #include <functional>
@@ -106,79 +107,67 @@ QList<TableDecision> loadOrder(const QList<TableDecision> &decisions, const Sche
 }
 
 Result<TransferPlan> planInSnapshot(DatabaseSession &sqlite, const TransferOptions &options,
-                                    Progress *progress)
+                                    Progress *progress, bool sample)
 {
-    PlanInput in;
-    in.options = options;
+    auto in = std::make_shared<PlanInput>();
+    in->options = options;
     IntrospectOptions read;
     read.excludeTables.clear(); // a transfer moves every table, Strata's history too
     Result<Schema> schema = Introspector::read(sqlite, read);
     if (!schema)
         return schema.error();
-    in.source = std::move(schema).value();
+    in->source = std::move(schema).value();
     QList<ManualWork> manual;
-    if (Status s = readExtras(sqlite, in, manual); !s)
+    if (Status s = readExtras(sqlite, *in, manual); !s)
         return s.error();
 
     for (const QString &name : options.tables) {
         const Table *t = nullptr;
-        for (const Table &candidate : in.source.tables) {
+        for (const Table &candidate : in->source.tables) {
             if (sameName(candidate.name, name))
                 t = &candidate;
         }
         if (!t)
             return Error::usage(
                 QStringLiteral("no table named %1 in the SQLite database").arg(name));
-        if (!in.tables.contains(t))
-            in.tables << t;
+        if (!in->tables.contains(t))
+            in->tables << t;
     }
     if (options.tables.isEmpty()) {
-        for (const Table &t : in.source.tables)
-            in.tables << &t;
+        for (const Table &t : in->source.tables)
+            in->tables << &t;
     }
     if (!options.mappingFile.isEmpty()) {
         Result<MappingFile> mapping = MappingFile::read(options.mappingFile);
         if (!mapping)
             return mapping.error();
-        if (Status s = mapping->validate(in.source); !s)
+        if (Status s = mapping->validate(in->source); !s)
             return s.error();
-        in.mapping = std::move(mapping).value();
+        in->mapping = std::move(mapping).value();
     }
-
-    TargetBuilder built(in);
-    if (Status s = built.name(); !s)
-        return s.error();
-    auto profiles = ColumnProfiler::profileAll(sqlite, in.tables, progress);
+    {
+        TargetBuilder names(*in); // names first: a collision fails before any data is read
+        if (Status s = names.name(); !s)
+            return s.error();
+    }
+    auto profiles = sample ? ColumnProfiler::profileSample(sqlite, in->tables, progress)
+                           : ColumnProfiler::profileAll(sqlite, in->tables, progress);
     if (!profiles)
         return profiles.error();
-    in.profiles = std::move(profiles).value();
+    in->profiles = std::move(profiles).value();
     if (progress)
-        progress->report(int(in.tables.size()), int(in.tables.size()), QStringLiteral("profiled"));
-    if (Status s = built.decide(); !s)
-        return s.error();
-    built.buildTables();
-    built.buildViews();
-    built.buildTriggers();
-
-    TransferPlan plan;
-    plan.source = in.source;
-    plan.target = built.target;
-    plan.target.normalise();
-    plan.tables = loadOrder(built.decisions, built.target);
-    plan.manualWork = manual + built.manualWork;
-    plan.warnings = built.warnings;
-    for (const ManualWork &m : std::as_const(manual))
-        plan.warnings << QStringLiteral("%1 %2 not carried over: %3 (listed as manual work)")
-                             .arg(m.kind, m.name, m.reason);
-    plan.badText = options.badText;
-    PlanDdl::write(built, options, plan);
+        progress->report(int(in->tables.size()), int(in->tables.size()),
+                         QStringLiteral("profiled"));
+    std::shared_ptr<const TargetBuilder> built;
+    Result<TransferPlan> plan = TransferPlanner::build(in, manual, sample ? &built : nullptr);
+    if (plan && sample) {
+        plan->sampled = std::make_shared<SampledPlan>(in, built, manual);
+    }
     return plan;
 }
 
-} // namespace
-
-Result<TransferPlan> TransferPlanner::plan(DatabaseSession &sqlite, const TransferOptions &options,
-                                           Progress *progress)
+Result<TransferPlan> planWithSavepoint(DatabaseSession &sqlite, const TransferOptions &options,
+                                       Progress *progress, bool sample)
 {
     if (sqlite.spec().engine != Engine::Sqlite)
         return Error::usage(QStringLiteral("a transfer reads an SQLite database"));
@@ -190,12 +179,57 @@ Result<TransferPlan> TransferPlanner::plan(DatabaseSession &sqlite, const Transf
         return Error::usage(QStringLiteral("the target schema has no name"));
     if (auto begun = sqlite.exec(QStringLiteral("SAVEPOINT strata_plan")); !begun)
         return begun.error();
-    Result<TransferPlan> plan = planInSnapshot(sqlite, options, progress);
+    Result<TransferPlan> plan = planInSnapshot(sqlite, options, progress, sample);
     if (!plan)
         sqlite.exec(QStringLiteral("ROLLBACK TO strata_plan"));
     auto released = sqlite.exec(QStringLiteral("RELEASE strata_plan"));
     if (plan && !released)
         return released.error();
+    return plan;
+}
+
+} // namespace
+
+Result<TransferPlan> TransferPlanner::plan(DatabaseSession &sqlite, const TransferOptions &options,
+                                           Progress *progress)
+{
+    return planWithSavepoint(sqlite, options, progress, false);
+}
+
+Result<TransferPlan> TransferPlanner::planFromSample(DatabaseSession &sqlite,
+                                                     const TransferOptions &options,
+                                                     Progress *progress)
+{
+    return planWithSavepoint(sqlite, options, progress, true);
+}
+
+Result<TransferPlan> TransferPlanner::build(std::shared_ptr<const PlanInput> in,
+                                            const QList<ManualWork> &schemaManual,
+                                            std::shared_ptr<const TargetBuilder> *builtOut)
+{
+    auto built = std::make_shared<TargetBuilder>(*in);
+    if (Status s = built->name(); !s)
+        return s.error();
+    if (Status s = built->decide(); !s)
+        return s.error();
+    built->buildTables();
+    built->buildViews();
+    built->buildTriggers();
+
+    TransferPlan plan;
+    plan.source = in->source;
+    plan.target = built->target;
+    plan.target.normalise();
+    plan.tables = loadOrder(built->decisions, built->target);
+    plan.manualWork = schemaManual + built->manualWork;
+    plan.warnings = built->warnings;
+    for (const ManualWork &m : schemaManual)
+        plan.warnings << QStringLiteral("%1 %2 not carried over: %3 (listed as manual work)")
+                             .arg(m.kind, m.name, m.reason);
+    plan.badText = in->options.badText;
+    PlanDdl::write(*built, in->options, plan);
+    if (builtOut)
+        *builtOut = built;
     return plan;
 }
 
