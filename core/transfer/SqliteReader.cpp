@@ -23,23 +23,26 @@ Result<bool> SqliteCursor::next()
 
 SourceValue SqliteCursor::value(int column) const
 {
+    // One sqlite3_column_value, then the sqlite3_value_* readers: each sqlite3_column_* call
+    // pays for its own error bookkeeping, a measurable share of the loader's time.
+    sqlite3_value *cell = sqlite3_column_value(m_stmt, column);
     SourceValue v;
-    v.type = SourceValue::Type(sqlite3_column_type(m_stmt, column));
+    v.type = SourceValue::Type(sqlite3_value_type(cell));
     switch (v.type) {
     case SourceValue::Integer:
-        v.integer = sqlite3_column_int64(m_stmt, column);
+        v.integer = sqlite3_value_int64(cell);
         break;
     case SourceValue::Real:
-        v.real = sqlite3_column_double(m_stmt, column);
+        v.real = sqlite3_value_double(cell);
         break;
     case SourceValue::Text: {
-        const auto *p = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, column));
-        v.bytes = QByteArrayView(p, sqlite3_column_bytes(m_stmt, column));
+        const auto *p = reinterpret_cast<const char *>(sqlite3_value_text(cell));
+        v.bytes = QByteArrayView(p, sqlite3_value_bytes(cell));
         break;
     }
     case SourceValue::Blob: {
-        const auto *p = static_cast<const char *>(sqlite3_column_blob(m_stmt, column));
-        const int n = sqlite3_column_bytes(m_stmt, column);
+        const auto *p = static_cast<const char *>(sqlite3_value_blob(cell));
+        const int n = sqlite3_value_bytes(cell);
         v.bytes = n > 0 ? QByteArrayView(p, n) : QByteArrayView("", 0); // empty, not NULL
         break;
     }
