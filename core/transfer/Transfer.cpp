@@ -48,6 +48,8 @@ void runPolling(const std::function<void()> &work, std::atomic<bool> &cancel, Pr
         if (progress && progress->cancelled())
             cancel = true;
         tick();
+        if (progress && progress->cancelled()) // a cancel decided while showing progress
+            cancel = true;
     }
     t.join();
     tick();
