@@ -9,6 +9,7 @@
 #include "transfer/Transfer.h"
 #include "transfer/TransferPlanner.h"
 #include <QElapsedTimer>
+#include <algorithm>
 
 namespace strata {
 
@@ -33,11 +34,9 @@ Transfer::Planned Transfer::planAndRun(DatabaseSession &sqlite, const Connection
         return out;
     }
     // Only tables the sample misled failed (anything else is reported as it is).
-    const bool onlyReplan = std::all_of(
-        out.result.tables.cbegin(), out.result.tables.cend(), [&](const TableResult &t) {
-            return t.error.isEmpty() || t.error.startsWith(QLatin1String("rolled back to be "
-                                                                         "planned"));
-        });
+    const auto failed = std::count_if(out.result.tables.cbegin(), out.result.tables.cend(),
+                                      [](const TableResult &t) { return !t.error.isEmpty(); });
+    const bool onlyReplan = failed == out.result.replan.size();
     if (!onlyReplan || (out.result.error && out.result.error->kind == Error::Kind::Cancelled)) {
         out.plan = std::move(sampled).value();
         return out;
