@@ -149,14 +149,21 @@ void addReal(ColumnProfile &p, const ColumnRule &rule, double v)
 
 } // namespace
 
-Result<TableProfile> ColumnProfiler::profile(DatabaseSession &sqlite, const Table &table,
-                                             Progress *progress)
+Result<sqlite3 *> ColumnProfiler::handleOf(DatabaseSession &sqlite)
 {
     const QVariant handle = sqlite.database().driver()->handle();
     if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
         return Error::database(QStringLiteral("the SQLite connection gives no sqlite3 handle"));
-    sqlite3 *db = *static_cast<sqlite3 *const *>(handle.constData());
-    return profileRows(db, table, QString(), 0, 0,
+    return *static_cast<sqlite3 *const *>(handle.constData());
+}
+
+Result<TableProfile> ColumnProfiler::profile(DatabaseSession &sqlite, const Table &table,
+                                             Progress *progress)
+{
+    Result<sqlite3 *> db = handleOf(sqlite);
+    if (!db)
+        return db.error();
+    return profileRows(*db, table, QString(), 0, 0,
                        [progress] { return progress && progress->cancelled(); });
 }
 

@@ -98,6 +98,8 @@ public:
     static bool fitsNumeric(qint64 value, int precision, int scale);
 
 private:
+    // The session's own sqlite3 connection (QSQLITE links the system libsqlite3).
+    static Result<sqlite3 *> handleOf(DatabaseSession &sqlite);
     // Feeds `SELECT <every column> FROM table <tail>` into `acc`.
     static Status profileQuery(sqlite3 *db, const Table &table, const QString &tail,
                                ProfileAccumulator &acc, const std::function<bool()> &cancelled);

@@ -5,7 +5,6 @@
 #include "transfer/ColumnProfiler.h"
 
 #include <QFileInfo>
-#include <QSqlDriver>
 #include <QSqlQuery>
 #include <QThread>
 #include <algorithm>
@@ -194,10 +193,10 @@ Result<QHash<QString, TableProfile>>
 ColumnProfiler::profileSample(DatabaseSession &sqlite, const QList<const Table *> &tables,
                               Progress *progress)
 {
-    const QVariant handle = sqlite.database().driver()->handle();
-    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
-        return Error::database(QStringLiteral("the SQLite connection gives no sqlite3 handle"));
-    sqlite3 *db = *static_cast<sqlite3 *const *>(handle.constData());
+    Result<sqlite3 *> handle = handleOf(sqlite);
+    if (!handle)
+        return handle.error();
+    sqlite3 *db = *handle;
     const auto d = Dialect::create(Engine::Sqlite);
     const auto cancelled = [progress] { return progress && progress->cancelled(); };
     constexpr int Windows = 16, WindowRows = 256;
