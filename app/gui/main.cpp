@@ -1,10 +1,10 @@
 // strata: the desktop app. Parses the command line and opens the window on a workspace.
 
-#include "MainWindow.h"
-#include "ScreenshotTour.h"
-#include "Theme.h"
-#include "TimelineModel.h"
-#include "Workspace.h"
+#include "common/Theme.h"
+#include "screenshots/ScreenshotTour.h"
+#include "timeline/TimelineModel.h"
+#include "workspace/MainWindow.h"
+#include "workspace/Workspace.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

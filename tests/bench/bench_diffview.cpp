@@ -4,7 +4,7 @@
 //
 //   bench_diffview A.json B.json [ROUNDS=5]
 
-#include "DiffTreeModel.h"
+#include "diff/DiffTreeModel.h"
 #include "schema/SchemaSource.h"
 
 #include <QCoreApplication>

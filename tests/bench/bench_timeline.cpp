@@ -3,8 +3,8 @@
 //
 //     QT_QPA_PLATFORM=offscreen build/tests/bench_timeline [VERSIONS] [ROUNDS]
 
-#include "TimelineModel.h"
-#include "TimelinePane.h"
+#include "timeline/TimelineModel.h"
+#include "timeline/TimelinePane.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -6,8 +6,8 @@
 #include "CliProcess.h"
 #include "TestDatabases.h"
 
-#include "ConnectionProfiles.h"
-#include "Workspace.h"
+#include "connection/ConnectionProfiles.h"
+#include "workspace/Workspace.h"
 
 #include <QDirIterator>
 #include <QProcess>

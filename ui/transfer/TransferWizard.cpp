@@ -1,0 +1,282 @@
+#include "TransferWizard.h"
+
+#include "TransferWizardPages.h"
+#include "TypeMappingModel.h"
+#include "connection/ConnectionDialog.h"
+
+#include <QCheckBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QToolButton>
+
+namespace strata {
+
+// ---- The wizard -----------------------------------------------------------------------------
+
+TransferWizard::TransferWizard(QWidget *parent) : QWizard(parent)
+{
+    registerTransferMetatypes();
+    setWindowTitle(tr("Transfer SQLite to PostgreSQL — Strata"));
+    setWizardStyle(QWizard::ModernStyle);
+    setOption(QWizard::NoBackButtonOnLastPage);
+    setOption(QWizard::NoCancelButtonOnLastPage);
+    m_mapping = new TypeMappingModel(this);
+
+    m_sourcePage = new wizard::SourcePage(this);
+    m_targetPage = new wizard::TargetPage(this);
+    m_mappingPage = new wizard::MappingPage(this);
+    m_previewPage = new wizard::PreviewPage(this);
+    m_runPage = new wizard::RunPage(this);
+    m_resultPage = new wizard::ResultPage(this);
+    setPage(SourcePageId, m_sourcePage);
+    setPage(TargetPageId, m_targetPage);
+    setPage(MappingPageId, m_mappingPage);
+    setPage(PreviewPageId, m_previewPage);
+    setPage(RunPageId, m_runPage);
+    setPage(ResultPageId, m_resultPage);
+    setButtonText(QWizard::CommitButton, tr("Start Transfer"));
+
+    m_thread.setObjectName(QStringLiteral("strata-transfer"));
+    m_worker = new TransferWorker;
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &TransferWorker::planned, this, [this](const TransferPlan &plan) {
+        m_working = false;
+        m_plan = plan;
+        emit planReady(plan);
+    });
+    connect(m_worker, &TransferWorker::planFailed, this, [this](const Error &error) {
+        m_working = false;
+        emit planError(error);
+    });
+    connect(m_worker, &TransferWorker::tablesProgress, this, &TransferWizard::progressed);
+    connect(m_worker, &TransferWorker::step, this, &TransferWizard::stepped);
+    connect(m_worker, &TransferWorker::finished, this, [this](const TransferResult &result) {
+        m_working = false;
+        m_result = result;
+        emit transferFinished(result);
+    });
+    m_thread.start();
+    resize(980, 680);
+}
+
+TransferWizard::~TransferWizard()
+{
+    m_worker->cancel(); // a running load stops at its next check; each table rolls back
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void TransferWizard::reject()
+{
+    if (m_working)
+        m_worker->cancel();
+    QWizard::reject();
+}
+
+void TransferWizard::setSourcePath(const QString &path)
+{
+    m_sourcePage->path->setText(path);
+}
+
+void TransferWizard::setTarget(const ConnectionSpec &postgres)
+{
+    m_targetPage->setSpec(postgres);
+}
+
+void TransferWizard::setTargetSchema(const QString &schema)
+{
+    m_targetPage->schema->setText(schema);
+}
+
+void TransferWizard::setDropExisting(bool drop)
+{
+    m_targetPage->dropExisting->setChecked(drop);
+}
+
+void TransferWizard::setMappingPath(const QString &path)
+{
+    m_mappingPage->mappingPath->setText(path);
+}
+
+QString TransferWizard::sourcePath() const
+{
+    return m_sourcePage->path->text().trimmed();
+}
+
+ConnectionSpec TransferWizard::target() const
+{
+    auto spec = m_targetPage->spec();
+    return spec ? *spec : ConnectionSpec{};
+}
+
+TransferOptions TransferWizard::options() const
+{
+    TransferOptions o;
+    const QString schema = m_targetPage->schema->text().trimmed();
+    if (!schema.isEmpty())
+        o.targetSchema = schema;
+    if (m_mappingPage->isPlanned()) {
+        const QStringList selected = m_mappingPage->selectedTables();
+        if (m_plan && selected.size() != m_plan->source.tables.size())
+            o.tables = selected;
+    }
+    if (m_mapping->hasEdits())
+        o.mappingFile = m_mappingPage->mappingPath->text().trimmed();
+    return o;
+}
+
+RunOptions TransferWizard::runOptions() const
+{
+    RunOptions r;
+    r.dropExisting = m_targetPage->dropExisting->isChecked();
+    return r;
+}
+
+void TransferWizard::startPlan(const TransferOptions &options)
+{
+    m_working = true;
+    m_worker->resetCancel();
+    TransferWorker *w = m_worker;
+    const QString source = sourcePath();
+    QMetaObject::invokeMethod(
+        w, [w, source, options] { w->plan(source, options); }, Qt::QueuedConnection);
+}
+
+void TransferWizard::startRun()
+{
+    if (!m_plan)
+        return;
+    m_working = true;
+    m_result.reset();
+    m_worker->resetCancel();
+    TransferWorker *w = m_worker;
+    const QString source = sourcePath();
+    const ConnectionSpec pg = target();
+    const TransferPlan plan = *m_plan;
+    const RunOptions run = runOptions();
+    QMetaObject::invokeMethod(
+        w, [w, source, pg, plan, run] { w->run(source, pg, plan, run); }, Qt::QueuedConnection);
+}
+
+Report TransferWizard::report() const
+{
+    Report r = Report::begin(tr("Transfer"));
+    ConnectionSpec sqlite;
+    sqlite.engine = Engine::Sqlite;
+    sqlite.path = sourcePath();
+    const ConnectionSpec pg = target();
+    r.setDatabase(pg); // its password is kept out of every format
+    r.transfer = ReportTransfer{sqlite.displayUrl(), pg.displayUrl(), std::nullopt, std::nullopt};
+    if (m_plan)
+        r.transfer->plan = *m_plan;
+    if (m_result)
+        r.transfer->result = *m_result;
+    return r;
+}
+
+void TransferWizard::cancelRun()
+{
+    m_worker->cancel(); // direct: the worker's thread is busy, and the flag is atomic
+}
+
+namespace wizard {
+
+// ---- Source ---------------------------------------------------------------------------------
+
+SourcePage::SourcePage(QWidget *parent) : QWizardPage(parent)
+{
+    setTitle(tr("SQLite database"));
+    setSubTitle(tr("The database to move. It is only read."));
+    path = new QLineEdit(this);
+    path->setPlaceholderText(tr("/path/to/database.sqlite"));
+    auto *browse = new QToolButton(this);
+    browse->setText(QStringLiteral("…"));
+    auto *row = new QHBoxLayout;
+    row->addWidget(path, 1);
+    row->addWidget(browse);
+    auto *form = new QFormLayout(this);
+    form->addRow(tr("SQLite file:"), row);
+    connect(path, &QLineEdit::textChanged, this, &QWizardPage::completeChanged);
+    connect(browse, &QToolButton::clicked, this, [this] {
+        const QString file = QFileDialog::getOpenFileName(
+            this, tr("SQLite database"), path->text(),
+            tr("SQLite databases (*.sqlite *.sqlite3 *.db);;All files (*)"));
+        if (!file.isEmpty())
+            path->setText(file);
+    });
+}
+
+bool SourcePage::isComplete() const
+{
+    return QFileInfo(path->text().trimmed()).isFile();
+}
+
+// ---- Target ---------------------------------------------------------------------------------
+
+TargetPage::TargetPage(QWidget *parent) : QWizardPage(parent)
+{
+    setTitle(tr("PostgreSQL connection"));
+    setSubTitle(tr("Where the tables go. Each table loads in its own transaction."));
+    url = new QLineEdit(this);
+    url->setPlaceholderText(QStringLiteral("postgresql://user@host:5432/database"));
+    auto *choose = new QToolButton(this);
+    choose->setText(QStringLiteral("…"));
+    choose->setToolTip(tr("Choose or test a connection"));
+    auto *row = new QHBoxLayout;
+    row->addWidget(url, 1);
+    row->addWidget(choose);
+    schema = new QLineEdit(QStringLiteral("public"), this);
+    dropExisting = new QCheckBox(tr("Replace tables that already exist (drops them first)"), this);
+    m_error = new QLabel(this);
+    m_error->setWordWrap(true);
+    auto *form = new QFormLayout(this);
+    form->addRow(tr("Connection:"), row);
+    form->addRow(tr("Target schema:"), schema);
+    form->addRow(QString(), dropExisting);
+    form->addRow(QString(), m_error);
+    connect(url, &QLineEdit::textChanged, this, [this] {
+        auto parsed = spec();
+        m_error->setText(url->text().isEmpty() || parsed ? QString() : parsed.error().message);
+        emit completeChanged();
+    });
+    connect(choose, &QToolButton::clicked, this, [this] {
+        ConnectionDialog dialog(this);
+        if (auto current = spec())
+            dialog.setSpec(*current);
+        if (dialog.exec() == QDialog::Accepted)
+            setSpec(dialog.spec());
+    });
+}
+
+Result<ConnectionSpec> TargetPage::spec() const
+{
+    const QString text = url->text().trimmed();
+    if (!m_dialogUrl.isEmpty() && text == m_dialogUrl)
+        return m_dialogSpec;
+    auto parsed = ConnectionSpec::parse(text);
+    if (!parsed)
+        return parsed.error();
+    if (parsed->engine != Engine::Postgres)
+        return Error::usage(tr("The target must be a PostgreSQL database."));
+    return parsed;
+}
+
+void TargetPage::setSpec(const ConnectionSpec &spec)
+{
+    m_dialogSpec = spec;
+    m_dialogUrl = spec.displayUrl();
+    url->setText(m_dialogUrl);
+}
+
+bool TargetPage::isComplete() const
+{
+    return spec().ok();
+}
+
+} // namespace wizard
+} // namespace strata
