@@ -67,8 +67,13 @@ TimelinePane::TimelinePane(TimelineModel *model, QWidget *parent) : QWidget(pare
         m_filter->setStateFilter(TimelineFilterModel::StateFilter(m_state->itemData(i).toInt()));
         updateHeader();
     });
+    // A mouse press makes the row current before it selects it, and keys select as they move:
+    // listen to both and report the row once it is both current and selected.
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            [this] { emit selectedRowChanged(selectedRow()); });
+            &TimelinePane::reportSelection);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &TimelinePane::reportSelection);
+    connect(m_filter, &QAbstractItemModel::modelReset, this, [this] { m_reportedRow = -2; });
     connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
         const QModelIndex index = m_view->indexAt(pos);
         if (index.isValid())
@@ -85,6 +90,15 @@ int TimelinePane::selectedRow() const
     if (!current.isValid() || !m_view->selectionModel()->isSelected(current))
         return -1;
     return m_filter->mapToSource(current).row();
+}
+
+void TimelinePane::reportSelection()
+{
+    const int row = selectedRow();
+    if (row == m_reportedRow)
+        return;
+    m_reportedRow = row;
+    emit selectedRowChanged(row);
 }
 
 void TimelinePane::selectRow(int sourceRow)

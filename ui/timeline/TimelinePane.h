@@ -33,6 +33,9 @@ signals:
     void contextMenuRequested(const QPoint &globalPos);
 
 private:
+    void reportSelection();
+
+    int m_reportedRow = -2; // the row last reported by selectedRowChanged; -2 before any
     TimelineModel *m_model = nullptr;
     TimelineFilterModel *m_filter = nullptr;
     QListView *m_view = nullptr;
