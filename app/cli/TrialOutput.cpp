@@ -63,7 +63,7 @@ QString trialText(const TrialResult &trial)
                    .arg(step.version, step.description, step.script,
                         step.generated ? QStringLiteral(" [generated undo]") : QString());
         if (!step.executed) {
-            out += QStringLiteral("   skipped: %1\n").arg(step.note);
+            out += QStringLiteral("   not trialled: %1\n").arg(step.note);
             continue;
         }
         for (const StatementTrial &s : step.statements) {
@@ -91,8 +91,8 @@ QString trialText(const TrialResult &trial)
     }
     for (const QString &w : trial.warnings)
         out += QStringLiteral("warning: %1\n").arg(w);
-    out += trial.error ? QStringLiteral("\nResult: the plan would FAIL (see the error); ")
-                       : QStringLiteral("\nResult: the plan would succeed; ");
+    out += QStringLiteral("\nResult: %1%2; ")
+               .arg(trial.verdict(), trial.error ? QStringLiteral(" (see the error)") : QString());
     out += trial.rolledBack ? QStringLiteral("everything was rolled back.\n")
                             : QStringLiteral("the rollback FAILED — check the database.\n");
     return out;

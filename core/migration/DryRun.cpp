@@ -1,10 +1,38 @@
 #include "migration/DryRun.h"
 
 #include "schema/Introspector.h"
+#include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QRegularExpression>
 
 namespace strata {
+
+int TrialResult::untriedSteps() const
+{
+    int n = 0;
+    for (const StepTrial &step : steps)
+        n += step.executed ? 0 : 1;
+    return n;
+}
+
+QString TrialResult::verdict() const
+{
+    if (error)
+        return QStringLiteral("the plan would FAIL");
+    const int untried = untriedSteps();
+    if (untried == 0)
+        return QStringLiteral("the plan would succeed");
+    if (untried == int(steps.size()))
+        return untried == 1
+                   ? QStringLiteral(
+                         "nothing was trialled: its migration runs outside a transaction")
+                   : QStringLiteral(
+                         "nothing was trialled: all %1 migrations run outside a transaction")
+                         .arg(untried);
+    return QStringLiteral("the trialled statements would succeed; %1 not trialled (no transaction)")
+        .arg(untried == 1 ? QStringLiteral("1 migration")
+                          : QStringLiteral("%1 migrations").arg(untried));
+}
 
 namespace {
 
@@ -26,18 +54,50 @@ StepTrial describeStep(const PlanStep &step)
 // for DDL (SQLite's counter keeps the last INSERT's value).
 bool changesRows(const QString &sql)
 {
-    static const QStringList verbs = {"INSERT", "UPDATE", "DELETE", "MERGE", "REPLACE", "WITH", "COPY"};
-    const QString verb = sql.section(QRegularExpression(QStringLiteral("\\s+")), 0, 0, QString::SectionSkipEmpty).toUpper();
+    static const QStringList verbs = {"INSERT",  "UPDATE", "DELETE", "MERGE",
+                                      "REPLACE", "WITH",   "COPY"};
+    const QString verb =
+        sql.section(QRegularExpression(QStringLiteral("\\s+")), 0, 0, QString::SectionSkipEmpty)
+            .toUpper();
     return verbs.contains(verb);
 }
 
 } // namespace
+
+Result<QByteArray> DryRun::planKey(Migrator &migrator, const Plan &plan)
+{
+    auto history = migrator.history().read();
+    if (!history)
+        return history.error();
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    auto add = [&hash](const QString &text) {
+        hash.addData(text.toUtf8());
+        hash.addData(QByteArrayView("\x1f", 1)); // a separator no text part contains
+    };
+    add(plan.direction == Direction::Up ? QStringLiteral("up") : QStringLiteral("down"));
+    for (const PlanStep &step : plan.steps) {
+        add(step.migration.versionText());
+        add(step.script.path);
+        add(step.generated ? QStringLiteral("generated") : QStringLiteral("script"));
+        for (const SqlStatement &s : step.statements)
+            add(s.sql);
+    }
+    for (const AppliedMigration &row : *history) {
+        add(QString::number(row.rank));
+        add(row.version);
+        add(row.checksum);
+        add(row.type);
+        add(row.success ? QStringLiteral("1") : QStringLiteral("0"));
+    }
+    return hash.result();
+}
 
 TrialResult DryRun::trial(Migrator &migrator, const Plan &plan, Progress *progress)
 {
     TrialResult result;
     result.direction = plan.direction;
     result.warnings = plan.warnings;
+    result.ranAt = QDateTime::currentDateTimeUtc();
     DatabaseSession &session = migrator.session();
     for (const PlanStep &step : plan.steps)
         result.steps.append(describeStep(step));
@@ -68,7 +128,8 @@ TrialResult DryRun::trial(Migrator &migrator, const Plan &plan, Progress *progre
     }
     // History rows are written as the real run writes them: the trial covers them too.
     // Inside the trial's transaction, so the trial rolls the table back too.
-    if (Status created = plan.recordHistory ? migrator.history().create(false) : Status(); !created.ok()) {
+    if (Status created = plan.recordHistory ? migrator.history().create(false) : Status();
+        !created.ok()) {
         result.error = created.error();
         return finish(result);
     }
@@ -82,7 +143,9 @@ TrialResult DryRun::trial(Migrator &migrator, const Plan &plan, Progress *progre
                 result.error = Error::cancelled();
                 break;
             }
-            progress->report(i, total, QStringLiteral("trying %1 %2").arg(step.migration.versionText(), step.migration.description));
+            progress->report(i, total,
+                             QStringLiteral("trying %1 %2")
+                                 .arg(step.migration.versionText(), step.migration.description));
         }
         if (step.script.noTransaction) {
             trial.executed = false;
@@ -108,7 +171,9 @@ TrialResult DryRun::trial(Migrator &migrator, const Plan &plan, Progress *progre
             st.rows = changesRows(st.sql) ? *ran : -1;
         }
         if (!result.error && plan.recordHistory) {
-            if (auto recorded = session.exec(migrator.historyRecordSql(step, stepTimer.elapsed(), true)); !recorded)
+            if (auto recorded =
+                    session.exec(migrator.historyRecordSql(step, stepTimer.elapsed(), true));
+                !recorded)
                 result.error = recorded.error();
         }
     }

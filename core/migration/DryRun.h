@@ -6,6 +6,8 @@
 #include "diff/SchemaDiff.h"
 #include "migration/Migrator.h"
 
+#include <QDateTime>
+
 namespace strata {
 
 struct StatementTrial {
@@ -13,8 +15,8 @@ struct StatementTrial {
     int line = 0;
     QString sql;
     qint64 ms = 0;
-    int rows = -1;       // rows affected; -1 when the driver does not say (DDL, SELECT)
-    QString error;       // the driver's message when this statement failed
+    int rows = -1; // rows affected; -1 when the driver does not say (DDL, SELECT)
+    QString error; // the driver's message when this statement failed
     bool executed = false;
 };
 
@@ -37,13 +39,25 @@ struct TrialResult {
     QStringList warnings;
     std::optional<Error> error; // the first failing statement (located), or what stopped the trial
     bool rolledBack = false;
+    QDateTime ranAt;     // when the trial ran (UTC)
+    bool reused = false; // an earlier trial of the same plan on the same history, served again
     bool ok() const { return !error.has_value(); }
+    // Migrations the trial could not run (no-transaction): never counted as a success.
+    int untriedSteps() const;
+    // The trial fully ran and passed: nothing failed and nothing was left untried.
+    bool fullyTried() const { return ok() && untriedSteps() == 0; }
+    // One sentence for every face (GUI, CLI, reports): "the plan would succeed", "the plan would
+    // FAIL", or what passed and how many migrations were not trialled.
+    QString verdict() const;
 };
 
 class DryRun {
 public:
     // Runs `plan` (from migrator.planUp/planDown) in one transaction and rolls it back.
     static TrialResult trial(Migrator &migrator, const Plan &plan, Progress *progress = nullptr);
+    // What a trial's outcome depends on: the plan's statements and the history it starts from.
+    // Two equal keys mean a trial of the first still stands for the second.
+    static Result<QByteArray> planKey(Migrator &migrator, const Plan &plan);
 };
 
 } // namespace strata

@@ -162,8 +162,21 @@ DryRunPanel::DryRunPanel(QWidget *parent) : QWidget(parent)
     clear();
 }
 
+void DryRunPanel::markOutdated(const QString &why)
+{
+    if (!hasTrial())
+        return;
+    m_outdated = true;
+    m_resultBanner->setMessage(theme::Tone::Info, tr("This dry run is out of date."),
+                               why.toHtmlEscaped() + QStringLiteral(" ") +
+                                   tr("It shows the trial made before; run a new dry run to "
+                                      "preview from the database as it is now."));
+    m_errorBanner->hide();
+}
+
 void DryRunPanel::clear()
 {
+    m_outdated = false;
     m_trialModel->clear();
     m_changeModel->clear();
     m_warnings->clear();
@@ -194,6 +207,7 @@ Report DryRunPanel::report() const
 void DryRunPanel::setTrial(const TrialResult &trial, const QString &title)
 {
     m_trial = trial;
+    m_outdated = false;
     m_trialModel->setTrial(trial);
     m_changeModel->setChanges(trial.schemaChanges);
     m_title->setText(title);
@@ -202,10 +216,17 @@ void DryRunPanel::setTrial(const TrialResult &trial, const QString &title)
         format::count(trial.steps.size(), tr("migration"), tr("migrations")) +
         QStringLiteral(" · ") + format::count(statements, tr("statement"), tr("statements")) +
         QStringLiteral(" · ") + tr("%1 ms in the database").arg(m_trialModel->totalMs()) +
-        QStringLiteral(" · ") +
-        (trial.ok() ? tr("the plan would succeed") : tr("the plan would FAIL")));
+        QStringLiteral(" · ") + trial.verdict());
 
-    if (trial.rolledBack)
+    if (trial.rolledBack && trial.untriedSteps() > 0)
+        m_resultBanner->setMessage(
+            theme::Tone::Warning,
+            tr("Nothing was changed; %1 not trialled.")
+                .arg(format::count(trial.untriedSteps(), tr("migration"), tr("migrations"))),
+            tr("Migrations marked <code>-- strata:no-transaction</code> cannot run inside the "
+               "trial's transaction, so their statements did not run: they run for real only, "
+               "and cannot be rolled back if they fail. The rest ran and was rolled back."));
+    else if (trial.rolledBack)
         m_resultBanner->setMessage(
             theme::Tone::Success, tr("Nothing was changed: the trial was rolled back."),
             tr("Every statement ran inside one transaction that was then rolled "

@@ -38,6 +38,10 @@ public:
     void setTrial(const TrialResult &trial, const QString &title);
     void clear();
     bool hasTrial() const;
+    // The database changed since this trial (a real migrate or rollback ran): the preview stays
+    // readable, but its banner says it is out of date and why.
+    void markOutdated(const QString &why);
+    bool isOutdated() const { return m_outdated; }
 
     TrialModel *trialModel() const { return m_trialModel; }
     SchemaChangeModel *changeModel() const { return m_changeModel; }
@@ -69,6 +73,7 @@ private:
     QLabel *m_title = nullptr;
     QLabel *m_summary = nullptr;
     Banner *m_resultBanner = nullptr;
+    bool m_outdated = false;
     Banner *m_errorBanner = nullptr;
     TrialModel *m_trialModel = nullptr;
     SchemaChangeModel *m_changeModel = nullptr;

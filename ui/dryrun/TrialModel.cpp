@@ -179,7 +179,7 @@ QVariant TrialModel::stepData(int s, int column, int role) const
         }
         case ResultColumn:
             if (!step.executed)
-                return tr("not run: no transaction");
+                return tr("not trialled: no transaction");
             return failed
                        ? tr("failed")
                        : format::count(step.statements.size(), tr("statement"), tr("statements"));
@@ -245,7 +245,7 @@ QVariant TrialModel::statementData(int s, int i, int column, int role) const
         case ResultColumn:
             if (failed)
                 return st.error.simplified();
-            return st.executed ? tr("ok") : tr("not run");
+            return st.executed ? tr("ok") : !step.executed ? tr("not trialled") : tr("not run");
         }
         return {};
     case Qt::DecorationRole:
