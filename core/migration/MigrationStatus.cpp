@@ -177,4 +177,20 @@ StatusReport mergeStatus(const MigrationSet &folder, const QList<AppliedMigratio
     return report;
 }
 
+void attachAudit(StatusReport &report, const QList<AuditEntry> &log, const QString &historyTable)
+{
+    QHash<QString, int> rowOf;
+    for (int i = 0; i < report.entries.size(); ++i) {
+        report.entries[i].audit.clear();
+        if (!report.entries[i].versionText.isEmpty())
+            rowOf.insert(report.entries[i].versionText, i);
+    }
+    for (const AuditEntry &e : log) {
+        if (!e.historyTable.isEmpty() && e.historyTable != historyTable)
+            continue;
+        if (const auto it = rowOf.constFind(e.version); it != rowOf.constEnd())
+            report.entries[*it].audit.append(e);
+    }
+}
+
 } // namespace strata

@@ -1,6 +1,7 @@
 #pragma once
 // Merges the migrations folder with the history table into one state per version.
 
+#include "migration/AuditLog.h"
 #include "migration/HistoryTable.h"
 #include "migration/MigrationSource.h"
 #include <optional>
@@ -20,6 +21,7 @@ struct VersionState {
     MigrationState state = MigrationState::Pending;
     std::optional<Migration> migration;      // the folder's file, if there is one
     std::optional<AppliedMigration> applied; // the history row, if there is one
+    QList<AuditEntry> audit; // what was done to this version, oldest first (see attachAudit)
 
     QString checksum() const; // the file's, else the recorded one
     bool isApplied() const;   // counts towards the current version
@@ -34,5 +36,8 @@ struct StatusReport {
 };
 
 StatusReport mergeStatus(const MigrationSet &folder, const QList<AppliedMigration> &history);
+// Gives each version its entries from the audit log of `historyTable` (entries of versions no
+// longer in the status are left out). The status itself does not read the log: plans need not.
+void attachAudit(StatusReport &report, const QList<AuditEntry> &log, const QString &historyTable);
 
 } // namespace strata

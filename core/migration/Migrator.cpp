@@ -37,7 +37,7 @@ QStringList lintStatements(const MigrationScript &script, const QList<SqlStateme
 } // namespace
 
 Migrator::Migrator(DatabaseSession &session, MigrationSet folder)
-    : m_session(session), m_folder(std::move(folder)), m_history(session)
+    : m_session(session), m_folder(std::move(folder)), m_history(session), m_audit(session)
 {
 }
 
@@ -294,6 +294,11 @@ RunResult Migrator::up(const std::optional<Version> &to, Progress *progress)
         releaseLock();
         return result;
     }
+    if (Status created = m_audit.create(); !created.ok()) {
+        result.error = created.error();
+        releaseLock();
+        return result;
+    }
     auto plan = planUp(to); // under the lock: another migrator may have moved the database on
     if (!plan) {
         result.error = plan.error();
@@ -315,6 +320,8 @@ RunResult Migrator::down(const DownTarget &target, Progress *progress)
     auto plan = planDown(target);
     if (!plan)
         result.error = plan.error();
+    else if (Status created = plan->steps.isEmpty() ? Status() : m_audit.create(); !created.ok())
+        result.error = created.error();
     else
         result = run(*plan, progress);
     releaseLock();
@@ -346,6 +353,15 @@ RunResult Migrator::run(const Plan &plan, Progress *progress)
         stepResult.script = step.script.path;
         if (Status done = runStep(step, i + 1 == total, stepResult, result.warnings, progress); !done.ok()) {
             result.error = done.error();
+            // The step's own transaction was rolled back with its audit entry: the outcome is
+            // appended on its own, so a failed or cancelled attempt stays on record.
+            if (plan.recordHistory) {
+                const bool cancelled = done.error().kind == Error::Kind::Cancelled;
+                if (Status logged = m_audit.append(auditEntry(step, cancelled ? QStringLiteral("cancelled") : QStringLiteral("failed"),
+                                                              stepResult.executionMs, done.error().toString()));
+                    !logged.ok())
+                    result.warnings << QStringLiteral("the audit log could not record the failure: %1").arg(logged.error().toString());
+            }
             break;
         }
         result.steps.append(stepResult);
@@ -381,6 +397,21 @@ QString Migrator::historyRecordSql(const PlanStep &step, qint64 executionMs, boo
                          m.kind == MigrationKind::Repeatable ? QStringLiteral("repeatable") : QStringLiteral("versioned"),
                          m.scriptName(), m.checksum, {}, {}, executionMs, success, snapshot};
     return m_history.insertSql(row);
+}
+
+AuditEntry Migrator::auditEntry(const PlanStep &step, const QString &outcome, qint64 executionMs,
+                               const QString &detail) const
+{
+    AuditEntry e;
+    e.action = step.direction == Direction::Up ? QStringLiteral("up") : QStringLiteral("down");
+    e.version = step.migration.versionText();
+    e.description = step.migration.description;
+    e.script = step.generated ? QStringLiteral("<< generated undo >>") : step.script.path.section(u'/', -1);
+    e.outcome = outcome;
+    e.detail = detail;
+    e.executionMs = executionMs;
+    e.historyTable = m_history.name();
+    return e;
 }
 
 QString Migrator::snapshotFor(const PlanStep &step, const std::optional<Schema> &before, QStringList &warnings)
@@ -465,7 +496,10 @@ Status Migrator::runStep(const PlanStep &step, bool lastStep, StepResult &result
     QString snapshot;
     if (up && (needsUndoSnapshots || lastStep))
         snapshot = snapshotFor(step, before, warnings);
-    if (auto recorded = m_session.exec(historyRecordSql(step, result.executionMs, true, snapshot)); !recorded) {
+    auto recorded = m_session.exec(historyRecordSql(step, result.executionMs, true, snapshot));
+    if (recorded) // the audit entry commits with the step and its history row, or not at all
+        recorded = m_session.exec(m_audit.insertSql(auditEntry(step, QStringLiteral("ok"), result.executionMs)));
+    if (!recorded) {
         if (transactional)
             rollback();
         Error error = recorded.error();
@@ -544,6 +578,8 @@ Status Migrator::baseline(const Version &version, const QString &description)
         return locked;
     Status result;
     Status created = m_history.create();
+    if (created.ok())
+        created = m_audit.create();
     auto rows = m_history.read();
     if (!created.ok()) {
         result = created;
@@ -555,7 +591,14 @@ Status Migrator::baseline(const Version &version, const QString &description)
     } else {
         AppliedMigration row{0, version.toString(), description, QStringLiteral("baseline"),
                              QStringLiteral("<< baseline >>"), {}, {}, {}, 0, true, {}};
-        result = inTransaction({m_history.insertSql(row)}, QStringLiteral("baseline"));
+        AuditEntry entry;
+        entry.action = QStringLiteral("baseline");
+        entry.version = version.toString();
+        entry.description = description;
+        entry.outcome = QStringLiteral("ok");
+        entry.historyTable = m_history.name();
+        result = inTransaction({m_history.insertSql(row), m_audit.insertSql(entry)},
+                               QStringLiteral("baseline"));
     }
     releaseLock();
     return result;
@@ -590,6 +633,20 @@ Result<QList<RepairAction>> Migrator::repair(bool apply)
         }
     }
     if (apply && !statements.isEmpty()) {
+        if (Status created = m_audit.create(); !created.ok()) {
+            releaseLock();
+            return created.error();
+        }
+        for (const RepairAction &a : actions) {
+            AuditEntry entry;
+            entry.action = QStringLiteral("repair");
+            entry.version = a.version;
+            entry.description = a.description;
+            entry.outcome = QStringLiteral("ok");
+            entry.detail = a.message;
+            entry.historyTable = m_history.name();
+            statements << m_audit.insertSql(entry);
+        }
         if (Status done = inTransaction(statements, QStringLiteral("repair")); !done.ok()) {
             releaseLock();
             return done.error();

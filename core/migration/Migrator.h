@@ -1,6 +1,7 @@
 #pragma once
 // The migration engine: status, plan, up, down, validate, baseline, repair over one connection.
 
+#include "migration/AuditLog.h"
 #include "migration/HistoryTable.h"
 #include "migration/MigrationStatus.h"
 #include "migration/SqlSplitter.h"
@@ -75,6 +76,7 @@ public:
 
     const MigrationSet &folder() const { return m_folder; }
     HistoryTable &history() { return m_history; }
+    AuditLog &audit() { return m_audit; }
     DatabaseSession &session() { return m_session; }
 
     Result<StatusReport> status();
@@ -116,12 +118,16 @@ public:
     // The history write that records `step` (insert for up, delete for down).
     QString historyRecordSql(const PlanStep &step, qint64 executionMs, bool success,
                              const QString &snapshot = {}) const;
+    // The audit log's entry for `step` (up or down) with its outcome.
+    AuditEntry auditEntry(const PlanStep &step, const QString &outcome, qint64 executionMs,
+                          const QString &detail = {}) const;
 
 private:
 
     DatabaseSession &m_session;
     MigrationSet m_folder;
     HistoryTable m_history;
+    AuditLog m_audit;
     bool m_locked = false;
     std::optional<int> m_lockTimeoutMs;
 };

@@ -145,7 +145,7 @@ Result<DriftReport> DriftCheck::run(DatabaseSession &session, HistoryTable &hist
         report.recorded = *at;
     }
     IntrospectOptions options;
-    options.excludeTables = {history.name()};
+    options.excludeTables = {history.name(), QStringLiteral("strata_audit_log")};
     options.progress = progress;
     auto live = Introspector::read(session, options);
     if (!live)

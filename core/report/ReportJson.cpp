@@ -65,7 +65,15 @@ QJsonValue timelineJson(const std::optional<StatusReport> &status)
     QJsonArray entries;
     for (const VersionState &e : status->entries) {
         const bool applied = e.applied.has_value();
-        entries.append(QJsonObject{
+        QJsonArray audit;
+        for (const AuditEntry &a : e.audit)
+            audit.append(QJsonObject{{QStringLiteral("at"), time(a.at)},
+                                     {QStringLiteral("actor"), a.actor},
+                                     {QStringLiteral("action"), a.action},
+                                     {QStringLiteral("outcome"), a.outcome},
+                                     {QStringLiteral("detail"), orNull(a.detail)},
+                                     {QStringLiteral("execution_ms"), qint64(a.executionMs)}});
+        QJsonObject entry{
             {QStringLiteral("version"), orNull(e.versionText)},
             {QStringLiteral("description"), e.description},
             {QStringLiteral("type"), e.type},
@@ -78,7 +86,10 @@ QJsonValue timelineJson(const std::optional<StatusReport> &status)
             {QStringLiteral("installed_by"),
              applied ? orNull(e.applied->installedBy) : QJsonValue()},
             {QStringLiteral("execution_ms"),
-             applied ? QJsonValue(qint64(e.applied->executionMs)) : QJsonValue()}});
+             applied ? QJsonValue(qint64(e.applied->executionMs)) : QJsonValue()}};
+        if (!audit.isEmpty())
+            entry.insert(QStringLiteral("audit"), audit);
+        entries.append(entry);
     }
     return QJsonObject{{QStringLiteral("current"),
                         status->current ? QJsonValue(status->current->toString()) : QJsonValue()},

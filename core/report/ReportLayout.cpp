@@ -5,6 +5,8 @@
 #include "report/ReportDocument.h"
 #include "report/ReportText.h"
 
+#include <algorithm>
+
 namespace strata {
 
 namespace reportblock {
@@ -139,6 +141,26 @@ ReportSection timelineSection(const StatusReport &status)
         s.blocks << note(ReportTone::Plain, QStringLiteral("The folder has no migrations."));
     else
         s.blocks << t;
+    // The audit log: what was done, including rollbacks the history no longer shows.
+    QList<const AuditEntry *> audit;
+    for (const VersionState &e : status.entries) {
+        for (const AuditEntry &a : e.audit)
+            audit << &a;
+    }
+    std::sort(audit.begin(), audit.end(),
+              [](const AuditEntry *a, const AuditEntry *b) { return a->id < b->id; });
+    if (!audit.isEmpty()) {
+        ReportBlock log = table(QStringLiteral("Audit log"),
+                                {QStringLiteral("When"), QStringLiteral("Version"),
+                                 QStringLiteral("Action"), QStringLiteral("Outcome"),
+                                 QStringLiteral("By"), QStringLiteral("Time")});
+        for (const AuditEntry *a : audit) {
+            log.rows << QStringList{dateTime(a->at), a->version, a->action, a->outcome, a->actor,
+                                    reporttext::ms(a->executionMs)};
+            log.rowTones << (a->ok() ? ReportTone::Plain : ReportTone::Warning);
+        }
+        s.blocks << log;
+    }
     return s;
 }
 
@@ -187,14 +209,17 @@ ReportSection dryRunSection(const TrialResult &trial, const QString &title)
          {QStringLiteral("Statements run"),
           QStringLiteral("%1 of %2").arg(executed).arg(statements)},
          {QStringLiteral("Time"), reporttext::ms(total)},
-         {QStringLiteral("Result"), trial.error ? QStringLiteral("the plan would FAIL")
-                                                : QStringLiteral("the plan would succeed")},
+         {QStringLiteral("Result"), trial.verdict()},
          {QStringLiteral("Rolled back"),
           trial.rolledBack ? QStringLiteral("yes") : QStringLiteral("NO — check the database")}});
     if (trial.steps.isEmpty())
         s.blocks << note(ReportTone::Plain, QStringLiteral("Nothing to try: the plan is empty."));
     if (trial.error)
         s.blocks << note(ReportTone::Danger, trial.error->toString());
+    else if (trial.untriedSteps() > 0)
+        s.blocks << note(ReportTone::Warning,
+                         QStringLiteral("Migrations marked no-transaction were not trialled: they "
+                                        "run for real only, and cannot be rolled back if they fail."));
     else if (!trial.steps.isEmpty())
         s.blocks << note(ReportTone::Good,
                          QStringLiteral("Every statement ran inside one transaction, which was "
@@ -215,7 +240,7 @@ ReportSection dryRunSection(const TrialResult &trial, const QString &title)
             if (!step.executed) {
                 stmts.rows << QStringList{step.version, step.script,
                                           QString(),    QString(),
-                                          QString(),    QStringLiteral("not run: ") + step.note};
+                                          QString(),    QStringLiteral("not trialled: ") + step.note};
                 stmts.rowTones << ReportTone::Warning;
             }
             for (const StatementTrial &st : step.statements) {

@@ -13,7 +13,8 @@ struct IntrospectOptions {
     // SQLite: ignored ("main").
     QStringList schemas;
     // Tables whose name is listed here are left out (the history table, by default).
-    QStringList excludeTables = {QStringLiteral("strata_schema_history")};
+    QStringList excludeTables = {QStringLiteral("strata_schema_history"),
+                                 QStringLiteral("strata_audit_log")};
     Progress *progress = nullptr;
 };
 

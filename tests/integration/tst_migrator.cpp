@@ -38,8 +38,9 @@ private:
     int m_done = 0;
 };
 
-const QStringList demoTables = {"categories", "customers", "inventory", "order_lines", "orders",
-                                "product_reviews", "products", "strata_schema_history"};
+const QStringList demoTables = {"categories",     "customers",       "inventory",
+                                "order_lines",    "orders",          "product_reviews",
+                                "products",       "strata_audit_log", "strata_schema_history"};
 
 } // namespace
 
@@ -90,8 +91,10 @@ private slots:
         RunResult all = migrator.down({Version::parse("0"), std::nullopt});
         QVERIFY(all.ok());
         QCOMPARE(test::currentVersion(migrator), QStringLiteral("none"));
-        QCOMPARE(test::tableNames(*session), QStringList{"strata_schema_history"});
+        QCOMPARE(test::tableNames(*session),
+                 (QStringList{"strata_audit_log", "strata_schema_history"}));
         QCOMPARE(test::rowCount(*session, "strata_schema_history"), 0);
+        QCOMPARE(test::rowCount(*session, "strata_audit_log"), 20); // 10 up, 10 down
     }
 
     void upTo_data() { engines(); }
@@ -140,7 +143,8 @@ private slots:
         QVERIFY2(e.driverMessage.contains("no_such_table"), qPrintable(e.driverMessage));
         QVERIFY(e.toString().contains(dir.filePath("V2__broken.sql") + ":4"));
         // The database stays at version 1: no table b, no history row for 2, 3 untouched.
-        QCOMPARE(test::tableNames(*session), (QStringList{"a", "strata_schema_history"}));
+        QCOMPARE(test::tableNames(*session),
+                 (QStringList{"a", "strata_audit_log", "strata_schema_history"}));
         QCOMPARE(test::currentVersion(migrator), QStringLiteral("1"));
         QCOMPARE(statesOf(migrator), (QStringList{"1=applied", "2=pending", "3=pending"}));
     }
@@ -193,10 +197,12 @@ private slots:
         for (const StepResult &s : up.steps)
             order << s.description;
         QCOMPARE(order, (QStringList{"make t", "make u", "make v"}));
-        QCOMPARE(test::tableNames(*session), (QStringList{"strata_schema_history", "t", "u", "v"}));
+        QCOMPARE(test::tableNames(*session),
+                 (QStringList{"strata_audit_log", "strata_schema_history", "t", "u", "v"}));
         RunResult down = migrator.down({std::nullopt, 3});
         QVERIFY2(down.ok(), qPrintable(test::errorText(down.error)));
-        QCOMPARE(test::tableNames(*session), QStringList{"strata_schema_history"});
+        QCOMPARE(test::tableNames(*session),
+                 (QStringList{"strata_audit_log", "strata_schema_history"}));
     }
 
     void noTransactionFailureIsRecordedThenRepaired_data() { engines(); }

@@ -162,11 +162,16 @@ QString TimelineModel::detail(const VersionState &e) const
     switch (e.state) {
     case MigrationState::Applied:
         return e.applied ? ran(*e.applied) : tr("Applied");
-    case MigrationState::Pending:
+    case MigrationState::Pending: {
         if (e.kind == MigrationKind::Repeatable)
             return tr("Repeatable · runs when its checksum changes");
-        return e.migration && e.migration->hasUndo() ? tr("Pending · has an undo script")
-                                                     : tr("Pending · no undo script");
+        const QString undo = e.migration && e.migration->hasUndo() ? tr("has an undo script")
+                                                                   : tr("no undo script");
+        // A version that was applied before says what happened to it last.
+        if (!e.audit.isEmpty())
+            return tr("Pending · %1 · %2").arg(e.audit.last().sentence(), undo);
+        return tr("Pending · %1").arg(undo);
+    }
     case MigrationState::Failed:
         return e.applied ? tr("Failed · %1").arg(ran(*e.applied)) : tr("Failed");
     case MigrationState::ChecksumMismatch:
@@ -197,6 +202,11 @@ QString TimelineModel::tooltip(const VersionState &e) const
     const QString sum = e.checksum();
     if (!sum.isEmpty())
         tip += tr("<br>Checksum %1…").arg(sum.left(12));
+    if (!e.audit.isEmpty()) {
+        tip += tr("<br><b>Audit log</b>");
+        for (const AuditEntry &a : e.audit)
+            tip += QStringLiteral("<br>%1").arg(a.sentence().toHtmlEscaped());
+    }
     return tip;
 }
 
