@@ -84,13 +84,13 @@ void WorkspaceController::dryRunRollback(const QString &to)
 void WorkspaceController::previewMigrate(const QString &to)
 {
     WorkspaceWorker *w = m_worker;
-    request(Intent::Migrate, to, [w, to] { w->dryRun(to); });
+    request(Intent::Migrate, to, [w, to] { w->dryRun(to, true); });
 }
 
 void WorkspaceController::previewRollback(const QString &to)
 {
     WorkspaceWorker *w = m_worker;
-    request(Intent::PreviewRollback, to, [w, to] { w->dryRunRollback(to); });
+    request(Intent::PreviewRollback, to, [w, to] { w->dryRunRollback(to, true); });
 }
 
 void WorkspaceController::apply(const QString &to)

@@ -3,23 +3,41 @@
 #include "interop/AlembicRunner.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QScopeGuard>
 
 namespace strata {
 
 // Forwards the core's progress as queued signals and answers its cancel polls from the flag.
+// During a real run (liveStatus), a step reported done also sends the status again, so the
+// timeline moves as versions are applied or undone; at most every 250 ms, a long run of quick
+// steps does not read the history once per step.
 class WorkspaceWorker::WorkerProgress final : public Progress {
 public:
-    explicit WorkerProgress(WorkspaceWorker &worker) : m_worker(worker) {}
+    explicit WorkerProgress(WorkspaceWorker &worker, bool liveStatus = false)
+        : m_worker(worker), m_liveStatus(liveStatus)
+    {
+        m_sinceStatus.start();
+    }
     void report(int done, int total, const QString &label) override
     {
         emit m_worker.progress(done, total, label);
+        // Migrator::run reports step `done` before it starts it, outside any transaction: the
+        // steps before it are committed.
+        if (m_liveStatus && done > m_lastDone && done < total && m_sinceStatus.elapsed() >= 250) {
+            m_lastDone = done;
+            m_sinceStatus.restart();
+            m_worker.emitStatus();
+        }
     }
     void note(const QString &text) override { emit m_worker.noted(text); }
     bool cancelled() const override { return m_worker.m_cancel.load(); }
 
 private:
     WorkspaceWorker &m_worker;
+    bool m_liveStatus = false;
+    int m_lastDone = 0;
+    QElapsedTimer m_sinceStatus;
 };
 
 void registerUiMetatypes()
@@ -47,6 +65,7 @@ void WorkspaceWorker::open(const WorkspaceConfig &config)
     auto done = qScopeGuard([this] { emit requestDone(); });
     m_migrator.reset();
     m_session.reset();
+    m_lastTrial.reset();
     m_config = config;
     auto session = DatabaseSession::open(config.spec);
     if (!session) {
@@ -81,7 +100,7 @@ void WorkspaceWorker::refresh()
     emitStatus();
 }
 
-void WorkspaceWorker::dryRun(const QString &to)
+void WorkspaceWorker::dryRun(const QString &to, bool reuse)
 {
     auto done = qScopeGuard([this] { emit requestDone(); });
     if (alembicUp(to, true))
@@ -90,10 +109,10 @@ void WorkspaceWorker::dryRun(const QString &to)
     const auto target = parseTarget(to, ok);
     if (!ok || !prepare())
         return;
-    runTrial(m_migrator->planUp(target));
+    runTrial(m_migrator->planUp(target), reuse);
 }
 
-void WorkspaceWorker::dryRunRollback(const QString &to)
+void WorkspaceWorker::dryRunRollback(const QString &to, bool reuse)
 {
     auto done = qScopeGuard([this] { emit requestDone(); });
     bool ok = true;
@@ -104,17 +123,30 @@ void WorkspaceWorker::dryRunRollback(const QString &to)
     down.to = target;
     down.generateMissing = true;
     down.allowDataLoss = true; // the preview lists data loss instead of refusing it
-    runTrial(m_migrator->planDown(down));
+    runTrial(m_migrator->planDown(down), reuse);
 }
 
-void WorkspaceWorker::runTrial(const Result<Plan> &plan)
+void WorkspaceWorker::runTrial(const Result<Plan> &plan, bool reuse)
 {
     if (!plan) {
         emit error(plan.error());
         return;
     }
+    auto key = DryRun::planKey(*m_migrator, *plan);
+    if (reuse && key && m_lastTrial && m_lastTrial->key == *key) {
+        TrialResult again = m_lastTrial->result;
+        again.reused = true;
+        emit trialReady(again);
+        return;
+    }
     WorkerProgress progress(*this);
-    emit trialReady(DryRun::trial(*m_migrator, *plan, &progress));
+    TrialResult trial = DryRun::trial(*m_migrator, *plan, &progress);
+    // Only a complete trial stands for a later Migrate; a cancelled one is tried again.
+    if (key && trial.rolledBack && !(trial.error && trial.error->kind == Error::Kind::Cancelled))
+        m_lastTrial = LastTrial{*key, trial};
+    else
+        m_lastTrial.reset();
+    emit trialReady(trial);
 }
 
 void WorkspaceWorker::apply(const QString &to)
@@ -126,7 +158,8 @@ void WorkspaceWorker::apply(const QString &to)
     const auto target = parseTarget(to, ok);
     if (!ok || !prepare())
         return;
-    WorkerProgress progress(*this);
+    m_lastTrial.reset();
+    WorkerProgress progress(*this, true);
     const RunResult result = m_migrator->up(target, &progress);
     emit runFinished(result);
     emitSessionInfo();
@@ -144,7 +177,8 @@ void WorkspaceWorker::rollback(const QString &to, bool allowDataLoss)
     down.to = target;
     down.generateMissing = true;
     down.allowDataLoss = allowDataLoss;
-    WorkerProgress progress(*this);
+    m_lastTrial.reset();
+    WorkerProgress progress(*this, true);
     const RunResult result = m_migrator->down(down, &progress);
     emit runFinished(result);
     emitSessionInfo();
@@ -180,12 +214,16 @@ bool WorkspaceWorker::prepare()
 
 void WorkspaceWorker::emitStatus()
 {
-    auto status = m_migrator->status();
-    if (!status) {
-        emit error(status.error());
+    auto read = m_migrator->status();
+    if (!read) {
+        emit error(read.error());
         return;
     }
-    emit statusReady(*status);
+    StatusReport status = std::move(read).value();
+    // The audit log is shown per version; a log that cannot be read leaves the timeline as is.
+    if (auto log = m_migrator->audit().read())
+        attachAudit(status, *log, m_migrator->history().name());
+    emit statusReady(status);
     if (m_alembic) {
         auto placed = AlembicPlacement::read(*m_session, *m_alembic);
         if (!placed) {

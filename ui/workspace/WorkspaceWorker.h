@@ -40,11 +40,13 @@ public:
 public slots:
     void open(const strata::WorkspaceConfig &config);
     void refresh();
-    // Trial of migrating up to `to` (empty: every pending version). Emits trialReady.
-    void dryRun(const QString &to);
+    // Trial of migrating up to `to` (empty: every pending version). Emits trialReady. With
+    // `reuse`, the last trial is served again (marked reused) when its plan and the history it
+    // started from are unchanged: a long backfill is not trialled twice before Migrate.
+    void dryRun(const QString &to, bool reuse = false);
     // Trial of rolling back to `to`, generated undos included and data loss allowed, so the
     // preview shows everything the rollback would do. Emits trialReady.
-    void dryRunRollback(const QString &to);
+    void dryRunRollback(const QString &to, bool reuse = false);
     void apply(const QString &to);
     void rollback(const QString &to, bool allowDataLoss);
     // Thread-safe (it only sets an atomic flag): the running call stops at its next check.
@@ -66,7 +68,7 @@ signals:
 
 private:
     class WorkerProgress;
-    void runTrial(const Result<Plan> &plan); // the preview of a plan, or its error
+    void runTrial(const Result<Plan> &plan, bool reuse); // the preview of a plan, or its error
     bool prepare(); // re-reads the folder; false (error emitted) when there is no workspace
     void emitStatus();
     void emitSessionInfo();
@@ -81,6 +83,11 @@ private:
     std::unique_ptr<Migrator> m_migrator;
     std::optional<AlembicProject> m_alembic; // set by prepare() for an Alembic project folder
     std::atomic<bool> m_cancel{false};
+    struct LastTrial {
+        QByteArray key; // DryRun::planKey of the plan it tried
+        TrialResult result;
+    };
+    std::optional<LastTrial> m_lastTrial;
 };
 
 void registerUiMetatypes();
