@@ -5,11 +5,14 @@
 #include <QAction>
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QDesktopServices>
 #include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QStandardPaths>
+#include <QUrl>
 
 namespace strata {
 
@@ -90,7 +93,32 @@ QString ReportExport::run(QWidget *parent, const Source &source, const QString &
         QMessageBox::warning(parent, QObject::tr("Export Report"), written.error().message);
         return {};
     }
+    confirmSaved(parent, path);
     return path;
+}
+
+QMessageBox *ReportExport::confirmSaved(QWidget *parent, const QString &path)
+{
+    // Not modal: the user sees where the report went and may open it, without being stopped.
+    auto *box = new QMessageBox(parent);
+    box->setObjectName(QStringLiteral("reportSaved"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setModal(false);
+    box->setIcon(QMessageBox::Information);
+    box->setWindowTitle(QObject::tr("Report Saved"));
+    box->setText(QObject::tr("The report was saved."));
+    box->setInformativeText(QDir::toNativeSeparators(path));
+    box->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QPushButton *open = box->addButton(QObject::tr("Open"), QMessageBox::ActionRole);
+    QPushButton *folder = box->addButton(QObject::tr("Show Folder"), QMessageBox::ActionRole);
+    box->addButton(QMessageBox::Close);
+    QObject::connect(open, &QPushButton::clicked, box,
+                     [path] { QDesktopServices::openUrl(QUrl::fromLocalFile(path)); });
+    QObject::connect(folder, &QPushButton::clicked, box, [path] {
+        QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(path).absolutePath()));
+    });
+    box->show();
+    return box;
 }
 
 QPushButton *ReportExport::button(QWidget *parent, Source source, const QString &baseName)

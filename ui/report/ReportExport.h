@@ -13,6 +13,7 @@
 #include <utility>
 
 class QAction;
+class QMessageBox;
 class QObject;
 class QPushButton;
 class QWidget;
@@ -31,6 +32,9 @@ public:
     // Asks, builds, writes. Returns the path written, or "" when cancelled or failed (a failure
     // is shown to the user).
     static QString run(QWidget *parent, const Source &source, const QString &baseName);
+    // After a write: a non-modal box (object name "reportSaved") saying where the report went,
+    // with Open and Show Folder.
+    static QMessageBox *confirmSaved(QWidget *parent, const QString &path);
     // Writes without asking; the error is returned.
     static Status write(const Report &report, const QString &path, ReportFormat format);
 

@@ -6,6 +6,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QProgressBar>
+#include <QTimer>
 #include <QToolButton>
 
 namespace strata {
@@ -63,7 +64,12 @@ WorkspaceStatusBar::WorkspaceStatusBar(QWidget *parent) : QStatusBar(parent)
     m_cancel->setToolTip(tr("Stop after the current statement; the database stays as it was"));
     m_cancel->setAutoRaise(true);
     connect(m_cancel, &QToolButton::clicked, this, &WorkspaceStatusBar::cancelRequested);
-    addPermanentWidget(group(this, {m_work, m_progress, m_cancel}));
+    m_note = new QLabel(this);
+    m_note->setAccessibleName(tr("Last action"));
+    m_noteTimer = new QTimer(this);
+    m_noteTimer->setSingleShot(true);
+    connect(m_noteTimer, &QTimer::timeout, m_note, &QLabel::clear);
+    addPermanentWidget(group(this, {m_note, m_work, m_progress, m_cancel}));
     setBusy(false);
     setDisconnected(tr("Not connected"));
 }
@@ -128,6 +134,17 @@ void WorkspaceStatusBar::setDisconnected(const QString &what)
     m_version->clear();
     m_lock->clear();
     m_lockIcon->clear();
+}
+
+void WorkspaceStatusBar::showNote(const QString &text, int ms)
+{
+    m_note->setText(text);
+    m_noteTimer->start(ms);
+}
+
+QString WorkspaceStatusBar::noteText() const
+{
+    return m_note->text();
 }
 
 void WorkspaceStatusBar::setBusy(bool busy, const QString &label)

@@ -8,6 +8,7 @@
 
 class QLabel;
 class QProgressBar;
+class QTimer;
 class QToolButton;
 
 namespace strata {
@@ -23,6 +24,12 @@ public:
     // Busy: shows the progress bar (indeterminate until the first report) and Cancel.
     void setBusy(bool busy, const QString &label = {});
     void setProgress(int done, int total, const QString &label);
+    // A passing note ("Migrated to version 10.") in its own place at the right, for `ms`
+    // milliseconds. QStatusBar::showMessage would be drawn where the connection label is.
+    void showNote(const QString &text, int ms = 8000);
+    QString noteText() const;
+    QLabel *noteLabel() const { return m_note; }
+    QLabel *connectionLabel() const { return m_connection; }
 
     QString connectionText() const;
     QString versionText() const;
@@ -42,6 +49,8 @@ private:
     QLabel *m_work = nullptr;
     QProgressBar *m_progress = nullptr;
     QToolButton *m_cancel = nullptr;
+    QLabel *m_note = nullptr;
+    QTimer *m_noteTimer = nullptr;
     QString m_connectionText; // unelided
 };
 
