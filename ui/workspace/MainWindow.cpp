@@ -58,7 +58,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_controller, &WorkspaceController::progress, m_status,
             &WorkspaceStatusBar::setProgress);
     connect(m_controller, &WorkspaceController::noted, this,
-            [this](const QString &text) { m_status->showMessage(text, 10000); });
+            [this](const QString &text) { m_status->showNote(text, 10000); });
     connect(m_controller, &WorkspaceController::trialReady, this, &MainWindow::onTrial);
     connect(m_controller, &WorkspaceController::runFinished, this, &MainWindow::onRunFinished);
     connect(m_controller, &WorkspaceController::error, this, &MainWindow::onError);
@@ -105,7 +105,7 @@ void MainWindow::createActions()
                     tr("Cancel"), QKeySequence(Qt::Key_Escape),
                     tr("Stop the running operation; the database stays as it was"));
     m_quit = new QAction(tr("Quit"), this);
-    m_quit->setShortcut(QKeySequence::Quit);
+    m_quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q)); // QKeySequence::Quit is empty on some platforms
 
     connect(m_openConnection, &QAction::triggered, this, &MainWindow::openConnection);
     connect(m_openFolder, &QAction::triggered, this, &MainWindow::openMigrationsFolder);
@@ -314,6 +314,8 @@ void MainWindow::onBusyChanged(bool busy)
     updateActions();
     if (!busy)
         emit idle();
+    if (!busy && m_closeWhenIdle)
+        QMetaObject::invokeMethod(this, &QWidget::close, Qt::QueuedConnection);
 }
 
 void MainWindow::updateActions()

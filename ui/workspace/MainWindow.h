@@ -113,6 +113,9 @@ public:
 
 protected:
     void showEvent(QShowEvent *event) override;
+    // Closing (Ctrl+Q) while a migration or rollback runs asks first; if the user stops it, the
+    // run is cancelled and the window closes once the worker has stopped (MainWindowClose.cpp).
+    void closeEvent(QCloseEvent *event) override;
 
 signals:
     // A status arrived (after open, refresh, apply or rollback) and the timeline shows it.
@@ -196,6 +199,7 @@ private:
     bool m_remember = true;
     bool m_rememberPending = false;
     bool m_firstStatus = true;
+    bool m_closeWhenIdle = false; // the user chose to stop a run and close
     std::unique_ptr<PasswordStore> m_ownStore;
     QPointer<PasswordStore> m_store;
     int m_openGeneration = 0; // a keychain answer for an older open is ignored

@@ -14,6 +14,7 @@
 #include "timeline/TimelinePane.h"
 
 #include <QFileDialog>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
@@ -254,6 +255,20 @@ void MainWindow::onRunFinished(const RunResult &run, WorkspaceController::Intent
         ReportRun{run, m_runStarted.isValid() ? m_runStarted : QDateTime::currentDateTimeUtc(),
                   QDateTime::currentDateTimeUtc(), currentUserName()};
     m_runStarted = {};
+    if (!done.isEmpty()) {
+        const QString when =
+            QLocale().toString(QDateTime::currentDateTime().time(), QLocale::ShortFormat);
+        m_dryRun->markOutdated(up ? tr("At %1, %2 applied: %3.")
+                                        .arg(when,
+                                             run.steps.size() == 1 ? tr("this version was")
+                                                                   : tr("these versions were"),
+                                             done)
+                                  : tr("At %1, %2 rolled back: %3.")
+                                        .arg(when,
+                                             run.steps.size() == 1 ? tr("this version was")
+                                                                   : tr("these versions were"),
+                                             done));
+    }
     // Every outcome offers its record: applied, stopped or cancelled.
     const QString exportLink =
         QStringLiteral("<br><a href=\"report:run\">%1</a>").arg(tr("Export report…"));
@@ -289,7 +304,7 @@ void MainWindow::onRunFinished(const RunResult &run, WorkspaceController::Intent
                             : tr("Undid %1 in %2 ms.").arg(done.toHtmlEscaped()).arg(ms);
     showMessage(theme::Tone::Success, title,
                 (run.steps.isEmpty() ? tr("Nothing needed to run.") : body) + exportLink);
-    m_status->showMessage(title, 8000);
+    m_status->showNote(title, 8000);
 }
 
 void MainWindow::onError(const Error &error, WorkspaceController::Intent intent)
@@ -342,8 +357,16 @@ bool MainWindow::defaultMigrateConfirm(const TrialResult &trial, const QString &
     box.setText(tr("Apply %1 (%2 → %3) to %4?")
                     .arg(format::count(trial.steps.size(), tr("migration"), tr("migrations")), from,
                          to, m_controller->config().displayUrl()));
-    QString info =
-        tr("The dry run succeeded and was rolled back; its report is in the Dry run tab.");
+    const QString when =
+        trial.ranAt.isValid()
+            ? QLocale().toString(trial.ranAt.toLocalTime().time(), QLocale::ShortFormat)
+            : QString();
+    QString info = trial.reused ? tr("Dry run at %1 (reused: nothing changed since): %2; it was "
+                                     "rolled back. Its report is in the Dry run tab.")
+                                      .arg(when, trial.verdict())
+                                : tr("Dry run: %1; it was rolled back. Its report is in the Dry "
+                                     "run tab.")
+                                      .arg(trial.verdict());
     int warnings = int(trial.warnings.size());
     for (const StepTrial &s : trial.steps)
         warnings += int(s.warnings.size());
