@@ -265,8 +265,8 @@ private slots:
             << QStringList{"validate", "--report", "REPORT"} << "cannot tell the report format";
         QTest::newRow("txt") << QStringList{"up", "--report=REPORT.txt"} << "name it .html";
         QTest::newRow("missing value") << QStringList{"dry-run", "--report"} << "--report needs";
-        QTest::newRow("not a reporting command")
-            << QStringList{"status", "--report", "REPORT.html"} << "--report works with";
+        QTest::newRow("not a reporting command") << QStringList{"status", "--report", "REPORT.html"}
+                                                 << "`status` has no option `--report`";
         QTest::newRow("report without -o") << QStringList{"report"} << "report needs -o";
         QTest::newRow("report bad format")
             << QStringList{"report", "--format", "docx", "-o", "REPORT.html"}
@@ -293,6 +293,30 @@ private slots:
         // Nothing was applied either.
         auto session = test::openSession(db.url());
         QCOMPARE(test::tableNames(*session).filter(QStringLiteral("customers")), QStringList());
+    }
+
+    // The format of `report` comes from --format or, without it, from the file's extension; a
+    // name with no extension takes --format's.
+    void reportFormatFromNameOrOption()
+    {
+        STRATA_SCRATCH(db, Engine::Sqlite);
+        QTemporaryDir dir;
+        const QStringList at = base(db.url());
+        QCOMPARE(cli(at + QStringList{"up", "--to", "3"}).exitCode, 0);
+        const QString md = dir.filePath(QStringLiteral("state.md"));
+        CliRun inferred = cli(at + QStringList{"report", "-o", md});
+        QVERIFY2(inferred.exitCode == 0, qPrintable(describe(inferred)));
+        QFile mdFile(md);
+        QVERIFY(mdFile.open(QIODevice::ReadOnly));
+        QVERIFY(mdFile.readAll().contains("| --- |"));
+        const QString plain = dir.filePath(QStringLiteral("state"));
+        CliRun chosen = cli(at + QStringList{"report", "--format", "json", "-o", plain});
+        QVERIFY2(chosen.exitCode == 0, qPrintable(describe(chosen)));
+        QFile jsonFile(plain);
+        QVERIFY(jsonFile.open(QIODevice::ReadOnly));
+        QVERIFY(QJsonDocument::fromJson(jsonFile.readAll()).isObject());
+        CliRun same = cli(at + QStringList{"report", "--format", "md", "-o", md});
+        QVERIFY2(same.exitCode == 0, qPrintable(describe(same)));
     }
 
     void formatOptionOverridesName()
