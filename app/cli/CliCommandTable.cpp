@@ -309,7 +309,7 @@ const QList<OptionSpec> &globalOptions()
          S("How long up, down, baseline and repair wait for another migrator's lock (default: "
            "PostgreSQL as long as it takes, SQLite 60 s).")},
         {S("--help"), S("-h"), {}, S("Print the help (of the command, after one) and exit 0.")},
-        {S("--version"), {}, {}, S("Print the version and exit 0.")},
+        {S("--version"), {}, {}, S("Print the version and exit 0 (before a command).")},
     };
     return options;
 }

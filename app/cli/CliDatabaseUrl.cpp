@@ -34,7 +34,7 @@ Result<ConnectionSpec> databaseUrl(const QString &url, const QString &what)
         const QString said = m.hasMatch() ? QStringLiteral("a %1: URL").arg(m.captured(1))
                                           : QStringLiteral("a URL without a scheme");
         return Error::usage(
-            QStringLiteral("bad database URL in %1: Strata connects to SQLite and PostgreSQL, "
+            QStringLiteral("bad database URL (%1): Strata connects to SQLite and PostgreSQL, "
                            "given as %2; this is %3")
                 .arg(what, QLatin1String(acceptedForms), said));
     }

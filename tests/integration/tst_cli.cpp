@@ -301,7 +301,7 @@ private slots:
             << "this is a mysql: URL";
         QTest::newRow("transfer, mysql source")
             << QStringList{"transfer", "mysql://a", "postgresql://b"}
-            << "bad database URL in SQLITE_URL";
+            << "bad database URL (SQLITE_URL)";
     }
     void databaseUrlErrorsFirst()
     {
