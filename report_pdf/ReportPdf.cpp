@@ -86,6 +86,27 @@ QList<QPair<int, int>> straddlingRows(const QTextDocument &doc, const QList<Rich
     return {};
 }
 
+// Sections whose heading would sit at a page's foot, with too little room under it for the start
+// of the section: those start a new page instead. Everywhere else sections follow each other, so
+// a short report fills page 1 rather than leaving it nearly empty.
+QList<int> headingsAtFoot(const QTextDocument &doc, qreal pageHeight)
+{
+    QAbstractTextDocumentLayout *layout = doc.documentLayout();
+    const qreal room = pageHeight * 0.2; // the heading, a caption and the first rows
+    QList<int> out;
+    int section = 0;
+    for (QTextBlock b = doc.begin(); b.isValid(); b = b.next()) {
+        if (b.blockFormat().headingLevel() != 2)
+            continue;
+        const qreal top = layout->blockBoundingRect(b).top();
+        const qreal intoPage = top - int(top / pageHeight) * pageHeight;
+        if (intoPage > 0 && pageHeight - intoPage < room)
+            out.append(section);
+        ++section;
+    }
+    return out;
+}
+
 } // namespace
 
 Status writeReportPdf(const Report &report, const QString &path, PdfLayoutInfo *info)
@@ -119,6 +140,7 @@ Status writeReportPdf(const Report &report, const QString &path, PdfLayoutInfo *
         const QRect page = writer.pageLayout().paintRectPixels(dpi);
         const qreal footer = mmToPx(8);
         const QSizeF body(page.width(), page.height() - footer);
+        // Sections whose heading would be stranded at a page's foot start the next page.
         // Tables break cleanly: a row that would straddle a page break starts a new page, with
         // the table's header again. Breaks move what follows, so lay out again until none is
         // needed (one round per table that spans pages, plus corrections).
@@ -127,10 +149,12 @@ Status writeReportPdf(const Report &report, const QString &path, PdfLayoutInfo *
         for (int round = 0; round < 500; ++round) {
             doc.setHtml(reportRichText(layout, breaks, &emitted)); // from the redacted layout
             doc.setPageSize(body);
-            const qsizetype known = breaks.rows.size();
+            const qsizetype known = breaks.rows.size() + breaks.sections.size();
             for (const auto &row : straddlingRows(doc, emitted, body.height()))
                 breaks.rows.insert(row);
-            if (breaks.rows.size() == known)
+            for (int section : headingsAtFoot(doc, body.height()))
+                breaks.sections.insert(section);
+            if (breaks.rows.size() + breaks.sections.size() == known)
                 break;
         }
         const int pages = doc.pageCount();
@@ -154,8 +178,6 @@ Status writeReportPdf(const Report &report, const QString &path, PdfLayoutInfo *
             painter.setClipRect(context.clip);
             doc.documentLayout()->draw(&painter, context);
             painter.restore();
-            if (i == 0)
-                continue; // the title page has no footer
             const QRectF footerRect(0, body.height() + footer * 0.25, body.width(), footer * 0.75);
             painter.setPen(QColor(0xd0, 0xd7, 0xde));
             painter.drawLine(QPointF(0, body.height() + footer * 0.15),

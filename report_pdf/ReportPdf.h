@@ -1,7 +1,8 @@
 #pragma once
-// PDF reports (A4): a title page, then the sections with page numbers in the footer; table
-// headers repeat on every page a table spans. Needs a QGuiApplication (any platform, offscreen
-// too); strata-cli creates one only when it writes a PDF.
+// PDF reports (A4): a title block heading page 1, then the sections one after another (a section
+// moves to the next page only when its heading would sit at a page's foot), page numbers in
+// every footer; table headers repeat on every page a table spans. Needs a QGuiApplication (any
+// platform, offscreen too); strata-cli creates one only when it writes a PDF.
 
 #include "report/ReportWriters.h"
 

@@ -119,16 +119,28 @@ QString dataTable(const ReportBlock &b, Emitter &emitter)
     for (const QString &c : b.columns)
         header += QStringLiteral("<th bgcolor=\"#eef2f6\" align=\"left\">%1</th>").arg(esc(c));
     header += QStringLiteral("</tr></thead>");
-    const QString open =
-        QStringLiteral("<table width=\"100%\" cellspacing=\"0\" cellpadding=\"3\" "
-                       "border=\"1\" style=\"border-color:#d0d7de; border-style:solid%1\">");
-    QString out = QStringLiteral("<p class=\"caption\"><b>%1</b></p>").arg(esc(b.title)) +
-                  open.arg(QString()) + header;
+    // Only the table's last piece keeps space below it (before the next section's heading): on
+    // a piece that a page break follows, the margin would push that break a page further.
+    auto lastPiece = [&](qsizetype from) {
+        for (qsizetype j = from + 1; j < b.rows.size(); ++j) {
+            if (emitter.breaks.rows.contains({id, int(j)}))
+                return false;
+        }
+        return true;
+    };
+    auto open = [&](qsizetype from) {
+        return QStringLiteral(
+                   "<table width=\"100%\" cellspacing=\"0\" cellpadding=\"3\" "
+                   "border=\"1\" style=\"border-color:#d0d7de; border-style:solid%1%2\">")
+                   .arg(from > 0 ? QStringLiteral("; page-break-before:always") : QString(),
+                        lastPiece(from) ? QStringLiteral("; margin-bottom:30px") : QString()) +
+               header;
+    };
+    QString out = QStringLiteral("<p class=\"caption\"><b>%1</b></p>").arg(esc(b.title)) + open(0);
     emitter.table(id, 0);
     for (qsizetype i = 0; i < b.rows.size(); ++i) {
         if (i > 0 && emitter.breaks.rows.contains({id, int(i)})) {
-            out += QStringLiteral("</table>") +
-                   open.arg(QStringLiteral("; page-break-before:always")) + header;
+            out += QStringLiteral("</table>") + open(i);
             emitter.table(id, int(i));
         }
         const QString bg =
@@ -183,22 +195,29 @@ QString reportRichText(const ReportDocument &doc, const RichTextBreaks &breaks,
     Emitter emitter{breaks, tables};
     if (tables)
         tables->clear();
-    // The title page: brand, title, what it covers, where and when; then a page break.
+    // The title block: brand, title, what it covers, where and when. The sections follow on the
+    // same page, so a short report is one page, not a title page and a page per section.
     QString out = QStringLiteral("<html><body>");
-    out += QStringLiteral("<p style=\"margin-top:180px; color:#2f5d8a; font-size:12pt\"><b>STRATA "
-                          "MIGRATION REPORT</b></p>"
-                          "<h1 style=\"font-size:26pt; margin-top:6px\">%1</h1>"
-                          "<p style=\"font-size:13pt; color:#57606a; margin-bottom:30px\">%2</p>")
+    out += QStringLiteral("<p style=\"color:#2f5d8a; font-size:10pt\"><b>STRATA MIGRATION "
+                          "REPORT</b></p>"
+                          "<h1 style=\"font-size:20pt; margin-top:2px; margin-bottom:2px\">%1</h1>"
+                          "<p style=\"font-size:11pt; color:#57606a; margin-bottom:8px\">%2</p>")
                .arg(esc(doc.title), esc(doc.subtitle));
     emitter.table();
     out += factsTable(doc.facts);
-    out += QStringLiteral("<p style=\"margin-top:40px; color:#57606a\">Contents</p><ol>");
-    for (const ReportSection &s : doc.sections)
-        out += QStringLiteral("<li>%1</li>").arg(esc(s.title));
-    out += QStringLiteral("</ol>");
-    for (const ReportSection &s : doc.sections) {
-        // Every section starts on a new page; the first one ends the title page.
-        out += QStringLiteral("<h2 style=\"page-break-before:always\">%1</h2>").arg(esc(s.title));
+    if (doc.sections.size() > 2) { // a contents list helps a long report, not a two-part one
+        out += QStringLiteral("<p style=\"margin-top:10px; color:#57606a\">Contents</p><ol>");
+        for (const ReportSection &s : doc.sections)
+            out += QStringLiteral("<li>%1</li>").arg(esc(s.title));
+        out += QStringLiteral("</ol>");
+    }
+    for (qsizetype i = 0; i < doc.sections.size(); ++i) {
+        const ReportSection &s = doc.sections[i];
+        out +=
+            QStringLiteral("<h2 style=\"margin-top:40px%1\">%2</h2>")
+                .arg(breaks.sections.contains(int(i)) ? QStringLiteral("; page-break-before:always")
+                                                      : QString(),
+                     esc(s.title));
         for (const ReportBlock &b : s.blocks)
             out += block(b, emitter);
     }

@@ -74,32 +74,28 @@ QJsonObject statusJsonOf(const QString &database, const AlembicProject &project,
             {"revisions", revisions}};
 }
 
-Result<AlembicTarget> targetFrom(const QString &command, QStringList &args)
+Result<AlembicTarget> targetFrom(const QString &command, const CommandArgs &args)
 {
-    AlembicTarget t;
-    t.direction = command == QLatin1String("down") || args.removeAll(QStringLiteral("--down")) > 0
-                      ? Direction::Down
-                      : Direction::Up;
-    for (qsizetype i = 0; i < args.size();) {
-        const QString a = args[i];
-        if ((a == QLatin1String("--to") || a == QLatin1String("--steps")) && i + 1 < args.size()) {
-            if (a == QLatin1String("--to"))
-                t.revision = args[i + 1];
-            else {
-                bool ok = false;
-                t.steps = args[i + 1].toInt(&ok);
-                if (!ok || t.steps < 1)
-                    return Error::usage(QStringLiteral("--steps needs a positive number"));
-            }
-            args.remove(i, 2);
-        } else if (a.startsWith(QLatin1String("--to="))) {
-            t.revision = a.mid(5);
-            args.remove(i);
-        } else {
+    // Native-only options: undo generation and reports need Strata's own history.
+    for (const char *native : {"--generate-missing", "--allow-data-loss", "--report"}) {
+        const QString name = QLatin1String(native);
+        if (args.declares(name) && args.has(name))
             return Error::usage(
                 QStringLiteral("`%1` does not take `%2` on an Alembic project (see --help)")
-                    .arg(command, a));
-        }
+                    .arg(command, name));
+    }
+    AlembicTarget t;
+    const bool down =
+        command == QLatin1String("down") ||
+        (args.declares(QStringLiteral("--down")) && args.has(QStringLiteral("--down")));
+    t.direction = down ? Direction::Down : Direction::Up;
+    if (args.declares(QStringLiteral("--to")))
+        t.revision = args.value(QStringLiteral("--to"));
+    if (args.declares(QStringLiteral("--steps")) && args.has(QStringLiteral("--steps"))) {
+        bool ok = false;
+        t.steps = args.value(QStringLiteral("--steps")).toInt(&ok);
+        if (!ok || t.steps < 1)
+            return Error::usage(QStringLiteral("--steps needs a positive number"));
     }
     if (t.direction == Direction::Up && t.steps > 0)
         return Error::usage(QStringLiteral("--steps goes with down; upgrade with --to REVISION"));
@@ -113,18 +109,13 @@ Result<AlembicTarget> targetFrom(const QString &command, QStringList &args)
 
 } // namespace
 
-int cmdAlembic(const QString &command, QStringList args, const QString &url,
+int cmdAlembic(const QString &command, const CommandArgs &args, const ConnectionSpec &database,
                const QString &projectDir, Output &out)
 {
+    const ConnectionSpec *spec = &database;
     auto project = AlembicProject::read(projectDir);
     if (!project)
         return out.fail(project.error());
-    if (url.isEmpty())
-        return out.fail(
-            Error::usage(QStringLiteral("no database: give --db URL or set STRATA_DB")));
-    auto spec = ConnectionSpec::parse(url);
-    if (!spec)
-        return out.fail(spec.error());
     auto session = DatabaseSession::open(*spec);
     if (!session)
         return out.fail(session.error());
@@ -134,9 +125,6 @@ int cmdAlembic(const QString &command, QStringList args, const QString &url,
         return out.fail(status.error());
 
     if (command == QLatin1String("status")) {
-        if (!args.isEmpty())
-            return out.fail(Error::usage(
-                QStringLiteral("`status` does not take `%1` (see --help)").arg(args.first())));
         out.document(statusJsonOf(spec->displayUrl(), *project, *status));
         const QString alembic = AlembicRunner::executable();
         out.text(

@@ -1,5 +1,6 @@
 #include "InteropCommands.h"
 #include "CliArgs.h"
+#include "CliDatabaseUrl.h"
 #include "CliOutput.h"
 
 #include "connection/DatabaseSession.h"
@@ -12,25 +13,6 @@
 namespace strata::cli {
 
 namespace {
-
-bool takeOption(QStringList &args, const QString &name, QString &value, bool &present,
-                QString &error)
-{
-    if (takeValue(args, name, value, &present))
-        return true;
-    error = QStringLiteral("%1 needs a value").arg(name);
-    return false;
-}
-
-Result<std::unique_ptr<DatabaseSession>> openUrl(const QString &url)
-{
-    if (url.isEmpty())
-        return Error::usage(QStringLiteral("no database: give --db URL or set STRATA_DB"));
-    auto spec = ConnectionSpec::parse(url);
-    if (!spec)
-        return spec.error();
-    return DatabaseSession::open(*spec);
-}
 
 QString timeText(const QDateTime &t)
 {
@@ -63,20 +45,10 @@ QString column(const QString &s, int width)
 
 } // namespace
 
-int cmdDetect(QStringList args, const QString &defaultUrl, Output &out)
+int cmdDetect(const CommandArgs &args, const QString &defaultUrl, Output &out)
 {
-    QString registry;
-    bool present = false;
-    QString error;
-    if (!takeOption(args, QStringLiteral("--sqitch-registry"), registry, present, error))
-        return out.fail(Error::usage(error));
-    QString url = defaultUrl;
-    if (!args.isEmpty() && !args.first().startsWith(u'-'))
-        url = args.takeFirst();
-    if (!args.isEmpty())
-        return out.fail(Error::usage(
-            QStringLiteral("`detect` does not take `%1` (see --help)").arg(args.first())));
-    auto session = openUrl(url);
+    const QString registry = args.value(QStringLiteral("--sqitch-registry"));
+    auto session = openDatabase(args.positionals().value(0, defaultUrl));
     if (!session)
         return out.fail(session.error());
     HistoryReadOptions options;
@@ -112,25 +84,21 @@ int cmdDetect(QStringList args, const QString &defaultUrl, Output &out)
     return Ok;
 }
 
-int cmdAdopt(QStringList args, const QString &url, const QString &migrations, Output &out)
+int cmdAdopt(const CommandArgs &args, const QString &url, const QString &migrations, Output &out)
 {
-    QString from;
-    QString registry;
-    bool present = false;
-    bool registryGiven = false;
-    QString error;
-    if (!takeOption(args, QStringLiteral("--from"), from, present, error) ||
-        !takeOption(args, QStringLiteral("--sqitch-registry"), registry, registryGiven, error))
-        return out.fail(Error::usage(error));
-    const bool dryRun = args.removeAll(QStringLiteral("--dry-run")) > 0;
-    if (!args.isEmpty())
-        return out.fail(Error::usage(
-            QStringLiteral("`adopt` does not take `%1` (see --help)").arg(args.first())));
+    const QString from = args.value(QStringLiteral("--from"));
+    const QString registry = args.value(QStringLiteral("--sqitch-registry"));
+    const bool dryRun = args.has(QStringLiteral("--dry-run"));
     const auto tool = foreignToolFromName(from);
-    if (!present || !tool)
+    if (!tool)
         return out.fail(Error::usage(QStringLiteral(
             "adopt needs --from flyway|liquibase|alembic|golang-migrate|dbmate|sqitch|atlas")));
-    auto session = openUrl(url);
+    if (args.has(QStringLiteral("--sqitch-registry")) && *tool != ForeignTool::Sqitch)
+        return out.fail(Error::usage(
+            QStringLiteral("--sqitch-registry and --from %1 cannot be used together: the "
+                           "registry is Sqitch's")
+                .arg(from)));
+    auto session = openDatabase(url);
     if (!session)
         return out.fail(session.error());
     AdoptOptions options;

@@ -2,7 +2,9 @@
 // strata-cli's faces of core/interop: `detect` (which tools' histories a database holds),
 // `adopt --from TOOL`, and status/plan/dry-run/up/down for an Alembic project folder.
 
+#include "CliArgs.h"
 #include "CliTerminal.h"
+#include "connection/ConnectionSpec.h"
 #include "migration/MigrationStatus.h"
 #include <QStringList>
 
@@ -13,11 +15,11 @@ struct MigrationSet;
 
 namespace strata::cli {
 
-int cmdDetect(QStringList args, const QString &defaultUrl, Output &out);
-int cmdAdopt(QStringList args, const QString &url, const QString &migrations, Output &out);
+int cmdDetect(const CommandArgs &args, const QString &defaultUrl, Output &out);
+int cmdAdopt(const CommandArgs &args, const QString &url, const QString &migrations, Output &out);
 // `command` is status, plan, dry-run, up or down; `project` the Alembic project folder.
-int cmdAlembic(const QString &command, QStringList args, const QString &url, const QString &project,
-               Output &out);
+int cmdAlembic(const QString &command, const CommandArgs &args, const ConnectionSpec &database,
+               const QString &project, Output &out);
 // For `status`: when Strata's history is empty and the folder is in Flyway/golang-migrate/dbmate
 // format, that tool's history stands in. Replaces `status` and notes where it came from.
 void preferForeignStatus(DatabaseSession &session, const MigrationSet &folder, StatusReport &status,

@@ -1,45 +1,60 @@
 #include "ReportCommand.h"
-#include "CliArgs.h"
 
 #include "ReportPdf.h"
 
 namespace strata::cli {
 
-Result<ReportOption> takeReportOption(QStringList &args)
+Result<ReportOption> reportOption(const CommandArgs &args)
 {
-    QString path;
-    bool present = false;
-    if (!takeValue(args, {QStringLiteral("--report")}, path, &present) ||
-        (present && path.isEmpty()))
+    if (!args.declares(QStringLiteral("--report")) || !args.has(QStringLiteral("--report")))
+        return ReportOption();
+    const QString path = args.value(QStringLiteral("--report"));
+    if (path.isEmpty())
         return Error::usage(
             QStringLiteral("--report needs a file name (.html, .md, .json or .pdf)"));
-    if (!present)
-        return ReportOption();
     const auto format = reportFormatForPath(path);
     if (!format)
         return unknownReportFormat(path);
     return ReportOption(ReportRequest{path, *format});
 }
 
+// `report`'s format: --format, else the extension of -o FILE. Both given and naming different
+// formats is refused: a .pdf holding HTML opens in no viewer.
+Result<ReportFormat> reportCommandFormat(const CommandArgs &args)
+{
+    const QString path = args.value(QStringLiteral("--output"));
+    const auto fromPath = reportFormatForPath(path);
+    if (!args.has(QStringLiteral("--format"))) {
+        if (!fromPath)
+            return unknownReportFormat(path);
+        return *fromPath;
+    }
+    const QString name = args.value(QStringLiteral("--format"));
+    const auto format = reportFormatFromName(name);
+    if (!format)
+        return Error::usage(
+            QStringLiteral("--format is html, md, json or pdf, not `%1`").arg(name));
+    if (fromPath && *fromPath != *format)
+        return Error::usage(
+            QStringLiteral("--format %1 and -o %2 cannot be used together: the file name says "
+                           "another format; name the file for its format, or leave --format "
+                           "out and the extension chooses it")
+                .arg(name, path));
+    return *format;
+}
+
 bool wantsPdf(const QStringList &arguments)
 {
-    QStringList args = arguments;
-    QString value;
-    bool present = false;
-    const auto isPdf = [](const QString &v) {
-        return reportFormatFromName(v) == ReportFormat::Pdf;
-    };
-    if (takeValue(args, {QStringLiteral("--report")}, value, &present) && present &&
-        reportFormatForPath(value) == ReportFormat::Pdf)
-        return true;
-    if (!args.contains(QStringLiteral("report")))
+    auto line = parseCommandLine(arguments);
+    if (!line || !line->command)
         return false;
-    present = false;
-    if (takeValue(args, {QStringLiteral("--format")}, value, &present) && present)
-        return isPdf(value);
-    present = false;
-    return takeValue(args, {QStringLiteral("-o"), QStringLiteral("--output")}, value, &present) &&
-           present && reportFormatForPath(value) == ReportFormat::Pdf;
+    const CommandArgs &args = line->args;
+    if (line->command->name == QLatin1String("report")) {
+        auto format = reportCommandFormat(args);
+        return format && *format == ReportFormat::Pdf;
+    }
+    auto report = reportOption(args);
+    return report && *report && (*report)->format == ReportFormat::Pdf;
 }
 
 Report databaseReport(const QString &title, DatabaseSession &session, Migrator &migrator,
@@ -66,34 +81,15 @@ int finishWithReport(const ReportOption &request, const Report &report, Output &
     return code;
 }
 
-int cmdReport(QStringList args, DatabaseSession &session, Migrator &migrator,
+int cmdReport(const CommandArgs &args, DatabaseSession &session, Migrator &migrator,
               const QString &migrationsDir, Output &out)
 {
-    QString path, formatName;
-    bool hasPath = false, hasFormat = false;
-    if (!takeValue(args, {QStringLiteral("-o"), QStringLiteral("--output")}, path, &hasPath))
+    const QString path = args.value(QStringLiteral("--output"));
+    if (path.isEmpty())
         return out.fail(Error::usage(QStringLiteral("-o needs a file name")));
-    if (!takeValue(args, {QStringLiteral("--format")}, formatName, &hasFormat))
-        return out.fail(Error::usage(QStringLiteral("--format needs html, md, json or pdf")));
-    if (!args.isEmpty())
-        return out.fail(Error::usage(
-            QStringLiteral("`report` does not take `%1` (usage: strata-cli report [--format "
-                           "html|md|json|pdf] -o FILE)")
-                .arg(args.first())));
-    if (!hasPath || path.isEmpty())
-        return out.fail(Error::usage(QStringLiteral(
-            "report needs -o FILE (usage: strata-cli report [--format F] -o FILE)")));
-    std::optional<ReportFormat> format;
-    if (hasFormat) {
-        format = reportFormatFromName(formatName);
-        if (!format)
-            return out.fail(Error::usage(
-                QStringLiteral("--format is html, md, json or pdf, not `%1`").arg(formatName)));
-    } else {
-        format = reportFormatForPath(path);
-        if (!format)
-            return out.fail(unknownReportFormat(path));
-    }
+    auto format = reportCommandFormat(args);
+    if (!format)
+        return out.fail(format.error());
     auto problems = migrator.validate();
     if (!problems)
         return out.fail(problems.error());

@@ -3,6 +3,7 @@
 // drift (the format from the extension), and `strata-cli report [--format F] -o FILE` for the state
 // of a database (timeline + validation).
 
+#include "CliArgs.h"
 #include "CliTerminal.h"
 
 #include "migration/Migrator.h"
@@ -20,9 +21,8 @@ struct ReportRequest {
 };
 using ReportOption = std::optional<ReportRequest>;
 
-// Removes `--report FILE` / `--report=FILE` from `args`; a name with no known extension is a
-// usage error.
-Result<ReportOption> takeReportOption(QStringList &args);
+// `--report FILE` of a command that takes it; a name with no known extension is a usage error.
+Result<ReportOption> reportOption(const CommandArgs &args);
 // True when these arguments will write a PDF, so main() makes a QGuiApplication (offscreen
 // when no platform is set); every other run stays a plain QCoreApplication.
 bool wantsPdf(const QStringList &arguments);
@@ -34,7 +34,10 @@ Report databaseReport(const QString &title, DatabaseSession &session, Migrator &
 // command itself succeeded and the write failed.
 int finishWithReport(const ReportOption &request, const Report &report, Output &out, int code);
 
-int cmdReport(QStringList args, DatabaseSession &session, Migrator &migrator,
+// `report`'s format: --format, else the extension of -o FILE; refused when both are given and
+// name different formats (checked before anything connects).
+Result<ReportFormat> reportCommandFormat(const CommandArgs &args);
+int cmdReport(const CommandArgs &args, DatabaseSession &session, Migrator &migrator,
               const QString &migrationsDir, Output &out);
 
 } // namespace strata::cli

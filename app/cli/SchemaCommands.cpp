@@ -1,5 +1,6 @@
 #include "SchemaCommands.h"
 #include "CliArgs.h"
+#include "CliDatabaseUrl.h"
 #include "CliOutput.h"
 
 #include "diff/SchemaDiff.h"
@@ -11,35 +12,17 @@
 
 namespace strata::cli {
 
-namespace {
-
-
-Status checkPositionals(const QStringList &args, int expected, const QString &usage)
+int cmdSnapshot(const CommandArgs &args, const QString &defaultDb, Output &out)
 {
-    for (const QString &a : args) {
-        if (a.startsWith(QLatin1String("-")))
-            return Error::usage(QStringLiteral("unknown option `%1` (usage: %2)").arg(a, usage));
+    const QString file = args.value(QStringLiteral("--output"));
+    const QString url = args.positionals().value(0, defaultDb);
+    if (url.isEmpty() || !SchemaSource::isDatabaseUrl(url)) {
+        auto spec = databaseUrl(url, args.positionals().isEmpty() ? QStringLiteral("--db")
+                                                                  : QStringLiteral("URL"));
+        return out.fail(spec ? Error::usage(QStringLiteral("`%1` is not a database URL").arg(url))
+                             : spec.error());
     }
-    if (args.size() != expected)
-        return Error::usage(QStringLiteral("usage: %1").arg(usage));
-    return {};
-}
-
-} // namespace
-
-int cmdSnapshot(QStringList args, const QString &defaultDb, Output &out)
-{
-    const QString usage = QStringLiteral("strata-cli snapshot [URL] [-o FILE.json]");
-    QString file;
-    if (!takeValue(args, {QStringLiteral("-o"), QStringLiteral("--output")}, file))
-        return out.fail(Error::usage(QStringLiteral("-o needs a file name")));
-    if (args.isEmpty() && !defaultDb.isEmpty())
-        args << defaultDb;
-    if (Status s = checkPositionals(args, 1, usage); !s.ok())
-        return out.fail(s.error());
-    if (!SchemaSource::isDatabaseUrl(args.first()))
-        return out.fail(Error::usage(QStringLiteral("`%1` is not a database URL").arg(args.first())));
-    auto schema = SchemaSource::load(args.first());
+    auto schema = SchemaSource::load(url);
     if (!schema)
         return out.fail(schema.error());
     const QByteArray json = SchemaJson::write(*schema);
@@ -50,19 +33,21 @@ int cmdSnapshot(QStringList args, const QString &defaultDb, Output &out)
     // Written whole or not at all: a failed write never leaves half a snapshot.
     QSaveFile save(file);
     if (!save.open(QIODevice::WriteOnly) || save.write(json) != json.size() || !save.commit())
-        return out.fail(Error::usage(QStringLiteral("cannot write %1: %2").arg(file, save.errorString())));
-    out.note(QStringLiteral("Wrote %1 (%2 tables, %3 views).").arg(file).arg(schema->tables.size()).arg(schema->views.size()));
+        return out.fail(
+            Error::usage(QStringLiteral("cannot write %1: %2").arg(file, save.errorString())));
+    out.note(QStringLiteral("Wrote %1 (%2 tables, %3 views).")
+                 .arg(file)
+                 .arg(schema->tables.size())
+                 .arg(schema->views.size()));
     return Ok;
 }
 
-int cmdDiff(QStringList args, Output &out, const ReportOption &reportRequest)
+int cmdDiff(const CommandArgs &command, Output &out, const ReportOption &reportRequest)
 {
-    const QString usage = QStringLiteral("strata-cli diff A B [--sql] [--reverse] [--json] [--exit-code]");
-    const bool sql = args.removeAll(QStringLiteral("--sql")) > 0;
-    const bool reverse = args.removeAll(QStringLiteral("--reverse")) > 0;
-    const bool exitCode = args.removeAll(QStringLiteral("--exit-code")) > 0;
-    if (Status s = checkPositionals(args, 2, usage); !s.ok())
-        return out.fail(s.error());
+    const bool sql = command.has(QStringLiteral("--sql"));
+    const bool reverse = command.has(QStringLiteral("--reverse"));
+    const bool exitCode = command.has(QStringLiteral("--exit-code"));
+    const QStringList &args = command.positionals(); // A and B, the parser saw to it
     auto a = SchemaSource::load(args[0]);
     if (!a)
         return out.fail(a.error());

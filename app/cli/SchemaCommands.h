@@ -7,7 +7,7 @@
 
 namespace strata::cli {
 
-int cmdSnapshot(QStringList args, const QString &defaultDb, Output &out);
-int cmdDiff(QStringList args, Output &out, const ReportOption &report = {});
+int cmdSnapshot(const CommandArgs &args, const QString &defaultDb, Output &out);
+int cmdDiff(const CommandArgs &args, Output &out, const ReportOption &report = {});
 
 } // namespace strata::cli

@@ -1,5 +1,6 @@
 #include "TransferCommand.h"
 #include "CliArgs.h"
+#include "CliDatabaseUrl.h"
 #include "CliOutput.h"
 
 #include "connection/DatabaseSession.h"
@@ -15,11 +16,6 @@
 namespace strata::cli {
 
 namespace {
-
-const char *usage =
-    "strata-cli transfer SQLITE_URL POSTGRES_URL [--jobs N] [--tables a,b] [--mapping FILE.json] "
-    "[--plan] [--resume] [--drop-existing] [--bad-text fail|replace|bytea] [--nocase citext|icu] "
-    "[--keep-case] [--schema NAME] [--json]";
 
 std::atomic<bool> interrupted{false};
 
@@ -151,31 +147,19 @@ struct Parsed {
     bool planOnly = false;
 };
 
-Result<Parsed> parse(QStringList args)
+Result<Parsed> parse(const CommandArgs &args)
 {
     Parsed p;
-    QString jobs, tables, badText, nocase, schema;
-    for (const auto &[name, value] : {std::pair{QStringLiteral("--jobs"), &jobs},
-                                      {QStringLiteral("--tables"), &tables},
-                                      {QStringLiteral("--mapping"), &p.options.mappingFile},
-                                      {QStringLiteral("--bad-text"), &badText},
-                                      {QStringLiteral("--nocase"), &nocase},
-                                      {QStringLiteral("--schema"), &schema}}) {
-        if (!takeValue(args, name, *value))
-            return Error::usage(
-                QStringLiteral("%1 needs a value (usage: %2)").arg(name, QLatin1String(usage)));
-    }
-    p.planOnly = args.removeAll(QStringLiteral("--plan")) > 0;
-    p.run.resume = args.removeAll(QStringLiteral("--resume")) > 0;
-    p.run.dropExisting = args.removeAll(QStringLiteral("--drop-existing")) > 0;
-    p.options.foldLowerCase = args.removeAll(QStringLiteral("--keep-case")) == 0;
-    for (const QString &a : args) {
-        if (a.startsWith(u'-'))
-            return Error::usage(
-                QStringLiteral("unknown option `%1` (usage: %2)").arg(a, QLatin1String(usage)));
-    }
-    if (args.size() != 2)
-        return Error::usage(QStringLiteral("usage: %1").arg(QLatin1String(usage)));
+    const QString jobs = args.value(QStringLiteral("--jobs"));
+    const QString tables = args.value(QStringLiteral("--tables"));
+    const QString badText = args.value(QStringLiteral("--bad-text"));
+    const QString nocase = args.value(QStringLiteral("--nocase"));
+    const QString schema = args.value(QStringLiteral("--schema"));
+    p.options.mappingFile = args.value(QStringLiteral("--mapping"));
+    p.planOnly = args.has(QStringLiteral("--plan"));
+    p.run.resume = args.has(QStringLiteral("--resume"));
+    p.run.dropExisting = args.has(QStringLiteral("--drop-existing"));
+    p.options.foldLowerCase = !args.has(QStringLiteral("--keep-case"));
     if (!jobs.isEmpty()) {
         bool ok = false;
         p.run.jobs = jobs.toInt(&ok);
@@ -200,16 +184,15 @@ Result<Parsed> parse(QStringList args)
     }
     if (!schema.isEmpty())
         p.options.targetSchema = schema;
-    auto sqlite = ConnectionSpec::parse(args[0]);
+    auto sqlite = databaseUrl(args.positionals().at(0), QStringLiteral("SQLITE_URL"));
     if (!sqlite)
         return sqlite.error();
-    auto postgres = ConnectionSpec::parse(args[1]);
+    auto postgres = databaseUrl(args.positionals().at(1), QStringLiteral("POSTGRES_URL"));
     if (!postgres)
         return postgres.error();
     if (sqlite->engine != Engine::Sqlite || postgres->engine != Engine::Postgres)
-        return Error::usage(
-            QStringLiteral("transfer goes from an SQLite URL to a PostgreSQL URL (usage: %1)")
-                .arg(QLatin1String(usage)));
+        return Error::usage(QStringLiteral("transfer goes from an SQLite URL to a PostgreSQL URL "
+                                           "(see strata-cli transfer --help)"));
     if (!QFileInfo(sqlite->path).isFile())
         return Error::usage(QStringLiteral("there is no SQLite file at %1").arg(sqlite->path));
     if (!p.options.mappingFile.isEmpty() && !QFileInfo(p.options.mappingFile).isFile())
@@ -222,9 +205,9 @@ Result<Parsed> parse(QStringList args)
 
 } // namespace
 
-int cmdTransfer(QStringList args, Output &out, const ReportOption &reportRequest)
+int cmdTransfer(const CommandArgs &args, Output &out, const ReportOption &reportRequest)
 {
-    auto parsed = parse(std::move(args));
+    auto parsed = parse(args);
     if (!parsed)
         return out.fail(parsed.error());
     auto session = DatabaseSession::open(parsed->sqlite);

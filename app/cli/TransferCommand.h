@@ -10,7 +10,7 @@
 
 namespace strata::cli {
 
-int cmdTransfer(QStringList args, Output &out, const ReportOption &report = {});
+int cmdTransfer(const CommandArgs &args, Output &out, const ReportOption &report = {});
 
 // Text and JSON of a plan (--plan) and of a finished transfer, in TransferOutput.cpp.
 QString transferPlanText(const TransferPlan &plan);

@@ -293,7 +293,7 @@ void TestReport::writers()
     }
     case ReportFormat::Pdf: {
         QVERIFY(bytes.startsWith("%PDF-"));
-        QVERIFY(pdfPages(path) >= 2); // title page + the section
+        QVERIFY(pdfPages(path) >= 1); // the title block heads page 1, the sections follow
         // Written again with the pagination's figures: no table row straddles a page break,
         // and the transfer's tall decision rows did need tables split to get there.
         PdfLayoutInfo info;
@@ -388,7 +388,7 @@ void TestReport::passwordThatIsMarkup()
         QVERIFY(QJsonDocument::fromJson(bytes).isObject());
         break;
     case ReportFormat::Pdf:
-        QVERIFY(pdfPages(path) >= 2);
+        QVERIFY(pdfPages(path) >= 1);
         break;
     }
 }

@@ -151,8 +151,8 @@ private slots:
         QTest::addColumn<int>("exitCode");
         QTest::addColumn<QString>("mentions");
         QTest::newRow("missing file") << QStringList{"diff", "nope.json", "nope2.json"} << 2 << "nope.json";
-        QTest::newRow("one side") << QStringList{"diff", "a.json"} << 2 << "usage";
-        QTest::newRow("bad url") << QStringList{"snapshot", "mysql://x"} << 2 << "not a database URL";
+        QTest::newRow("one side") << QStringList{"diff", "a.json"} << 2 << "diff needs B (see strata-cli diff --help)";
+        QTest::newRow("bad url") << QStringList{"snapshot", "mysql://x"} << 2 << "bad database URL (URL): Strata connects to SQLite and PostgreSQL";
         QTest::newRow("missing sqlite") << QStringList{"snapshot", "sqlite:/nonexistent/x.db"} << 2 << "no SQLite database";
         QTest::newRow("malformed snapshot") << QStringList{"diff", "MALFORMED", "MALFORMED"} << 2 << "invalid JSON";
     }

@@ -1,8 +1,11 @@
-// strata-cli as scripts use it: exit codes, JSON shapes, secrets, and two processes at once.
+// strata-cli as scripts use it: exit codes, JSON shapes, secrets, two processes at once, the
+// order of errors (a bad or missing database URL first) and options refused together. Its help
+// texts and command table are tested in tst_clihelp.
 
 #include "TestDatabases.h"
 #include "connection/DatabaseSession.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -23,7 +26,8 @@ struct CliRun {
     QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
 };
 
-QProcess *startCli(const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
+QProcess *startCli(const QStringList &args,
+                   const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
 {
     auto *p = new QProcess;
     p->setProcessEnvironment(env);
@@ -43,14 +47,24 @@ CliRun finish(QProcess *p)
     return r;
 }
 
-CliRun cli(const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
+CliRun runCli(const QStringList &args,
+              const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
 {
     return finish(startCli(args, env));
 }
 
+QProcessEnvironment withoutStrataDb()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("STRATA_DB"));
+    return env;
+}
+
 QString describe(const CliRun &r)
 {
-    return QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(QString::fromUtf8(r.out), QString::fromUtf8(r.err));
+    return QStringLiteral("exit %1\nstdout: %2\nstderr: %3")
+        .arg(r.exitCode)
+        .arg(QString::fromUtf8(r.out), QString::fromUtf8(r.err));
 }
 
 } // namespace
@@ -69,7 +83,8 @@ private:
 private slots:
     void initTestCase()
     {
-        QVERIFY2(QFile::exists(qEnvironmentVariable("STRATA_CLI")), "STRATA_CLI must name the built strata-cli");
+        QVERIFY2(QFile::exists(qEnvironmentVariable("STRATA_CLI")),
+                 "STRATA_CLI must name the built strata-cli");
     }
 
     void statusJsonContract_data() { engines(); }
@@ -78,12 +93,12 @@ private slots:
         QFETCH(QString, engine);
         STRATA_SCRATCH(db, test::engineFromName(engine));
         const QStringList base{"--db", db.url(), "--migrations", test::demoFolder()};
-        CliRun up = cli(base + QStringList{"up", "--to", "4"});
+        CliRun up = runCli(base + QStringList{"up", "--to", "4"});
         QVERIFY2(up.exitCode == 0, qPrintable(describe(up)));
         QVERIFY2(up.err.contains("[4/4] applying 4"), up.err); // progress on stderr
         QVERIFY(!up.out.contains("[1/4]"));
 
-        CliRun status = cli(base + QStringList{"--json", "status"});
+        CliRun status = runCli(base + QStringList{"--json", "status"});
         QCOMPARE(status.exitCode, 0);
         const QJsonObject doc = status.json();
         QCOMPARE(QStringList(doc.keys()), (QStringList{"current", "database", "migrations"}));
@@ -92,14 +107,16 @@ private slots:
         const QJsonArray migrations = doc["migrations"].toArray();
         QCOMPARE(migrations.size(), 10);
         const QJsonObject first = migrations.at(0).toObject();
-        QCOMPARE(QStringList(first.keys()), (QStringList{"checksum", "description", "execution_ms", "installed_on",
-                                                         "state", "type", "version"}));
+        QCOMPARE(QStringList(first.keys()),
+                 (QStringList{"checksum", "description", "execution_ms", "installed_on", "state",
+                              "type", "version"}));
         QCOMPARE(first["version"].toString(), QStringLiteral("1"));
         QCOMPARE(first["state"].toString(), QStringLiteral("applied"));
         QCOMPARE(first["type"].toString(), QStringLiteral("versioned"));
         QCOMPARE(first["checksum"].toString().size(), 64);
         QVERIFY(first["execution_ms"].isDouble());
-        QVERIFY(QDateTime::fromString(first["installed_on"].toString(), Qt::ISODateWithMs).isValid());
+        QVERIFY(
+            QDateTime::fromString(first["installed_on"].toString(), Qt::ISODateWithMs).isValid());
         const QJsonObject fifth = migrations.at(4).toObject();
         QCOMPARE(fifth["state"].toString(), QStringLiteral("pending"));
         QVERIFY(fifth["installed_on"].isNull());
@@ -108,7 +125,7 @@ private slots:
         // Global options may come from the environment and after the command.
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert("STRATA_DB", db.url());
-        CliRun viaEnv = cli({"status", "--migrations", test::demoFolder(), "--json"}, env);
+        CliRun viaEnv = runCli({"status", "--migrations", test::demoFolder(), "--json"}, env);
         QCOMPARE(viaEnv.exitCode, 0);
         QCOMPARE(viaEnv.json()["current"].toString(), QStringLiteral("4"));
     }
@@ -119,12 +136,14 @@ private slots:
         QFETCH(QString, engine);
         STRATA_SCRATCH(db, test::engineFromName(engine));
         QTemporaryDir dir;
-        test::writeFiles(dir.path(), {{"V1__a.sql", "CREATE TABLE a (id INTEGER);\n"}, {"U1__a.sql", "DROP TABLE a;\n"},
-                                      {"V2__b.sql", "CREATE TABLE b (id INTEGER);\nINSERT INTO b VALUES (1);\n"},
-                                      {"U2__b.sql", "DROP TABLE b;\n"}});
+        test::writeFiles(
+            dir.path(), {{"V1__a.sql", "CREATE TABLE a (id INTEGER);\n"},
+                         {"U1__a.sql", "DROP TABLE a;\n"},
+                         {"V2__b.sql", "CREATE TABLE b (id INTEGER);\nINSERT INTO b VALUES (1);\n"},
+                         {"U2__b.sql", "DROP TABLE b;\n"}});
         const QStringList base{"--db", db.url(), "--migrations", dir.path()};
 
-        CliRun plan = cli(base + QStringList{"--json", "plan"});
+        CliRun plan = runCli(base + QStringList{"--json", "plan"});
         QCOMPARE(plan.exitCode, 0);
         const QJsonArray steps = plan.json()["steps"].toArray();
         QCOMPARE(steps.size(), 2);
@@ -135,31 +154,34 @@ private slots:
         auto session = test::openSession(db.url());
         QCOMPARE(test::tableNames(*session), QStringList()); // plan touches nothing
 
-        CliRun up = cli(base + QStringList{"up"});
+        CliRun up = runCli(base + QStringList{"up"});
         QVERIFY2(up.exitCode == 0, qPrintable(describe(up)));
         QVERIFY(up.out.contains("Current version: 2"));
 
-        CliRun planDown = cli(base + QStringList{"plan", "--down", "--to", "0"});
+        CliRun planDown = runCli(base + QStringList{"plan", "--down", "--to", "0"});
         QCOMPARE(planDown.exitCode, 0);
-        QVERIFY2(planDown.out.contains(dir.filePath("U2__b.sql").toUtf8() + ":1: DROP TABLE b;"), planDown.out);
+        QVERIFY2(planDown.out.contains(dir.filePath("U2__b.sql").toUtf8() + ":1: DROP TABLE b;"),
+                 planDown.out);
 
-        CliRun valid = cli(base + QStringList{"validate"});
+        CliRun valid = runCli(base + QStringList{"validate"});
         QCOMPARE(valid.exitCode, 0);
-        test::writeFiles(dir.path(), {{"V1__a.sql", "CREATE TABLE a (id INTEGER, changed INTEGER);\n"}});
-        CliRun invalid = cli(base + QStringList{"--json", "validate"});
+        test::writeFiles(dir.path(),
+                         {{"V1__a.sql", "CREATE TABLE a (id INTEGER, changed INTEGER);\n"}});
+        CliRun invalid = runCli(base + QStringList{"--json", "validate"});
         QCOMPARE(invalid.exitCode, 3);
-        QCOMPARE(invalid.json()["problems"].toArray().at(0).toObject()["state"].toString(), QStringLiteral("checksum_mismatch"));
-        CliRun repairPreview = cli(base + QStringList{"repair"});
+        QCOMPARE(invalid.json()["problems"].toArray().at(0).toObject()["state"].toString(),
+                 QStringLiteral("checksum_mismatch"));
+        CliRun repairPreview = runCli(base + QStringList{"repair"});
         QCOMPARE(repairPreview.exitCode, 0);
         QVERIFY(repairPreview.out.contains("--yes"));
-        QCOMPARE(cli(base + QStringList{"validate"}).exitCode, 3);
-        QCOMPARE(cli(base + QStringList{"repair", "--yes"}).exitCode, 0);
-        QCOMPARE(cli(base + QStringList{"validate"}).exitCode, 0);
+        QCOMPARE(runCli(base + QStringList{"validate"}).exitCode, 3);
+        QCOMPARE(runCli(base + QStringList{"repair", "--yes"}).exitCode, 0);
+        QCOMPARE(runCli(base + QStringList{"validate"}).exitCode, 0);
 
-        CliRun down = cli(base + QStringList{"--json", "down", "--steps", "1"});
+        CliRun down = runCli(base + QStringList{"--json", "down", "--steps", "1"});
         QVERIFY2(down.exitCode == 0, qPrintable(describe(down)));
         QCOMPARE(down.json()["current"].toString(), QStringLiteral("1"));
-        QCOMPARE(cli(base + QStringList{"down", "--to", "0"}).exitCode, 0);
+        QCOMPARE(runCli(base + QStringList{"down", "--to", "0"}).exitCode, 0);
         QCOMPARE(test::tableNames(*session),
                  (QStringList{"strata_audit_log", "strata_schema_history"}));
     }
@@ -177,14 +199,16 @@ private slots:
             QVERIFY(session->exec("CREATE TABLE a (id INTEGER)").ok());
         }
         const QStringList base{"--db", db.url(), "--migrations", dir.path()};
-        QCOMPARE(cli(base + QStringList{"baseline"}).exitCode, 2); // --version is required
-        CliRun baseline = cli(base + QStringList{"baseline", "--version", "1", "--description", "legacy"});
+        QCOMPARE(runCli(base + QStringList{"baseline"}).exitCode, 2); // --version is required
+        CliRun baseline =
+            runCli(base + QStringList{"baseline", "--version", "1", "--description", "legacy"});
         QVERIFY2(baseline.exitCode == 0, qPrintable(describe(baseline)));
-        const QJsonArray rows = cli(base + QStringList{"--json", "status"}).json()["migrations"].toArray();
+        const QJsonArray rows =
+            runCli(base + QStringList{"--json", "status"}).json()["migrations"].toArray();
         QCOMPARE(rows.at(0).toObject()["state"].toString(), QStringLiteral("baseline"));
         QCOMPARE(rows.at(1).toObject()["state"].toString(), QStringLiteral("pending"));
-        QCOMPARE(cli(base + QStringList{"up"}).exitCode, 0);
-        QCOMPARE(cli(base + QStringList{"baseline", "--version", "2"}).exitCode, 1);
+        QCOMPARE(runCli(base + QStringList{"up"}).exitCode, 0);
+        QCOMPARE(runCli(base + QStringList{"baseline", "--version", "2"}).exitCode, 1);
     }
 
     void exitCodes_data()
@@ -197,23 +221,31 @@ private slots:
         QTest::newRow("no command") << good << QStringList{} << 2 << "Usage";
         QTest::newRow("unknown command") << good << QStringList{"frobnicate"} << 2 << "frobnicate";
         QTest::newRow("unknown option") << good << QStringList{"--frob", "status"} << 2 << "--frob";
-        QTest::newRow("bad url") << good << QStringList{"--db", "mysql://x", "status"} << 2 << "bad database URL";
+        QTest::newRow("bad url") << good << QStringList{"--db", "mysql://x", "status"} << 2
+                                 << "bad database URL";
         QTest::newRow("no url") << good << QStringList{"--db", "", "status"} << 2 << "STRATA_DB";
         QTest::newRow("bad version") << good << QStringList{"up", "--to", "x1"} << 2 << "x1";
         QTest::newRow("down without target") << good << QStringList{"down"} << 2 << "--to";
         QTest::newRow("extra argument") << good << QStringList{"status", "now"} << 2 << "now";
-        QTest::newRow("duplicate version") << Files{{"V1__a.sql", "SELECT 1;"}, {"V1__b.sql", "SELECT 1;"}}
-                                           << QStringList{"up"} << 2 << "V1__b.sql";
-        QTest::newRow("unknown file name") << Files{{"V1__a.sql", "SELECT 1;"}, {"create_users.sql", "SELECT 1;"}}
-                                           << QStringList{"up"} << 2 << "create_users.sql";
-        QTest::newRow("undo without version") << Files{{"V1__a.sql", "SELECT 1;"}, {"U2__b.sql", "SELECT 1;"}}
-                                              << QStringList{"up"} << 2 << "U2__b.sql";
-        QTest::newRow("mixed formats") << Files{{"V1__a.sql", "SELECT 1;"}, {"2_b.up.sql", "SELECT 1;"}}
-                                       << QStringList{"up"} << 2 << "2_b.up.sql";
-        QTest::newRow("invalid utf-8") << Files{{"V1__a.sql", "SELECT '\xff\xfe';"}} << QStringList{"up"} << 2 << "UTF-8";
-        QTest::newRow("failing migration") << Files{{"V1__a.sql", "CREATE TABLE a (id INTEGER);\nCREATE TABLEE b;"}}
-                                           << QStringList{"up"} << 1 << "V1__a.sql:2";
-        QTest::newRow("no undo") << good << QStringList{"down", "--to", "0"} << 0 << "Nothing to undo";
+        QTest::newRow("duplicate version")
+            << Files{{"V1__a.sql", "SELECT 1;"}, {"V1__b.sql", "SELECT 1;"}} << QStringList{"up"}
+            << 2 << "V1__b.sql";
+        QTest::newRow("unknown file name")
+            << Files{{"V1__a.sql", "SELECT 1;"}, {"create_users.sql", "SELECT 1;"}}
+            << QStringList{"up"} << 2 << "create_users.sql";
+        QTest::newRow("undo without version")
+            << Files{{"V1__a.sql", "SELECT 1;"}, {"U2__b.sql", "SELECT 1;"}} << QStringList{"up"}
+            << 2 << "U2__b.sql";
+        QTest::newRow("mixed formats")
+            << Files{{"V1__a.sql", "SELECT 1;"}, {"2_b.up.sql", "SELECT 1;"}} << QStringList{"up"}
+            << 2 << "2_b.up.sql";
+        QTest::newRow("invalid utf-8")
+            << Files{{"V1__a.sql", "SELECT '\xff\xfe';"}} << QStringList{"up"} << 2 << "UTF-8";
+        QTest::newRow("failing migration")
+            << Files{{"V1__a.sql", "CREATE TABLE a (id INTEGER);\nCREATE TABLEE b;"}}
+            << QStringList{"up"} << 1 << "V1__a.sql:2";
+        QTest::newRow("no undo") << good << QStringList{"down", "--to", "0"} << 0
+                                 << "Nothing to undo";
     }
     void exitCodes()
     {
@@ -227,7 +259,7 @@ private slots:
         QStringList all{"--migrations", dir.path()};
         if (!args.contains("--db"))
             all << "--db" << db.url();
-        CliRun run = cli(all + args);
+        CliRun run = runCli(all + args);
         QVERIFY2(run.exitCode == exitCode, qPrintable(describe(run)));
         QVERIFY2((run.out + run.err).contains(mentions.toUtf8()), qPrintable(describe(run)));
         if (exitCode != 0 && QFile::exists(db.spec().path)) {
@@ -238,12 +270,153 @@ private slots:
         }
     }
 
+    // A missing or malformed database URL is the first error, before the migrations folder
+    // (here, one that does not exist) and whatever command runs.
+    void databaseUrlErrorsFirst_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("mentions");
+        for (const QString line :
+             {"status", "plan", "dry-run", "up", "down --steps 1", "validate",
+              "baseline --version 1", "repair", "drift", "report -o state.html"}) {
+            const QStringList command = line.split(u' ');
+            const QByteArray bytes = command.first().toUtf8();
+            const char *name = bytes.constData();
+            QTest::addRow("%s, no --db", name)
+                << command << "no database given: pass --db URL or set STRATA_DB";
+            QTest::addRow("%s, empty --db", name)
+                << QStringList{"--db", ""} + command << "no database given";
+            QTest::addRow("%s, mysql", name)
+                << QStringList{"--db", "mysql://app:s3cret@db/shop"} + command
+                << "this is a mysql: URL";
+            QTest::addRow("%s, garbage", name)
+                << QStringList{"--db", "garbage"} + command << "a URL without a scheme";
+            QTest::addRow("%s, sqlite://rel", name)
+                << QStringList{"--db", "sqlite://rel.db"} + command
+                << "bad database URL: sqlite:// must be followed";
+        }
+        QTest::newRow("snapshot, no URL") << QStringList{"snapshot"} << "no database given";
+        QTest::newRow("detect, no URL") << QStringList{"detect"} << "no database given";
+        QTest::newRow("adopt, mysql")
+            << QStringList{"--db", "mysql://x", "adopt", "--from", "flyway"}
+            << "this is a mysql: URL";
+        QTest::newRow("transfer, mysql source")
+            << QStringList{"transfer", "mysql://a", "postgresql://b"}
+            << "bad database URL (SQLITE_URL)";
+    }
+    void databaseUrlErrorsFirst()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, mentions);
+        QTemporaryDir dir;
+        const QString missingFolder = dir.filePath(QStringLiteral("no-such-folder"));
+        CliRun run = runCli(QStringList{"--migrations", missingFolder} + args, withoutStrataDb());
+        QVERIFY2(run.exitCode == 2, qPrintable(describe(run)));
+        QVERIFY2(run.err.contains(mentions.toUtf8()), qPrintable(describe(run)));
+        QVERIFY2(!run.err.contains("no-such-folder"), qPrintable(describe(run))); // not the folder
+        QVERIFY2(!run.err.contains("s3cret"), qPrintable(describe(run)));
+        if (!mentions.startsWith(QStringLiteral("bad database URL: "))) // not core's own detail
+            QVERIFY2(run.err.contains("sqlite:") && run.err.contains("postgresql://"),
+                     qPrintable(describe(run)));
+        QVERIFY(!QFile::exists(QStringLiteral("state.html")));
+        // With the URL fixed, the folder is what is wrong, and it says so.
+        if (args.contains(QStringLiteral("--db")) || args.first() == QLatin1String("snapshot") ||
+            args.first() == QLatin1String("detect") || args.first() == QLatin1String("transfer") ||
+            args.first() == QLatin1String("adopt"))
+            return;
+        STRATA_SCRATCH(db, Engine::Sqlite);
+        CliRun folder = runCli(QStringList{"--migrations", missingFolder, "--db", db.url()} + args);
+        QVERIFY2(folder.exitCode == 2, qPrintable(describe(folder)));
+        QVERIFY2(folder.err.contains("no-such-folder"), qPrintable(describe(folder)));
+    }
+
+    // Options that contradict each other are refused before anything runs (exit 2, nothing
+    // applied, no file written), each with a sentence saying why.
+    void conflictingOptionsRefused_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("report pdf name, html format")
+            << QStringList{"report", "-o", "OUT/r.pdf", "--format", "html"}
+            << "--format html and -o OUT/r.pdf cannot be used together";
+        QTest::newRow("report md name, json format")
+            << QStringList{"report", "--format=json", "--output", "OUT/r.md"}
+            << "cannot be used together";
+        QTest::newRow("down --to and --steps") << QStringList{"down", "--to", "0", "--steps", "1"}
+                                               << "--to and --steps cannot be used together";
+        QTest::newRow("plan --down --to --steps")
+            << QStringList{"plan", "--down", "--to", "0", "--steps", "1"}
+            << "--to and --steps cannot be used together";
+        QTest::newRow("dry-run --down --to --steps")
+            << QStringList{"dry-run", "--down", "--steps", "1", "--to", "0"}
+            << "--to and --steps cannot be used together";
+        QTest::newRow("plan --steps without --down")
+            << QStringList{"plan", "--steps", "1"} << "--steps needs --down";
+        QTest::newRow("dry-run --steps without --down")
+            << QStringList{"dry-run", "--steps", "1"} << "--steps needs --down";
+        QTest::newRow("plan --generate-missing without --down")
+            << QStringList{"plan", "--generate-missing"} << "--generate-missing needs --down";
+        QTest::newRow("diff --sql --json")
+            << QStringList{"--json", "diff", "sqlite:a.db", "sqlite:b.db", "--sql"}
+            << "--sql and --json cannot be used together";
+        QTest::newRow("diff --reverse without --sql")
+            << QStringList{"diff", "sqlite:a.db", "sqlite:b.db", "--reverse"}
+            << "--reverse needs --sql";
+        QTest::newRow("drift --sql --json") << QStringList{"drift", "--sql", "--json"}
+                                            << "--sql and --json cannot be used together";
+        QTest::newRow("transfer --plan --resume")
+            << QStringList{"transfer", "sqlite:a.db", "postgresql://", "--plan", "--resume"}
+            << "--plan and --resume cannot be used together";
+        QTest::newRow("transfer --plan --drop-existing")
+            << QStringList{"transfer", "sqlite:a.db", "postgresql://", "--drop-existing", "--plan"}
+            << "--plan and --drop-existing cannot be used together";
+        QTest::newRow("transfer --resume --drop-existing")
+            << QStringList{"transfer", "sqlite:a.db", "postgresql://", "--resume",
+                           "--drop-existing"}
+            << "--resume and --drop-existing cannot be used together";
+        QTest::newRow("adopt --sqitch-registry, not sqitch")
+            << QStringList{"adopt", "--from", "flyway", "--sqitch-registry", "OUT/reg.db"}
+            << "--sqitch-registry and --from flyway cannot be used together";
+        QTest::newRow("up --to twice")
+            << QStringList{"up", "--to", "1", "--to", "2"} << "--to is given twice";
+        QTest::newRow("baseline without --version")
+            << QStringList{"baseline", "--description", "x"} << "baseline needs --version V";
+        QTest::newRow("report without -o")
+            << QStringList{"report", "--format", "html"} << "report needs -o FILE";
+        QTest::newRow("flag with a value")
+            << QStringList{"repair", "--yes=no"} << "--yes takes no value";
+    }
+    void conflictingOptionsRefused()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, mentions);
+        STRATA_SCRATCH(db, Engine::Sqlite);
+        QTemporaryDir dir;
+        const QString folder = dir.filePath(QStringLiteral("migrations"));
+        QVERIFY(QDir().mkpath(folder));
+        test::writeFiles(folder, {{"V1__a.sql", "CREATE TABLE a (id INTEGER);\n"},
+                                  {"U1__a.sql", "DROP TABLE a;\n"}});
+        for (QString &a : args)
+            a.replace(QStringLiteral("OUT/"), dir.path() + u'/');
+        mentions.replace(QStringLiteral("OUT/"), dir.path() + u'/');
+        CliRun run = runCli(QStringList{"--db", db.url(), "--migrations", folder} + args);
+        QVERIFY2(run.exitCode == 2, qPrintable(describe(run)));
+        QVERIFY2(run.err.contains(mentions.toUtf8()), qPrintable(describe(run)));
+        QVERIFY2(QDir(dir.path()).entryList(QDir::Files).isEmpty(), "no file written");
+        if (QFile::exists(db.spec().path)) {
+            auto session = test::openSession(db.url());
+            QVERIFY(!test::tableNames(*session).contains(QStringLiteral("a")));
+        }
+    }
+
     void errorJsonNamesFileAndLine()
     {
         STRATA_SCRATCH(db, Engine::Sqlite);
         QTemporaryDir dir;
-        test::writeFiles(dir.path(), {{"V1__a.sql", "CREATE TABLE a (id INTEGER);\n\nSELECT * FROM missing;\n"}});
-        CliRun run = cli({"--db", db.url(), "--migrations", dir.path(), "--json", "up"});
+        test::writeFiles(
+            dir.path(),
+            {{"V1__a.sql", "CREATE TABLE a (id INTEGER);\n\nSELECT * FROM missing;\n"}});
+        CliRun run = runCli({"--db", db.url(), "--migrations", dir.path(), "--json", "up"});
         QCOMPARE(run.exitCode, 1);
         const QJsonObject error = run.json()["error"].toObject();
         QCOMPARE(error["file"].toString(), dir.filePath("V1__a.sql"));
@@ -262,16 +435,21 @@ private slots:
         const QString user = qEnvironmentVariable("PGUSER", "postgres");
         const QString host = qEnvironmentVariable("PGHOST", "localhost");
         const QString port = qEnvironmentVariable("PGPORT", "5432");
-        const QString good = QStringLiteral("postgresql://%1:%2@%3:%4/%5").arg(user, password, host, port, db.name());
-        const QString bad = QStringLiteral("postgresql://%1:%2x@%3:%4/%5").arg(user, password, host, port, db.name());
-        for (const QStringList &args : {QStringList{"--json", "status"}, QStringList{"status"}, QStringList{"up"},
-                                        QStringList{"--json", "plan"}, QStringList{"validate"}}) {
-            CliRun run = cli(QStringList{"--db", good, "--migrations", test::demoFolder()} + args, env);
+        const QString good = QStringLiteral("postgresql://%1:%2@%3:%4/%5")
+                                 .arg(user, password, host, port, db.name());
+        const QString bad = QStringLiteral("postgresql://%1:%2x@%3:%4/%5")
+                                .arg(user, password, host, port, db.name());
+        for (const QStringList &args :
+             {QStringList{"--json", "status"}, QStringList{"status"}, QStringList{"up"},
+              QStringList{"--json", "plan"}, QStringList{"validate"}}) {
+            CliRun run =
+                runCli(QStringList{"--db", good, "--migrations", test::demoFolder()} + args, env);
             QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
             QVERIFY(!run.out.contains(password.toUtf8()));
             QVERIFY(!run.err.contains(password.toUtf8()));
         }
-        CliRun wrong = cli({"--db", bad, "--migrations", test::demoFolder(), "--json", "status"}, env);
+        CliRun wrong =
+            runCli({"--db", bad, "--migrations", test::demoFolder(), "--json", "status"}, env);
         QCOMPARE(wrong.exitCode, 1);
         QVERIFY2(wrong.err.contains("password authentication failed"), wrong.err);
         QVERIFY(!wrong.out.contains(password.toUtf8()));
@@ -290,8 +468,11 @@ private slots:
             // Some portable busy work widens the window in which the two runs overlap.
             files.append({QStringLiteral("V%1__t%1.sql").arg(v),
                           QStringLiteral("CREATE TABLE t%1 (id INTEGER);\n"
-                                         "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 200000) "
-                                         "SELECT count(*) FROM c;\n").arg(v).toUtf8()});
+                                         "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 "
+                                         "FROM c WHERE x < 200000) "
+                                         "SELECT count(*) FROM c;\n")
+                              .arg(v)
+                              .toUtf8()});
         }
         test::writeFiles(dir.path(), files);
         const QStringList args{"--db", db.url(), "--migrations", dir.path(), "--json", "up"};
@@ -310,7 +491,8 @@ private slots:
         QCOMPARE(applied, n);
         auto session = test::openSession(db.url());
         QCOMPARE(test::rowCount(*session, "strata_schema_history"), n);
-        auto distinct = session->scalar("SELECT count(DISTINCT version) FROM strata_schema_history");
+        auto distinct =
+            session->scalar("SELECT count(DISTINCT version) FROM strata_schema_history");
         QCOMPARE(distinct->toInt(), n);
         QCOMPARE(test::tableNames(*session).size(), n + 2); // + history and audit log
         // The migrator that found a version done records nothing: one audit entry per version.

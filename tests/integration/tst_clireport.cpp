@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QtTest>
 
 using namespace strata;
@@ -57,6 +58,16 @@ QString visibleText(const QString &path)
     p.start(QStringLiteral("pdftotext"), {path, QStringLiteral("-")});
     p.waitForFinished(60000);
     return QString::fromUtf8(p.readAllStandardOutput()).simplified();
+}
+
+int pdfPages(const QString &path)
+{
+    QProcess p;
+    p.start(QStringLiteral("pdfinfo"), {path});
+    p.waitForFinished(60000);
+    const auto m = QRegularExpression(QStringLiteral("Pages:\\s+(\\d+)"))
+                       .match(QString::fromUtf8(p.readAllStandardOutput()));
+    return m.hasMatch() ? m.captured(1).toInt() : -1;
 }
 
 QJsonObject jsonOf(const QString &path)
@@ -265,8 +276,8 @@ private slots:
             << QStringList{"validate", "--report", "REPORT"} << "cannot tell the report format";
         QTest::newRow("txt") << QStringList{"up", "--report=REPORT.txt"} << "name it .html";
         QTest::newRow("missing value") << QStringList{"dry-run", "--report"} << "--report needs";
-        QTest::newRow("not a reporting command")
-            << QStringList{"status", "--report", "REPORT.html"} << "--report works with";
+        QTest::newRow("not a reporting command") << QStringList{"status", "--report", "REPORT.html"}
+                                                 << "`status` has no option `--report`";
         QTest::newRow("report without -o") << QStringList{"report"} << "report needs -o";
         QTest::newRow("report bad format")
             << QStringList{"report", "--format", "docx", "-o", "REPORT.html"}
@@ -295,6 +306,30 @@ private slots:
         QCOMPARE(test::tableNames(*session).filter(QStringLiteral("customers")), QStringList());
     }
 
+    // The format of `report` comes from --format or, without it, from the file's extension; a
+    // name with no extension takes --format's.
+    void reportFormatFromNameOrOption()
+    {
+        STRATA_SCRATCH(db, Engine::Sqlite);
+        QTemporaryDir dir;
+        const QStringList at = base(db.url());
+        QCOMPARE(cli(at + QStringList{"up", "--to", "3"}).exitCode, 0);
+        const QString md = dir.filePath(QStringLiteral("state.md"));
+        CliRun inferred = cli(at + QStringList{"report", "-o", md});
+        QVERIFY2(inferred.exitCode == 0, qPrintable(describe(inferred)));
+        QFile mdFile(md);
+        QVERIFY(mdFile.open(QIODevice::ReadOnly));
+        QVERIFY(mdFile.readAll().contains("| --- |"));
+        const QString plain = dir.filePath(QStringLiteral("state"));
+        CliRun chosen = cli(at + QStringList{"report", "--format", "json", "-o", plain});
+        QVERIFY2(chosen.exitCode == 0, qPrintable(describe(chosen)));
+        QFile jsonFile(plain);
+        QVERIFY(jsonFile.open(QIODevice::ReadOnly));
+        QVERIFY(QJsonDocument::fromJson(jsonFile.readAll()).isObject());
+        CliRun same = cli(at + QStringList{"report", "--format", "md", "-o", md});
+        QVERIFY2(same.exitCode == 0, qPrintable(describe(same)));
+    }
+
     void formatOptionOverridesName()
     {
         STRATA_SCRATCH(db, Engine::Sqlite);
@@ -302,6 +337,47 @@ private slots:
         const CliRun r = cli(base(db.url()) + QStringList{"report", "--format", "md", "-o", out});
         QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
         QVERIFY(readAll(out).startsWith("# State of "));
+    }
+
+    // A short report is one page: its title block heads page 1 and its sections follow, rather
+    // than a nearly empty title page and a page per section (13 versions took 3 pages).
+    void shortPdfFillsPageOne()
+    {
+        QTemporaryDir folder;
+        QList<QPair<QString, QByteArray>> files;
+        for (int v = 1; v <= 13; ++v)
+            files.append(
+                {QStringLiteral("V%1__Create_table_%1.sql").arg(v),
+                 QStringLiteral("CREATE TABLE t%1 (id INTEGER PRIMARY KEY);\n").arg(v).toUtf8()});
+        test::writeFiles(folder.path(), files);
+        STRATA_SCRATCH(db, Engine::Sqlite);
+        const QStringList at{QStringLiteral("--db"), db.url(), QStringLiteral("--migrations"),
+                             folder.path()};
+        QCOMPARE(cli(at + QStringList{"up", "--to", "8"}).exitCode, 0);
+        const QString out = path(QStringLiteral("thirteen.pdf"));
+        const CliRun r = cli(at + QStringList{"report", "-o", out});
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        QCOMPARE(pdfPages(out), 1);
+        const QString text = visibleText(out);
+        QVERIFY(text.contains(QStringLiteral("Create table 13"))); // the last row made it
+        QVERIFY(text.contains(QStringLiteral("Validation")));
+
+        // The demo's dry run is longer (every statement, then the SQL): page 1 holds the title,
+        // the whole timeline and the start of the dry run, not the title alone.
+        STRATA_SCRATCH(shop, Engine::Sqlite);
+        QCOMPARE(cli(base(shop.url()) + QStringList{"up", "--to", "6"}).exitCode, 0);
+        const QString dry = path(QStringLiteral("demo-dry-run.pdf"));
+        const CliRun d = cli(base(shop.url()) + QStringList{"dry-run", "--report", dry});
+        QVERIFY2(d.exitCode == 0, qPrintable(describe(d)));
+        QProcess firstPage;
+        firstPage.start(QStringLiteral("pdftotext"),
+                        {QStringLiteral("-f"), QStringLiteral("1"), QStringLiteral("-l"),
+                         QStringLiteral("1"), dry, QStringLiteral("-")});
+        QVERIFY(firstPage.waitForFinished(60000));
+        const QString page1 = QString::fromUtf8(firstPage.readAllStandardOutput());
+        for (const char *shown : {"STRATA MIGRATION REPORT", "Create product reviews",
+                                  "Dry run: migrate 6", "Statements"})
+            QVERIFY2(page1.contains(QLatin1String(shown)), qPrintable(page1));
     }
 
     void noPasswordFromPostgresUrl_data()
