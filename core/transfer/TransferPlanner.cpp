@@ -117,6 +117,18 @@ Result<TransferPlan> planInSnapshot(DatabaseSession &sqlite, const TransferOptio
     if (!schema)
         return schema.error();
     in->source = std::move(schema).value();
+    // History tables are history, not data: written as their tools create them, never profiled.
+    QList<HistoryCopy> histories = HistoryTables::recognise(in->source, options.tables);
+    QSet<QString> historyNames;
+    for (HistoryCopy &h : histories) {
+        historyNames.insert(h.sourceName);
+        const QString countSql = QStringLiteral("SELECT count(*) FROM main.\"%1\"")
+                                     .arg(QString(h.sourceName).replace(u'"', QStringLiteral("\"\"")));
+        auto count = sqlite.scalar(countSql);
+        if (!count)
+            return count.error();
+        h.rows = count->toLongLong();
+    }
     QList<ManualWork> manual;
     if (Status s = readExtras(sqlite, *in, manual); !s)
         return s.error();
@@ -130,12 +142,14 @@ Result<TransferPlan> planInSnapshot(DatabaseSession &sqlite, const TransferOptio
         if (!t)
             return Error::usage(
                 QStringLiteral("no table named %1 in the SQLite database").arg(name));
-        if (!in->tables.contains(t))
+        if (!in->tables.contains(t) && !historyNames.contains(t->name))
             in->tables << t;
     }
     if (options.tables.isEmpty()) {
-        for (const Table &t : in->source.tables)
-            in->tables << &t;
+        for (const Table &t : in->source.tables) {
+            if (!historyNames.contains(t.name))
+                in->tables << &t;
+        }
     }
     if (!options.mappingFile.isEmpty()) {
         Result<MappingFile> mapping = MappingFile::read(options.mappingFile);
@@ -162,6 +176,10 @@ Result<TransferPlan> planInSnapshot(DatabaseSession &sqlite, const TransferOptio
     Result<TransferPlan> plan = TransferPlanner::build(in, manual, sample ? &built : nullptr);
     if (plan && sample) {
         plan->sampled = std::make_shared<SampledPlan>(in, built, manual);
+    }
+    if (plan) {
+        plan->histories = histories;
+        plan->warnings << HistoryTables::planNotes(histories);
     }
     return plan;
 }

@@ -7,6 +7,8 @@
 
 #include "interop/Adopt.h"
 #include "interop/AlembicRunner.h"
+#include "transfer/Transfer.h"
+#include "transfer/TransferPlanner.h"
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -111,6 +113,7 @@ private slots:
     void alembicThroughCli();
     void withoutAlembicStatusStillWorks();
     void scriptDirectoryWithoutIni();
+    void alembicHistoryTransferred();
     void sqitchRegistry_data() { engines_data(); }
     void sqitchRegistry();
 };
@@ -151,6 +154,42 @@ void TestRealTools::alembicHistoryReadBack()
     auto plan = AlembicRunner(project).plan(*db, *st, {});
     QVERIFY(!plan.ok());
     QVERIFY2(plan.error().message.contains("2 heads"), qPrintable(plan.error().message));
+}
+
+// alembic_version crosses a transfer as Alembic's history: the real `alembic current` agrees on
+// PostgreSQL afterwards, and Alembic carries on from there.
+void TestRealTools::alembicHistoryTransferred()
+{
+    REQUIRE_TOOL(AlembicRunner::executable(), "alembic");
+    STRATA_SCRATCH(sqlite, Engine::Sqlite);
+    STRATA_SCRATCH(pg, Engine::Postgres);
+    for (const char *revision : {"3c4d5e6f7081", "4d5e6f708192"}) { // two heads
+        const Ran up = alembic(sqlite, {"upgrade", revision});
+        QVERIFY2(up.exitCode == 0, qPrintable(up.err));
+    }
+    const QString heads = alembicCurrent(sqlite);
+    QCOMPARE(heads.split(u',').size(), 2);
+    {
+        auto db = openSession(sqlite.url());
+        auto plan = TransferPlanner::plan(*db, {});
+        QVERIFY2(plan.ok(), qPrintable(plan ? QString() : plan.error().toString()));
+        QCOMPARE(plan->histories.size(), 1);
+        QCOMPARE(plan->histories[0].tool, QStringLiteral("alembic"));
+        const TransferResult r = Transfer::run(sqlite.spec(), pg.spec(), *plan, {});
+        QVERIFY2(r.ok(), qPrintable(errorText(r.error)));
+    }
+    auto target = openSession(pg.url());
+    auto type = target->scalar("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE "
+                               "attrelid = 'alembic_version'::regclass AND attname = 'version_num'");
+    QVERIFY(type.ok());
+    QCOMPARE(type->toString(), QStringLiteral("character varying(32)"));
+    QStringList moved = alembicCurrent(pg).split(u','), before = heads.split(u',');
+    moved.sort();
+    before.sort();
+    QCOMPARE(moved, before);
+    const Ran up = alembic(pg, {"upgrade", "heads"});
+    QVERIFY2(up.exitCode == 0, qPrintable(up.err));
+    QCOMPARE(alembicCurrent(pg), QStringLiteral("6f7081920314"));
 }
 
 void TestRealTools::alembicTrialThenApply()

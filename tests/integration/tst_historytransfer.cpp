@@ -1,0 +1,282 @@
+// History tables cross a transfer as history, not data. Strata's own: the demo migrated on SQLite,
+// moved into PostgreSQL, then worked on there with the same folder (status, validate, drift,
+// down, up). Every other tool's: created with that tool's PostgreSQL column types, keys and
+// defaults (compared with the tool's own DDL run on PostgreSQL), rows read back the same by
+// Strata's readers. And a snapshot recorded on the other engine is refused in a sentence.
+#include "ForeignHistoryFixtures.h"
+#include "TestDatabases.h"
+#include "TransferRunSupport.h"
+
+#include "interop/HistoryReaders.h"
+#include "migration/HistoryTable.h"
+#include "transfer/TransferPlanner.h"
+#include <QJsonArray>
+#include <QtTest>
+
+using namespace strata;
+using namespace strata::test;
+
+namespace {
+
+const QLatin1String otherEngine("was taken on SQLite and this database is PostgreSQL");
+
+void runAll(DatabaseSession &db, const QStringList &statements)
+{
+    for (const QString &sql : statements) {
+        auto done = db.exec(sql);
+        QVERIFY2(done.ok(), qPrintable(done ? QString() : done.error().toString() + "\n" + sql));
+    }
+}
+
+QString cliText(const CliRun &r)
+{
+    return QStringLiteral("exit %1\n%2\n%3")
+        .arg(r.exitCode)
+        .arg(QString::fromUtf8(r.out), QString::fromUtf8(r.err));
+}
+
+// Each column of `table` (a regclass text) as "name type [not null] [default ...]", and its
+// primary key columns: what a tool's DDL decides.
+QString tableShape(DatabaseSession &db, const QString &table)
+{
+    const QString sql =
+        QStringLiteral(
+            "SELECT string_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || "
+            "CASE WHEN a.attnotnull THEN ' not null' ELSE '' END || "
+            "COALESCE(' default ' || pg_get_expr(d.adbin, d.adrelid), ''), ', ' ORDER BY "
+            "a.attnum) || ' | pk ' || COALESCE((SELECT string_agg(k.attname, ',') FROM "
+            "pg_constraint c JOIN pg_attribute k ON k.attrelid = c.conrelid AND k.attnum = "
+            "ANY(c.conkey) WHERE c.conrelid = %1::regclass AND c.contype = 'p'), '-') "
+            "FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = "
+            "a.attnum WHERE a.attrelid = %1::regclass AND a.attnum > 0 AND NOT a.attisdropped")
+            .arg(db.dialect().quoteLiteral(table));
+    return scalar(db, sql).toString();
+}
+
+QString entriesText(const ForeignHistory &h)
+{
+    QStringList out{QStringLiteral("current ") + h.current};
+    for (const ForeignEntry &e : h.entries)
+        out << QStringLiteral("%1|%2|%3|%4|%5|%6|%7")
+                   .arg(e.version, e.description, e.script, e.checksum,
+                        e.installedOn.toString(Qt::ISODate), migrationStateName(e.state), e.note);
+    return out.join(u'\n');
+}
+
+TransferResult transferAll(const ScratchDatabase &sqlite, const ScratchDatabase &pg)
+{
+    auto source = openUrl(sqlite.url());
+    auto plan = TransferPlanner::plan(*source, {});
+    if (!plan) {
+        TransferResult failed;
+        failed.error = plan.error();
+        return failed;
+    }
+    return Transfer::run(sqlite.spec(), pg.spec(), *plan, {});
+}
+
+} // namespace
+
+class TestHistoryTransfer : public QObject {
+    Q_OBJECT
+private slots:
+    void demoKeepsWorkingOnPostgres();
+    void foreignHistoryNative_data();
+    void foreignHistoryNative();
+    void generatedUndoFromOtherEngineRefused();
+};
+
+// The walk: migrate the demo on SQLite, transfer, continue on PostgreSQL.
+void TestHistoryTransfer::demoKeepsWorkingOnPostgres()
+{
+    STRATA_SCRATCH(sqlite, Engine::Sqlite);
+    STRATA_SCRATCH(pg, Engine::Postgres);
+    const QStringList onSqlite{"--db", sqlite.url(), "--migrations", demoFolder()};
+    const QStringList onPg{"--db", pg.url(), "--migrations", demoFolder()};
+    // Two runs, so version 7 has a snapshot recorded on SQLite (the last step of a run).
+    CliRun r = cli(onSqlite + QStringList{"up", "--to", "7"});
+    QVERIFY2(r.exitCode == 0, qPrintable(cliText(r)));
+    r = cli(onSqlite + QStringList{"up", "--to", "10"});
+    QVERIFY2(r.exitCode == 0, qPrintable(cliText(r)));
+    const int sqliteRows = rowCount(*openUrl(sqlite.url()), "strata_schema_history");
+
+    r = cli({"transfer", sqlite.url(), pg.url()});
+    QVERIFY2(r.exitCode == 0, qPrintable(cliText(r)));
+
+    {
+        auto db = openUrl(pg.url());
+        // Created by HistoryTable's own PostgreSQL DDL, not typed by profiling.
+        QCOMPARE(scalar(*db, "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE "
+                             "attrelid = 'strata_schema_history'::regclass AND attname = 'success'")
+                     .toString(),
+                 QStringLiteral("boolean"));
+        QCOMPARE(scalar(*db, "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE "
+                             "attrelid = 'strata_schema_history'::regclass AND attname = "
+                             "'installed_on'")
+                     .toString(),
+                 QStringLiteral("timestamp with time zone"));
+        QCOMPARE(rowCount(*db, "strata_schema_history"), sqliteRows + 1);
+        QCOMPARE(scalar(*db, "SELECT version || ' ' || type FROM strata_schema_history "
+                             "ORDER BY rank DESC LIMIT 1")
+                     .toString(),
+                 QStringLiteral("10 transfer"));
+        // Timestamps kept: the first migration's time is the one SQLite recorded (UTC text).
+        const QString recorded =
+            scalar(*openUrl(sqlite.url()),
+                   "SELECT installed_on FROM strata_schema_history WHERE rank = 1")
+                .toString();
+        QVERIFY(!recorded.isEmpty());
+        QCOMPARE(scalar(*db, "SELECT to_char(installed_on AT TIME ZONE 'UTC', "
+                             "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') FROM strata_schema_history "
+                             "WHERE rank = 1")
+                     .toString(),
+                 recorded);
+    }
+
+    r = cli(onPg + QStringList{"--json", "status"});
+    QVERIFY2(r.exitCode == 0, qPrintable(cliText(r)));
+    QCOMPARE(r.json().value("current").toString(), QStringLiteral("10"));
+    const QJsonArray moves = r.json().value("moves").toArray();
+    QCOMPARE(moves.size(), 1);
+    QCOMPARE(moves[0].toObject().value("at_version").toString(), QStringLiteral("10"));
+    QVERIFY2(moves[0].toObject().value("description").toString().startsWith("moved from SQLite"),
+             qPrintable(moves[0].toObject().value("description").toString()));
+    for (const QJsonValue &m : r.json().value("migrations").toArray())
+        QCOMPARE(m.toObject().value("state").toString(), QStringLiteral("applied"));
+
+    r = cli(onPg + QStringList{"validate"});
+    QVERIFY2(r.exitCode == 0, qPrintable(cliText(r)));
+    r = cli(onPg + QStringList{"drift"});
+    QVERIFY2(r.exitCode == 0, qPrintable(cliText(r)));
+
+    r = cli(onPg + QStringList{"down", "--steps", "3"});
+    QVERIFY2(r.exitCode == 0, qPrintable(cliText(r)));
+    r = cli(onPg + QStringList{"--json", "status"});
+    QCOMPARE(r.json().value("current").toString(), QStringLiteral("7"));
+    // Version 7's schema was recorded on SQLite: refused in a sentence, never SQLite DDL.
+    r = cli(onPg + QStringList{"drift", "--sql"});
+    QVERIFY2(r.exitCode == 2, qPrintable(cliText(r)));
+    QVERIFY2(QString::fromUtf8(r.err).contains(otherEngine), qPrintable(cliText(r)));
+    QVERIFY2(!QString::fromUtf8(r.out + r.err).contains("PRAGMA"), qPrintable(cliText(r)));
+
+    r = cli(onPg + QStringList{"up"});
+    QVERIFY2(r.exitCode == 0, qPrintable(cliText(r)));
+    r = cli(onPg + QStringList{"--json", "status"});
+    QCOMPARE(r.json().value("current").toString(), QStringLiteral("10"));
+    r = cli(onPg + QStringList{"drift"});
+    QVERIFY2(r.exitCode == 0, qPrintable(cliText(r)));
+    r = cli(onPg + QStringList{"validate"});
+    QVERIFY2(r.exitCode == 0, qPrintable(cliText(r)));
+}
+
+void TestHistoryTransfer::foreignHistoryNative_data()
+{
+    QTest::addColumn<int>("tool");
+    QTest::addColumn<QString>("table");        // on PostgreSQL, as the tool places it
+    QTest::addColumn<QStringList>("extraSqlite"); // more of the tool's tables on SQLite
+    QTest::addColumn<QString>("extraTable");
+    QTest::addColumn<QString>("extraShape");
+    QTest::newRow("flyway") << int(ForeignTool::Flyway) << "flyway_schema_history" << QStringList()
+                            << "" << "";
+    QTest::newRow("liquibase")
+        << int(ForeignTool::Liquibase) << "databasechangelog"
+        << QStringList{"CREATE TABLE DATABASECHANGELOGLOCK (ID INTEGER NOT NULL, LOCKED BOOLEAN "
+                       "NOT NULL, LOCKGRANTED DATETIME, LOCKEDBY VARCHAR(255), CONSTRAINT "
+                       "PK_DATABASECHANGELOGLOCK PRIMARY KEY (ID))",
+                       "INSERT INTO DATABASECHANGELOGLOCK VALUES (1, 0, NULL, NULL)"}
+        << "databasechangeloglock"
+        << "id integer not null, locked boolean not null, lockgranted timestamp without time "
+           "zone, lockedby character varying(255) | pk id";
+    QTest::newRow("golang-migrate")
+        << int(ForeignTool::GolangMigrate) << "schema_migrations" << QStringList() << "" << "";
+    QTest::newRow("dbmate") << int(ForeignTool::Dbmate) << "schema_migrations" << QStringList()
+                            << "" << "";
+    QTest::newRow("atlas") << int(ForeignTool::Atlas)
+                           << "atlas_schema_revisions.atlas_schema_revisions" << QStringList()
+                           << "" << "";
+}
+
+void TestHistoryTransfer::foreignHistoryNative()
+{
+    QFETCH(int, tool);
+    QFETCH(QString, table);
+    QFETCH(QStringList, extraSqlite);
+    QFETCH(QString, extraTable);
+    QFETCH(QString, extraShape);
+    const auto t = ForeignTool(tool);
+    STRATA_SCRATCH(sqlite, Engine::Sqlite);
+    STRATA_SCRATCH(pg, Engine::Postgres);
+    STRATA_SCRATCH(native, Engine::Postgres); // the tool's own DDL on PostgreSQL: the oracle
+    {
+        auto db = openUrl(sqlite.url());
+        runAll(*db, foreignHistorySetup(t, Engine::Sqlite, "good") + extraSqlite +
+                        QStringList{"CREATE TABLE customer (id INTEGER PRIMARY KEY, name TEXT)",
+                                    "INSERT INTO customer (name) VALUES ('Ada')"});
+    }
+    {
+        auto db = openUrl(native.url());
+        runAll(*db, foreignHistorySetup(t, Engine::Postgres, "good"));
+    }
+    const TransferResult result = transferAll(sqlite, pg);
+    QVERIFY2(result.ok(), qPrintable(describe(result)));
+    // Moved as history: not a profiled table, verified by its row count.
+    QCOMPARE(result.tables.size(), 1);
+    QCOMPARE(result.tables[0].table, QStringLiteral("customer"));
+    QCOMPARE(result.histories.size(), extraTable.isEmpty() ? 1 : 2);
+    for (const TableResult &h : result.histories)
+        QVERIFY2(h.verified && h.rows > 0, qPrintable(h.table));
+    QVERIFY(!result.moveRecorded); // no Strata history in the source: nothing to record
+
+    auto moved = openUrl(pg.url());
+    auto oracle = openUrl(native.url());
+    const QString shape = tableShape(*moved, table);
+    QVERIFY(!shape.isEmpty());
+    QCOMPARE(shape, tableShape(*oracle, table));
+    if (!extraTable.isEmpty()) {
+        QCOMPARE(tableShape(*moved, extraTable), extraShape);
+        QCOMPARE(scalar(*moved, "SELECT locked FROM databasechangeloglock").toBool(), false);
+    }
+
+    // Rows intact: Strata's reader sees the same history on both engines.
+    auto source = openUrl(sqlite.url());
+    auto before = HistoryReaders::read(t, *source);
+    auto after = HistoryReaders::read(t, *moved);
+    QVERIFY(before && *before && after && *after);
+    QCOMPARE(entriesText(**after), entriesText(**before));
+    QCOMPARE(rowCount(*moved, table), rowCount(*source, table.section(u'.', -1)));
+}
+
+// A version without an undo script, applied on SQLite: its snapshots are SQLite's. After the
+// move, generating its undo on PostgreSQL is refused in a sentence instead of emitting SQLite DDL.
+void TestHistoryTransfer::generatedUndoFromOtherEngineRefused()
+{
+    STRATA_SCRATCH(sqlite, Engine::Sqlite);
+    STRATA_SCRATCH(pg, Engine::Postgres);
+    QTemporaryDir dir;
+    writeFiles(dir.path(),
+               {{"V1__items.sql", "CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT);\n"},
+                {"V2__notes.sql", "ALTER TABLE items ADD COLUMN note TEXT;\n"}});
+    const QStringList onSqlite{"--db", sqlite.url(), "--migrations", dir.path()};
+    const QStringList onPg{"--db", pg.url(), "--migrations", dir.path()};
+    CliRun r = cli(onSqlite + QStringList{"up"});
+    QVERIFY2(r.exitCode == 0, qPrintable(cliText(r)));
+    r = cli({"transfer", sqlite.url(), pg.url()});
+    QVERIFY2(r.exitCode == 0, qPrintable(cliText(r)));
+    r = cli(onPg + QStringList{"drift"});
+    QVERIFY2(r.exitCode == 0, qPrintable(cliText(r))); // the move recorded a PostgreSQL schema
+
+    r = cli(onPg + QStringList{"plan", "--down", "--steps", "1", "--generate-missing"});
+    QVERIFY2(r.exitCode != 0, qPrintable(cliText(r)));
+    QVERIFY2(QString::fromUtf8(r.err).contains(otherEngine), qPrintable(cliText(r)));
+    QVERIFY2(!QString::fromUtf8(r.out).contains("PRAGMA") &&
+                 !QString::fromUtf8(r.out).contains("ALTER TABLE"),
+             qPrintable(cliText(r)));
+    auto db = openUrl(pg.url());
+    QCOMPARE(scalar(*db, "SELECT count(*) FROM information_schema.columns WHERE table_name = "
+                         "'items' AND column_name = 'note'")
+                 .toInt(),
+             1);
+}
+
+QTEST_GUILESS_MAIN(TestHistoryTransfer)
+#include "tst_historytransfer.moc"
