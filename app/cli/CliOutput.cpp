@@ -76,7 +76,8 @@ QJsonObject statusJson(const QString &database, const StatusReport &status)
                                  {QStringLiteral("source"), m.script},
                                  {QStringLiteral("installed_on"), m.installedOn.toString(Qt::ISODateWithMs)}});
     }
-    o.insert(QStringLiteral("moves"), moves);
+    if (!moves.isEmpty()) // only on a moved database: the document others parse stays as it was
+        o.insert(QStringLiteral("moves"), moves);
     return o;
 }
 
