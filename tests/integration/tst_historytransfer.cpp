@@ -100,8 +100,16 @@ void TestHistoryTransfer::demoKeepsWorkingOnPostgres()
     QVERIFY2(r.exitCode == 0, qPrintable(cliText(r)));
     const int sqliteRows = rowCount(*openUrl(sqlite.url()), "strata_schema_history");
 
-    r = cli({"transfer", sqlite.url(), pg.url()});
+    r = cli({"--json", "transfer", sqlite.url(), pg.url()});
     QVERIFY2(r.exitCode == 0, qPrintable(cliText(r)));
+    QVERIFY(r.json().value("moveRecorded").toBool());
+    const QJsonArray histories = r.json().value("histories").toArray();
+    QCOMPARE(histories.size(), 1);
+    QCOMPARE(histories[0].toObject().value("table").toString(),
+             QStringLiteral("strata_schema_history"));
+    QCOMPARE(histories[0].toObject().value("rows").toInt(), sqliteRows);
+    for (const QJsonValue &t : r.json().value("tables").toArray())
+        QVERIFY(t.toObject().value("table").toString() != QLatin1String("strata_schema_history"));
 
     {
         auto db = openUrl(pg.url());
