@@ -71,10 +71,11 @@ QJsonObject statusJson(const QString &database, const StatusReport &status)
     o.insert(QStringLiteral("migrations"), migrations);
     QJsonArray moves; // transfers to another engine, recorded in the history
     for (const AppliedMigration &m : status.moves) {
-        moves.append(QJsonObject{{QStringLiteral("at_version"), orNull(m.version)},
-                                 {QStringLiteral("description"), m.description},
-                                 {QStringLiteral("source"), m.script},
-                                 {QStringLiteral("installed_on"), m.installedOn.toString(Qt::ISODateWithMs)}});
+        moves.append(QJsonObject{
+            {QStringLiteral("at_version"), orNull(m.version)},
+            {QStringLiteral("description"), m.description},
+            {QStringLiteral("source"), m.script},
+            {QStringLiteral("installed_on"), m.installedOn.toString(Qt::ISODateWithMs)}});
     }
     if (!moves.isEmpty()) // only on a moved database: the document others parse stays as it was
         o.insert(QStringLiteral("moves"), moves);
@@ -163,9 +164,10 @@ QString statusText(const StatusReport &status)
         return out + QStringLiteral("No migrations in the folder or the history.\n");
     out += table(rows);
     for (const AppliedMigration &m : status.moves)
-        out += QStringLiteral("\nAt version %1 the database %2 (%3).")
-                   .arg(m.version.isEmpty() ? QStringLiteral("none") : m.version, m.description,
-                        m.installedOn.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+        out +=
+            QStringLiteral("\nAt version %1 the database %2 (%3).")
+                .arg(m.version.isEmpty() ? QStringLiteral("none") : m.version, m.description,
+                     m.installedOn.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
     if (!status.moves.isEmpty())
         out += u'\n';
     return out;

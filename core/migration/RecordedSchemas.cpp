@@ -69,10 +69,11 @@ Result<Recorded> collect(HistoryTable &history)
             if (snapshots->after && !atVersion.isEmpty()) {
                 RecordedSchema after{
                     atVersion, *snapshots->after,
-                    versioned ? QStringLiteral("recorded after version %1 was applied").arg(row.version)
-                    : moved   ? QStringLiteral("recorded after the database was moved (%1)")
+                    versioned
+                        ? QStringLiteral("recorded after version %1 was applied").arg(row.version)
+                    : moved ? QStringLiteral("recorded after the database was moved (%1)")
                                   .arg(row.description)
-                              : QStringLiteral("recorded after %1 ran").arg(row.script)};
+                            : QStringLiteral("recorded after %1 ran").arg(row.script)};
                 byVersion.insert(atVersion, after);
                 // A move recorded at a version that was undone since is not the newest schema.
                 if (!moved || atVersion == previousVersion)

@@ -45,7 +45,7 @@ Result<SchemaSnapshots> SnapshotStore::decode(const QString &text)
 }
 
 Status SnapshotStore::requireEngine(const Schema &snapshot, Engine engine,
-                                   const QString &recordedFor, const QString &purpose)
+                                    const QString &recordedFor, const QString &purpose)
 {
     if (snapshot.engine == engine)
         return {};

@@ -170,9 +170,9 @@ std::optional<Error> copyHistories(PgConnection &pg, SqliteReader &source,
         r.ms = clock.elapsed();
         if (!r.verified) {
             pg.rollback();
-            return historyError(copy, Error::database(
-                                          QStringLiteral("%1 rows read, %2 written")
-                                              .arg(r.sourceChecksum, r.targetChecksum)));
+            return historyError(copy,
+                                Error::database(QStringLiteral("%1 rows read, %2 written")
+                                                    .arg(r.sourceChecksum, r.targetChecksum)));
         }
         results << r;
     }
@@ -189,8 +189,8 @@ std::optional<Error> recordMove(const ConnectionSpec &sqlite, const ConnectionSp
         return session.error();
     DatabaseSession &db = **session;
     if (schema != QLatin1String("public")) {
-        if (auto set = db.exec(QStringLiteral("SET search_path TO %1")
-                                   .arg(db.dialect().quoteIdentifier(schema)));
+        if (auto set = db.exec(
+                QStringLiteral("SET search_path TO %1").arg(db.dialect().quoteIdentifier(schema)));
             !set)
             return set.error();
     }
@@ -220,14 +220,14 @@ std::optional<Error> recordMove(const ConnectionSpec &sqlite, const ConnectionSp
     if (!live)
         return live.error();
     const QLocale c = QLocale::c();
-    move.description = QStringLiteral("moved from SQLite %1: %2 table%3, %4 row%5, %6")
-                           .arg(QFileInfo(sqlite.path).fileName())
-                           .arg(tables)
-                           .arg(tables == 1 ? "" : "s")
-                           .arg(c.toString(moved))
-                           .arg(moved == 1 ? "" : "s")
-                           .arg(verified ? QStringLiteral("verified")
-                                         : QStringLiteral("not verified"));
+    move.description =
+        QStringLiteral("moved from SQLite %1: %2 table%3, %4 row%5, %6")
+            .arg(QFileInfo(sqlite.path).fileName())
+            .arg(tables)
+            .arg(tables == 1 ? "" : "s")
+            .arg(c.toString(moved))
+            .arg(moved == 1 ? "" : "s")
+            .arg(verified ? QStringLiteral("verified") : QStringLiteral("not verified"));
     move.type = QLatin1String(HistoryTable::transferType);
     move.script = QStringLiteral("<< transfer from %1 >>").arg(sqlite.displayUrl());
     move.executionMs = ms;

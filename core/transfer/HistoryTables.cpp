@@ -21,10 +21,10 @@ struct ToolColumn {
 struct ToolTable {
     const char *tool;
     const char *table;
-    const char *schema;          // a schema of the tool's own, or "" for the target schema
-    QStringList identifying;     // columns (lower case) the SQLite table must have
-    QStringList absent;          // columns it must not have (dbmate vs golang-migrate)
-    QList<ToolColumn> columns;   // empty: Strata's own (HistoryTable's DDL)
+    const char *schema;        // a schema of the tool's own, or "" for the target schema
+    QStringList identifying;   // columns (lower case) the SQLite table must have
+    QStringList absent;        // columns it must not have (dbmate vs golang-migrate)
+    QList<ToolColumn> columns; // empty: Strata's own (HistoryTable's DDL)
     QStringList after;
 };
 
@@ -173,8 +173,9 @@ HistoryCopy describe(const ToolTable &tool, const Table &t)
     copy.sourceName = t.name;
     copy.targetSchema = QLatin1String(tool.schema);
     copy.targetName = QLatin1String(tool.table);
-    const QString table = copy.targetSchema.isEmpty() ? PgConnection::quoteIdentifier(copy.targetName)
-                                                      : copy.qualifiedTarget({});
+    const QString table = copy.targetSchema.isEmpty()
+                              ? PgConnection::quoteIdentifier(copy.targetName)
+                              : copy.qualifiedTarget({});
     QStringList definitions;
     for (const ToolColumn &c : tool.columns) {
         const Column *source = sourceColumn(t, QLatin1String(c.name));

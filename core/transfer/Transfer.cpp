@@ -451,8 +451,8 @@ std::optional<Error> Run::recordMove()
         return std::nullopt;
     if (progress)
         progress->report(0, 1, QStringLiteral("recording the move in the history"));
-    auto error = transfer::recordMove(sqlite, postgres, targetSchemaOf(plan), result,
-                                      clock.elapsed());
+    auto error =
+        transfer::recordMove(sqlite, postgres, targetSchemaOf(plan), result, clock.elapsed());
     result.moveRecorded = !error;
     return error;
 }
@@ -552,9 +552,8 @@ TransferResult Transfer::run(const ConnectionSpec &sqlite, const ConnectionSpec 
 {
     Run run(sqlite, postgres, plan, options, progress);
     run.clock.start();
-    for (auto step :
-         {&Run::prepare, &Run::preamble, &Run::load, &Run::histories, &Run::afterLoad,
-          &Run::checkSequences, &Run::recordMove}) {
+    for (auto step : {&Run::prepare, &Run::preamble, &Run::load, &Run::histories, &Run::afterLoad,
+                      &Run::checkSequences, &Run::recordMove}) {
         if (auto error = (run.*step)()) {
             run.result.error = error;
             break;

@@ -122,8 +122,9 @@ Result<TransferPlan> planInSnapshot(DatabaseSession &sqlite, const TransferOptio
     QSet<QString> historyNames;
     for (HistoryCopy &h : histories) {
         historyNames.insert(h.sourceName);
-        const QString countSql = QStringLiteral("SELECT count(*) FROM main.\"%1\"")
-                                     .arg(QString(h.sourceName).replace(u'"', QStringLiteral("\"\"")));
+        const QString countSql =
+            QStringLiteral("SELECT count(*) FROM main.\"%1\"")
+                .arg(QString(h.sourceName).replace(u'"', QStringLiteral("\"\"")));
         auto count = sqlite.scalar(countSql);
         if (!count)
             return count.error();

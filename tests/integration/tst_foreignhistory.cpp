@@ -184,7 +184,8 @@ void TestForeignHistory::golangMigrateAndDbmateToldApart()
     STRATA_SCRATCH(b, engineFromName(engine));
     auto golang = openSession(a.url());
     auto dbmate = openSession(b.url());
-    run(*golang, foreignHistorySetup(ForeignTool::GolangMigrate, golang->dialect().engine(), "good"));
+    run(*golang,
+        foreignHistorySetup(ForeignTool::GolangMigrate, golang->dialect().engine(), "good"));
     run(*dbmate, foreignHistorySetup(ForeignTool::Dbmate, dbmate->dialect().engine(), "good"));
     QVERIFY(HistoryReaders::golangMigrate(*golang)->has_value());
     QVERIFY(!HistoryReaders::dbmate(*golang)->has_value());

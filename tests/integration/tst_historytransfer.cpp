@@ -180,12 +180,13 @@ void TestHistoryTransfer::demoKeepsWorkingOnPostgres()
 void TestHistoryTransfer::foreignHistoryNative_data()
 {
     QTest::addColumn<int>("tool");
-    QTest::addColumn<QString>("table");        // on PostgreSQL, as the tool places it
+    QTest::addColumn<QString>("table");           // on PostgreSQL, as the tool places it
     QTest::addColumn<QStringList>("extraSqlite"); // more of the tool's tables on SQLite
     QTest::addColumn<QString>("extraTable");
     QTest::addColumn<QString>("extraShape");
     QTest::newRow("flyway") << int(ForeignTool::Flyway) << "flyway_schema_history" << QStringList()
-                            << "" << "";
+                            << ""
+                            << "";
     QTest::newRow("liquibase")
         << int(ForeignTool::Liquibase) << "databasechangelog"
         << QStringList{"CREATE TABLE DATABASECHANGELOGLOCK (ID INTEGER NOT NULL, LOCKED BOOLEAN "
@@ -196,12 +197,14 @@ void TestHistoryTransfer::foreignHistoryNative_data()
         << "id integer not null, locked boolean not null, lockgranted timestamp without time "
            "zone, lockedby character varying(255) | pk id";
     QTest::newRow("golang-migrate")
-        << int(ForeignTool::GolangMigrate) << "schema_migrations" << QStringList() << "" << "";
+        << int(ForeignTool::GolangMigrate) << "schema_migrations" << QStringList() << ""
+        << "";
     QTest::newRow("dbmate") << int(ForeignTool::Dbmate) << "schema_migrations" << QStringList()
-                            << "" << "";
+                            << ""
+                            << "";
     QTest::newRow("atlas") << int(ForeignTool::Atlas)
-                           << "atlas_schema_revisions.atlas_schema_revisions" << QStringList()
-                           << "" << "";
+                           << "atlas_schema_revisions.atlas_schema_revisions" << QStringList() << ""
+                           << "";
 }
 
 void TestHistoryTransfer::foreignHistoryNative()

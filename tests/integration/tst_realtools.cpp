@@ -9,11 +9,11 @@
 #include "interop/AlembicRunner.h"
 #include "transfer/Transfer.h"
 #include "transfer/TransferPlanner.h"
+#include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QDir>
-#include <QFile>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QtTest>
@@ -179,8 +179,9 @@ void TestRealTools::alembicHistoryTransferred()
         QVERIFY2(r.ok(), qPrintable(errorText(r.error)));
     }
     auto target = openSession(pg.url());
-    auto type = target->scalar("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE "
-                               "attrelid = 'alembic_version'::regclass AND attname = 'version_num'");
+    auto type =
+        target->scalar("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE "
+                       "attrelid = 'alembic_version'::regclass AND attname = 'version_num'");
     QVERIFY(type.ok());
     QCOMPARE(type->toString(), QStringLiteral("character varying(32)"));
     QStringList moved = alembicCurrent(pg).split(u','), before = heads.split(u',');

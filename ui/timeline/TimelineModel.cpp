@@ -196,8 +196,9 @@ QString TimelineModel::move(const VersionState &e) const
         const auto v = Version::parse(m.version);
         if (m.success && v && *v == e.version)
             moves << tr("%1 on %2")
-                         .arg(m.description, QLocale().toString(m.installedOn.toLocalTime(),
-                                                                QStringLiteral("yyyy-MM-dd HH:mm")));
+                         .arg(m.description,
+                              QLocale().toString(m.installedOn.toLocalTime(),
+                                                 QStringLiteral("yyyy-MM-dd HH:mm")));
     }
     return moves.join(QStringLiteral("; "));
 }

@@ -166,7 +166,8 @@ private slots:
         move.rank = int(history.size()) + 1;
         move.version = QStringLiteral("10");
         move.type = QLatin1String(HistoryTable::transferType);
-        move.description = QStringLiteral("moved from SQLite demo.db: 9 tables, 1,204 rows, verified");
+        move.description =
+            QStringLiteral("moved from SQLite demo.db: 9 tables, 1,204 rows, verified");
         move.script = QStringLiteral("<< transfer from sqlite:///tmp/demo.db >>");
         move.installedOn = QDateTime::currentDateTimeUtc();
         history << move;
