@@ -123,7 +123,8 @@ Result<QStringList> existingHistories(PgConnection &pg, const QList<HistoryCopy>
         if (!found)
             return found.error();
         if (!found->isEmpty() && found->first().value(0) == QLatin1String("t"))
-            existing << copy.qualifiedTarget(schema);
+            existing << (copy.targetSchema.isEmpty() ? copy.targetName
+                                                     : copy.targetSchema + u'.' + copy.targetName);
     }
     return existing;
 }

@@ -10,7 +10,8 @@
 
 namespace strata::transfer {
 
-// Names of the history targets that already exist on the server.
+// The history targets that already exist on the server: "table", or "schema.table" for a tool
+// with a schema of its own.
 Result<QStringList> existingHistories(PgConnection &pg, const QList<HistoryCopy> &copies,
                                       const QString &schema);
 

@@ -84,6 +84,7 @@ private slots:
     void foreignHistoryNative_data();
     void foreignHistoryNative();
     void generatedUndoFromOtherEngineRefused();
+    void transferAgainReplacesHistory();
 };
 
 // The walk: migrate the demo on SQLite, transfer, continue on PostgreSQL.
@@ -288,6 +289,31 @@ void TestHistoryTransfer::generatedUndoFromOtherEngineRefused()
                          "'items' AND column_name = 'note'")
                  .toInt(),
              1);
+}
+
+// An existing history on the target is a conflict like any table; --drop-existing rewrites it
+// from the source, so the target never holds two records of moves that replaced each other.
+void TestHistoryTransfer::transferAgainReplacesHistory()
+{
+    STRATA_SCRATCH(sqlite, Engine::Sqlite);
+    STRATA_SCRATCH(pg, Engine::Postgres);
+    QTemporaryDir dir;
+    writeFiles(dir.path(), {{"V1__items.sql", "CREATE TABLE items (id INTEGER PRIMARY KEY);\n"},
+                            {"U1__items.sql", "DROP TABLE items;\n"}});
+    CliRun r = cli({"--db", sqlite.url(), "--migrations", dir.path(), "up"});
+    QVERIFY2(r.exitCode == 0, qPrintable(cliText(r)));
+    r = cli({"transfer", sqlite.url(), pg.url()});
+    QVERIFY2(r.exitCode == 0, qPrintable(cliText(r)));
+    r = cli({"transfer", sqlite.url(), pg.url()});
+    QVERIFY2(r.exitCode == 1, qPrintable(cliText(r)));
+    QVERIFY2(QString::fromUtf8(r.err).contains("strata_schema_history"), qPrintable(cliText(r)));
+    r = cli({"transfer", sqlite.url(), pg.url(), "--drop-existing"});
+    QVERIFY2(r.exitCode == 0, qPrintable(cliText(r)));
+    auto db = openUrl(pg.url());
+    QCOMPARE(scalar(*db, "SELECT count(*) FROM strata_schema_history WHERE type = 'transfer'")
+                 .toInt(),
+             1);
+    QCOMPARE(rowCount(*db, "strata_schema_history"), 2);
 }
 
 QTEST_GUILESS_MAIN(TestHistoryTransfer)
