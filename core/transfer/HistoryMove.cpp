@@ -7,6 +7,7 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QLocale>
+#include <map>
 
 namespace strata::transfer {
 
@@ -24,6 +25,13 @@ QString literal(const SourceValue &v, const QString &type)
     const bool boolean = type == QLatin1String("boolean");
     const bool time = type.startsWith(QLatin1String("timestamp"));
     const bool integer = type == QLatin1String("integer") || type == QLatin1String("bigint");
+    if (type == QLatin1String("text[]") && v.type != SourceValue::Null) {
+        // sqitch's SQLite registry keeps its lists as space-separated text.
+        const QString text = v.type == SourceValue::Text || v.type == SourceValue::Blob
+                                 ? QString::fromUtf8(v.bytes.data(), v.bytes.size())
+                                 : QString();
+        return QStringLiteral("string_to_array(%1, ' ')").arg(PgConnection::quoteLiteral(text));
+    }
     switch (v.type) {
     case SourceValue::Null:
         return QStringLiteral("NULL");
@@ -129,13 +137,23 @@ Result<QStringList> existingHistories(PgConnection &pg, const QList<HistoryCopy>
     return existing;
 }
 
-std::optional<Error> copyHistories(PgConnection &pg, SqliteReader &source,
+std::optional<Error> copyHistories(PgConnection &pg, const QString &sourcePath,
                                    const QList<HistoryCopy> &copies, const QString &schema,
                                    bool replace, QList<TableResult> &results)
 {
     results.clear();
     if (copies.isEmpty())
         return std::nullopt;
+    std::map<QString, std::unique_ptr<SqliteReader>> readers; // by file
+    for (const HistoryCopy &copy : copies) {
+        const QString path = copy.sourceFile.isEmpty() ? sourcePath : copy.sourceFile;
+        if (readers.count(path))
+            continue;
+        auto reader = SqliteReader::open(path);
+        if (!reader)
+            return historyError(copy, reader.error());
+        readers[path] = std::move(reader).value();
+    }
     if (Status s = pg.exec(QStringLiteral("BEGIN")); !s.ok())
         return s.error();
     // Unqualified names in the tools' DDL resolve in the transfer's target schema.
@@ -155,6 +173,8 @@ std::optional<Error> copyHistories(PgConnection &pg, SqliteReader &source,
             if (Status s = pg.exec(sql); !s.ok())
                 return pg.rollback(), historyError(copy, s.error());
         }
+        SqliteReader &source =
+            *readers.at(copy.sourceFile.isEmpty() ? sourcePath : copy.sourceFile);
         auto rows = copyRows(pg, source, copy, target);
         if (!rows)
             return pg.rollback(), historyError(copy, rows.error());

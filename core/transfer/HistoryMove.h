@@ -16,9 +16,9 @@ Result<QStringList> existingHistories(PgConnection &pg, const QList<HistoryCopy>
                                       const QString &schema);
 
 // In one transaction on `pg`: drops the existing targets when `replace`, creates each table as
-// its tool does, copies its rows converted to the tool's types, and compares the row counts.
-// One TableResult per copy in `results`.
-std::optional<Error> copyHistories(PgConnection &pg, SqliteReader &source,
+// its tool does, copies its rows (from `sourcePath`, or the copy's own sourceFile) converted to
+// the tool's types, and compares the row counts. One TableResult per copy in `results`.
+std::optional<Error> copyHistories(PgConnection &pg, const QString &sourcePath,
                                    const QList<HistoryCopy> &copies, const QString &schema,
                                    bool replace, QList<TableResult> &results);
 

@@ -2,7 +2,11 @@
 
 #include "dialect/Dialect.h"
 #include "migration/HistoryTable.h"
+#include "schema/Introspector.h"
 #include "transfer/PgConnection.h"
+#include <QDir>
+#include <QFileInfo>
+#include <algorithm>
 
 namespace strata {
 
@@ -138,6 +142,103 @@ const QList<ToolTable> &toolTables()
           {"partial_hashes", "jsonb", ""},
           {"operator_version", "character varying", "NOT NULL"}},
          {}},
+        // sqitch's registry (its Engine/pg.sql), in the schema `sqitch`; parents first.
+        {"sqitch",
+         "releases",
+         "sqitch",
+         {"version", "installed_at", "installer_name"},
+         {},
+         {{"version", "real", "PRIMARY KEY"},
+          {"installed_at", "timestamp with time zone", "NOT NULL DEFAULT clock_timestamp()"},
+          {"installer_name", "text", "NOT NULL"},
+          {"installer_email", "text", "NOT NULL"}},
+         {}},
+        {"sqitch",
+         "projects",
+         "sqitch",
+         {"project", "uri", "creator_name"},
+         {},
+         {{"project", "text", "PRIMARY KEY"},
+          {"uri", "text", "NULL UNIQUE"},
+          {"created_at", "timestamp with time zone", "NOT NULL DEFAULT clock_timestamp()"},
+          {"creator_name", "text", "NOT NULL"},
+          {"creator_email", "text", "NOT NULL"}},
+         {}},
+        {"sqitch",
+         "changes",
+         "sqitch",
+         {"change_id", "change", "project"},
+         {},
+         {{"change_id", "text", "PRIMARY KEY"},
+          {"script_hash", "text", "NULL"},
+          {"change", "text", "NOT NULL"},
+          {"project", "text",
+           "NOT NULL REFERENCES \"sqitch\".\"projects\"(project) ON UPDATE CASCADE"},
+          {"note", "text", "NOT NULL DEFAULT ''"},
+          {"committed_at", "timestamp with time zone", "NOT NULL DEFAULT clock_timestamp()"},
+          {"committer_name", "text", "NOT NULL"},
+          {"committer_email", "text", "NOT NULL"},
+          {"planned_at", "timestamp with time zone", "NOT NULL"},
+          {"planner_name", "text", "NOT NULL"},
+          {"planner_email", "text", "NOT NULL"}},
+         {"ALTER TABLE %1 ADD UNIQUE (project, script_hash)"}},
+        {"sqitch",
+         "tags",
+         "sqitch",
+         {"tag_id", "tag", "change_id"},
+         {},
+         {{"tag_id", "text", "PRIMARY KEY"},
+          {"tag", "text", "NOT NULL"},
+          {"project", "text",
+           "NOT NULL REFERENCES \"sqitch\".\"projects\"(project) ON UPDATE CASCADE"},
+          {"change_id", "text",
+           "NOT NULL REFERENCES \"sqitch\".\"changes\"(change_id) ON UPDATE CASCADE"},
+          {"note", "text", "NOT NULL DEFAULT ''"},
+          {"committed_at", "timestamp with time zone", "NOT NULL DEFAULT clock_timestamp()"},
+          {"committer_name", "text", "NOT NULL"},
+          {"committer_email", "text", "NOT NULL"},
+          {"planned_at", "timestamp with time zone", "NOT NULL"},
+          {"planner_name", "text", "NOT NULL"},
+          {"planner_email", "text", "NOT NULL"}},
+         {"ALTER TABLE %1 ADD UNIQUE (project, tag)"}},
+        {"sqitch",
+         "dependencies",
+         "sqitch",
+         {"change_id", "type", "dependency"},
+         {},
+         {{"change_id", "text",
+           "NOT NULL REFERENCES \"sqitch\".\"changes\"(change_id) ON UPDATE CASCADE ON DELETE "
+           "CASCADE"},
+          {"type", "text", "NOT NULL"},
+          {"dependency", "text", "NOT NULL"},
+          {"dependency_id", "text",
+           "NULL REFERENCES \"sqitch\".\"changes\"(change_id) ON UPDATE CASCADE"}},
+         {"ALTER TABLE %1 ADD CONSTRAINT dependencies_check CHECK ((type = 'require' AND "
+          "dependency_id IS NOT NULL) OR (type = 'conflict' AND dependency_id IS NULL))",
+          "ALTER TABLE %1 ADD PRIMARY KEY (change_id, dependency)"}},
+        {"sqitch",
+         "events",
+         "sqitch",
+         {"event", "change_id", "change"},
+         {},
+         {{"event", "text",
+           "NOT NULL CONSTRAINT events_event_check CHECK (event IN ('deploy', 'revert', 'fail', "
+           "'merge'))"},
+          {"change_id", "text", "NOT NULL"},
+          {"change", "text", "NOT NULL"},
+          {"project", "text",
+           "NOT NULL REFERENCES \"sqitch\".\"projects\"(project) ON UPDATE CASCADE"},
+          {"note", "text", "NOT NULL DEFAULT ''"},
+          {"requires", "text[]", "NOT NULL DEFAULT '{}'"},
+          {"conflicts", "text[]", "NOT NULL DEFAULT '{}'"},
+          {"tags", "text[]", "NOT NULL DEFAULT '{}'"},
+          {"committed_at", "timestamp with time zone", "NOT NULL DEFAULT clock_timestamp()"},
+          {"committer_name", "text", "NOT NULL"},
+          {"committer_email", "text", "NOT NULL"},
+          {"planned_at", "timestamp with time zone", "NOT NULL"},
+          {"planner_name", "text", "NOT NULL"},
+          {"planner_email", "text", "NOT NULL"}},
+         {"ALTER TABLE %1 ADD PRIMARY KEY (change_id, committed_at)"}},
     };
     return tables;
 }
@@ -220,18 +321,90 @@ QString HistoryCopy::qualifiedTarget(const QString &transferSchema) const
            u'.' + PgConnection::quoteIdentifier(targetName);
 }
 
-QList<HistoryCopy> HistoryTables::recognise(const Schema &source, const QStringList &only)
+namespace {
+
+bool isSqitch(const ToolTable &tool)
+{
+    return qstrcmp(tool.tool, "sqitch") == 0;
+}
+
+// Every row of the copies read from `session`.
+Status countRows(DatabaseSession &session, QList<HistoryCopy> &copies)
+{
+    for (HistoryCopy &h : copies) {
+        auto count = session.scalar(QStringLiteral("SELECT count(*) FROM main.%1")
+                                        .arg(session.dialect().quoteIdentifier(h.sourceName)));
+        if (!count)
+            return count.error();
+        h.rows = count->toLongLong();
+    }
+    return {};
+}
+
+// sqitch's registry for an SQLite target: sqitch.db beside the database file.
+Result<QList<HistoryCopy>> sqitchRegistry(const QString &databasePath)
+{
+    QList<HistoryCopy> out;
+    if (databasePath.isEmpty() || databasePath == QLatin1String(":memory:"))
+        return out;
+    const QString registry =
+        QFileInfo(databasePath).absoluteDir().filePath(QStringLiteral("sqitch.db"));
+    if (!QFileInfo(registry).isFile() ||
+        QFileInfo(registry).canonicalFilePath() == QFileInfo(databasePath).canonicalFilePath())
+        return out;
+    ConnectionSpec spec;
+    spec.engine = Engine::Sqlite;
+    spec.path = registry;
+    auto session = DatabaseSession::open(spec);
+    if (!session)
+        return session.error();
+    auto schema = Introspector::read(**session);
+    if (!schema)
+        return schema.error();
+    for (const ToolTable &tool : toolTables()) {
+        if (!isSqitch(tool))
+            continue;
+        for (const Table &t : schema->tables) {
+            if (matches(tool, t)) {
+                out << describe(tool, t);
+                out.last().sourceFile = registry;
+            }
+        }
+    }
+    // Without its changes table it is not a registry sqitch would read.
+    const bool hasChanges = std::any_of(out.cbegin(), out.cend(), [](const HistoryCopy &h) {
+        return h.targetName == QLatin1String("changes");
+    });
+    if (!hasChanges)
+        return QList<HistoryCopy>();
+    if (Status s = countRows(**session, out); !s)
+        return s.error();
+    return out;
+}
+
+} // namespace
+
+Result<QList<HistoryCopy>> HistoryTables::recognise(DatabaseSession &sqlite, const Schema &source,
+                                                    const QStringList &only)
 {
     QList<HistoryCopy> out;
     for (const Table &t : source.tables) {
         if (!only.isEmpty() && !only.contains(t.name, Qt::CaseInsensitive))
             continue;
         for (const ToolTable &tool : toolTables()) {
-            if (matches(tool, t)) {
+            if (!isSqitch(tool) && matches(tool, t)) {
                 out << describe(tool, t);
                 break;
             }
         }
+    }
+    if (Status s = countRows(sqlite, out); !s)
+        return s.error();
+    if (only.isEmpty()) {
+        auto registry = sqitchRegistry(sqlite.spec().path);
+        if (!registry)
+            return registry.error();
+        out << *registry;
     }
     return out;
 }
@@ -241,9 +414,13 @@ QStringList HistoryTables::planNotes(const QList<HistoryCopy> &copies)
     QStringList notes;
     for (const HistoryCopy &h : copies) {
         const QString tool = h.isStrata() ? QStringLiteral("Strata") : h.tool;
+        const QString name = h.sourceFile.isEmpty()
+                                 ? h.sourceName
+                                 : QStringLiteral("%1 (in %2)").arg(
+                                       h.sourceName, QFileInfo(h.sourceFile).fileName());
         notes << QStringLiteral("%1 is %2's history: created as %2 creates it on PostgreSQL and "
                                 "its %3 row(s) copied, not profiled")
-                     .arg(h.sourceName, tool)
+                     .arg(name, tool)
                      .arg(h.rows);
     }
     return notes;

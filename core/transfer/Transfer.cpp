@@ -435,10 +435,7 @@ std::optional<Error> Run::histories()
         return error;
     if (progress)
         progress->report(0, 1, QStringLiteral("writing the history tables"));
-    auto source = SqliteReader::open(sqlite.path);
-    if (!source)
-        return source.error();
-    return copyHistories(*control, **source, plan.histories, targetSchemaOf(plan), true,
+    return copyHistories(*control, sqlite.path, plan.histories, targetSchemaOf(plan), true,
                          result.histories);
 }
 

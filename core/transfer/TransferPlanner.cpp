@@ -118,17 +118,14 @@ Result<TransferPlan> planInSnapshot(DatabaseSession &sqlite, const TransferOptio
         return schema.error();
     in->source = std::move(schema).value();
     // History tables are history, not data: written as their tools create them, never profiled.
-    QList<HistoryCopy> histories = HistoryTables::recognise(in->source, options.tables);
-    QSet<QString> historyNames;
-    for (HistoryCopy &h : histories) {
-        historyNames.insert(h.sourceName);
-        const QString countSql =
-            QStringLiteral("SELECT count(*) FROM main.\"%1\"")
-                .arg(QString(h.sourceName).replace(u'"', QStringLiteral("\"\"")));
-        auto count = sqlite.scalar(countSql);
-        if (!count)
-            return count.error();
-        h.rows = count->toLongLong();
+    auto recognised = HistoryTables::recognise(sqlite, in->source, options.tables);
+    if (!recognised)
+        return recognised.error();
+    const QList<HistoryCopy> histories = *recognised;
+    QSet<QString> historyNames; // tables of the transferred file only
+    for (const HistoryCopy &h : histories) {
+        if (h.sourceFile.isEmpty())
+            historyNames.insert(h.sourceName);
     }
     QList<ManualWork> manual;
     if (Status s = readExtras(sqlite, *in, manual); !s)

@@ -35,24 +35,6 @@ QString cliText(const CliRun &r)
         .arg(QString::fromUtf8(r.out), QString::fromUtf8(r.err));
 }
 
-// Each column of `table` (a regclass text) as "name type [not null] [default ...]", and its
-// primary key columns: what a tool's DDL decides.
-QString tableShape(DatabaseSession &db, const QString &table)
-{
-    const QString sql =
-        QStringLiteral(
-            "SELECT string_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || "
-            "CASE WHEN a.attnotnull THEN ' not null' ELSE '' END || "
-            "COALESCE(' default ' || pg_get_expr(d.adbin, d.adrelid), ''), ', ' ORDER BY "
-            "a.attnum) || ' | pk ' || COALESCE((SELECT string_agg(k.attname, ',') FROM "
-            "pg_constraint c JOIN pg_attribute k ON k.attrelid = c.conrelid AND k.attnum = "
-            "ANY(c.conkey) WHERE c.conrelid = %1::regclass AND c.contype = 'p'), '-') "
-            "FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = "
-            "a.attnum WHERE a.attrelid = %1::regclass AND a.attnum > 0 AND NOT a.attisdropped")
-            .arg(db.dialect().quoteLiteral(table));
-    return scalar(db, sql).toString();
-}
-
 QString entriesText(const ForeignHistory &h)
 {
     QStringList out{QStringLiteral("current ") + h.current};
@@ -196,7 +178,7 @@ void TestHistoryTransfer::foreignHistoryNative_data()
                        "INSERT INTO DATABASECHANGELOGLOCK VALUES (1, 0, NULL, NULL)"}
         << "databasechangeloglock"
         << "id integer not null, locked boolean not null, lockgranted timestamp without time "
-           "zone, lockedby character varying(255) | pk id";
+           "zone, lockedby character varying(255) | pk id | PRIMARY KEY (id)";
     QTest::newRow("golang-migrate")
         << int(ForeignTool::GolangMigrate) << "schema_migrations" << QStringList() << ""
         << "";
@@ -241,11 +223,11 @@ void TestHistoryTransfer::foreignHistoryNative()
 
     auto moved = openUrl(pg.url());
     auto oracle = openUrl(native.url());
-    const QString shape = tableShape(*moved, table);
+    const QString shape = pgTableShape(*moved, table);
     QVERIFY(!shape.isEmpty());
-    QCOMPARE(shape, tableShape(*oracle, table));
+    QCOMPARE(shape, pgTableShape(*oracle, table));
     if (!extraTable.isEmpty()) {
-        QCOMPARE(tableShape(*moved, extraTable), extraShape);
+        QCOMPARE(pgTableShape(*moved, extraTable), extraShape);
         QCOMPARE(scalar(*moved, "SELECT locked FROM databasechangeloglock").toBool(), false);
     }
 
