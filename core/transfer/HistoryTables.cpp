@@ -416,8 +416,8 @@ QStringList HistoryTables::planNotes(const QList<HistoryCopy> &copies)
         const QString tool = h.isStrata() ? QStringLiteral("Strata") : h.tool;
         const QString name = h.sourceFile.isEmpty()
                                  ? h.sourceName
-                                 : QStringLiteral("%1 (in %2)").arg(
-                                       h.sourceName, QFileInfo(h.sourceFile).fileName());
+                                 : QStringLiteral("%1 (in %2)")
+                                       .arg(h.sourceName, QFileInfo(h.sourceFile).fileName());
         notes << QStringLiteral("%1 is %2's history: created as %2 creates it on PostgreSQL and "
                                 "its %3 row(s) copied, not profiled")
                      .arg(name, tool)
