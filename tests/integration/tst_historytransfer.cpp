@@ -292,9 +292,9 @@ void TestHistoryTransfer::transferAgainReplacesHistory()
     r = cli({"transfer", sqlite.url(), pg.url(), "--drop-existing"});
     QVERIFY2(r.exitCode == 0, qPrintable(cliText(r)));
     auto db = openUrl(pg.url());
-    QCOMPARE(scalar(*db, "SELECT count(*) FROM strata_schema_history WHERE type = 'transfer'")
-                 .toInt(),
-             1);
+    QCOMPARE(
+        scalar(*db, "SELECT count(*) FROM strata_schema_history WHERE type = 'transfer'").toInt(),
+        1);
     QCOMPARE(rowCount(*db, "strata_schema_history"), 2);
 }
 
