@@ -7,6 +7,7 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QLocale>
+#include <QRegularExpression>
 #include <map>
 
 namespace strata::transfer {
@@ -57,6 +58,14 @@ QString literal(const SourceValue &v, const QString &type)
         break;
     }
     const QString text = QString::fromUtf8(v.bytes.data(), v.bytes.size());
+    // A TEXT column turns the Unix seconds written into it into digits: still seconds.
+    static const QRegularExpression seconds(QStringLiteral("^-?[0-9]+(\\.[0-9]+)?$"));
+    if (time && seconds.match(text).hasMatch()) {
+        SourceValue number;
+        number.type = SourceValue::Real;
+        number.real = text.toDouble();
+        return literal(number, type);
+    }
     return PgConnection::quoteLiteral(text) + QStringLiteral("::") + type;
 }
 

@@ -67,6 +67,8 @@ private slots:
     void foreignHistoryNative();
     void generatedUndoFromOtherEngineRefused();
     void transferAgainReplacesHistory();
+    void valuesConverted_data();
+    void valuesConverted();
 };
 
 // The walk: migrate the demo on SQLite, transfer, continue on PostgreSQL.
@@ -296,6 +298,58 @@ void TestHistoryTransfer::transferAgainReplacesHistory()
         scalar(*db, "SELECT count(*) FROM strata_schema_history WHERE type = 'transfer'").toInt(),
         1);
     QCOMPARE(rowCount(*db, "strata_schema_history"), 2);
+}
+
+// How SQLite may hold a history's values (whatever wrote them): each converted to the tool's
+// PostgreSQL type, never copied as text.
+void TestHistoryTransfer::valuesConverted_data()
+{
+    QTest::addColumn<QString>("installedOn"); // SQLite literal
+    QTest::addColumn<QString>("success");     // SQLite literal
+    QTest::addColumn<QString>("checksum");    // SQLite literal
+    QTest::addColumn<QString>("expectedOn");  // PostgreSQL timestamp, to the millisecond
+    QTest::addColumn<bool>("expectedSuccess");
+    QTest::newRow("ISO text, 1") << "'2025-03-01 10:00:00'" << "1" << "-1734127761"
+                                 << "2025-03-01 10:00:00.000" << true;
+    QTest::newRow("ISO T Z with ms, 0")
+        << "'2025-03-01T10:00:00.250Z'" << "0" << "'42'" << "2025-03-01 10:00:00.250" << false;
+    QTest::newRow("Unix seconds, 'true'") << "1740823200" << "'true'" << "7"
+                                          << "2025-03-01 10:00:00.000" << true;
+    QTest::newRow("Unix seconds as real, 'f'")
+        << "1740823200.5" << "'f'" << "7.0" << "2025-03-01 10:00:00.500" << false;
+}
+
+void TestHistoryTransfer::valuesConverted()
+{
+    QFETCH(QString, installedOn);
+    QFETCH(QString, success);
+    QFETCH(QString, checksum);
+    QFETCH(QString, expectedOn);
+    QFETCH(bool, expectedSuccess);
+    STRATA_SCRATCH(sqlite, Engine::Sqlite);
+    STRATA_SCRATCH(pg, Engine::Postgres);
+    {
+        auto db = openUrl(sqlite.url());
+        QStringList setup = foreignHistorySetup(ForeignTool::Flyway, Engine::Sqlite, "good");
+        setup << QStringLiteral("INSERT INTO flyway_schema_history VALUES (9, '9', 'odd values', "
+                                "'SQL', 'V9__odd_values.sql', %1, 'deploy', %2, 5, %3)")
+                     .arg(checksum, installedOn, success);
+        runAll(*db, setup);
+    }
+    const TransferResult result = transferAll(sqlite, pg);
+    QVERIFY2(result.ok(), qPrintable(describe(result)));
+    auto db = openUrl(pg.url());
+    QCOMPARE(scalar(*db, "SELECT to_char(installed_on, 'YYYY-MM-DD HH24:MI:SS.MS') FROM "
+                         "flyway_schema_history WHERE installed_rank = 9")
+                 .toString(),
+             expectedOn);
+    QCOMPARE(scalar(*db, "SELECT success FROM flyway_schema_history WHERE installed_rank = 9")
+                 .toBool(),
+             expectedSuccess);
+    QCOMPARE(scalar(*db, "SELECT checksum::text FROM flyway_schema_history WHERE "
+                         "installed_rank = 9")
+                 .toString(),
+             QString(checksum).remove(u'\'').section(u'.', 0, 0));
 }
 
 QTEST_GUILESS_MAIN(TestHistoryTransfer)
