@@ -309,14 +309,22 @@ void TestHistoryTransfer::valuesConverted_data()
     QTest::addColumn<QString>("checksum");    // SQLite literal
     QTest::addColumn<QString>("expectedOn");  // PostgreSQL timestamp, to the millisecond
     QTest::addColumn<bool>("expectedSuccess");
-    QTest::newRow("ISO text, 1") << "'2025-03-01 10:00:00'" << "1" << "-1734127761"
+    QTest::newRow("ISO text, 1") << "'2025-03-01 10:00:00'"
+                                 << "1"
+                                 << "-1734127761"
                                  << "2025-03-01 10:00:00.000" << true;
-    QTest::newRow("ISO T Z with ms, 0")
-        << "'2025-03-01T10:00:00.250Z'" << "0" << "'42'" << "2025-03-01 10:00:00.250" << false;
-    QTest::newRow("Unix seconds, 'true'") << "1740823200" << "'true'" << "7"
+    QTest::newRow("ISO T Z with ms, 0") << "'2025-03-01T10:00:00.250Z'"
+                                        << "0"
+                                        << "'42'"
+                                        << "2025-03-01 10:00:00.250" << false;
+    QTest::newRow("Unix seconds, 'true'") << "1740823200"
+                                          << "'true'"
+                                          << "7"
                                           << "2025-03-01 10:00:00.000" << true;
-    QTest::newRow("Unix seconds as real, 'f'")
-        << "1740823200.5" << "'f'" << "7.0" << "2025-03-01 10:00:00.500" << false;
+    QTest::newRow("Unix seconds as real, 'f'") << "1740823200.5"
+                                               << "'f'"
+                                               << "7.0"
+                                               << "2025-03-01 10:00:00.500" << false;
 }
 
 void TestHistoryTransfer::valuesConverted()
@@ -343,9 +351,9 @@ void TestHistoryTransfer::valuesConverted()
                          "flyway_schema_history WHERE installed_rank = 9")
                  .toString(),
              expectedOn);
-    QCOMPARE(scalar(*db, "SELECT success FROM flyway_schema_history WHERE installed_rank = 9")
-                 .toBool(),
-             expectedSuccess);
+    QCOMPARE(
+        scalar(*db, "SELECT success FROM flyway_schema_history WHERE installed_rank = 9").toBool(),
+        expectedSuccess);
     QCOMPARE(scalar(*db, "SELECT checksum::text FROM flyway_schema_history WHERE "
                          "installed_rank = 9")
                  .toString(),
