@@ -69,6 +69,7 @@ private slots:
     void transferAgainReplacesHistory();
     void valuesConverted_data();
     void valuesConverted();
+    void failedHistoryResumes();
 };
 
 // The walk: migrate the demo on SQLite, transfer, continue on PostgreSQL.
@@ -358,6 +359,35 @@ void TestHistoryTransfer::valuesConverted()
                          "installed_rank = 9")
                  .toString(),
              QString(checksum).remove(u'\'').section(u'.', 0, 0));
+}
+
+// A value the tool's type refuses fails the history step in a sentence naming the table; the
+// data stays loaded, and --resume (after the value is fixed) writes the history and finishes.
+void TestHistoryTransfer::failedHistoryResumes()
+{
+    STRATA_SCRATCH(sqlite, Engine::Sqlite);
+    STRATA_SCRATCH(pg, Engine::Postgres);
+    auto db = openUrl(sqlite.url());
+    runAll(*db, foreignHistorySetup(ForeignTool::Flyway, Engine::Sqlite, "good") +
+                    QStringList{"UPDATE flyway_schema_history SET success = 'maybe' WHERE "
+                                "installed_rank = 2",
+                                "CREATE TABLE customer (id INTEGER PRIMARY KEY, name TEXT)",
+                                "INSERT INTO customer (name) VALUES ('Ada')"});
+    CliRun r = cli({"transfer", sqlite.url(), pg.url()});
+    QVERIFY2(r.exitCode == 1, qPrintable(cliText(r)));
+    QVERIFY2(QString::fromUtf8(r.err).contains("history table flyway_schema_history (flyway)"),
+             qPrintable(cliText(r)));
+    auto target = openUrl(pg.url());
+    QCOMPARE(rowCount(*target, "customer"), 1);
+    QVERIFY(!scalar(*target, "SELECT to_regclass('flyway_schema_history') IS NOT NULL").toBool());
+
+    runAll(*db, {"UPDATE flyway_schema_history SET success = 1 WHERE installed_rank = 2"});
+    r = cli({"transfer", sqlite.url(), pg.url(), "--resume"});
+    QVERIFY2(r.exitCode == 0, qPrintable(cliText(r)));
+    QCOMPARE(rowCount(*target, "flyway_schema_history"), 5);
+    QCOMPARE(scalar(*target, "SELECT success FROM flyway_schema_history WHERE installed_rank = 2")
+                 .toBool(),
+             true);
 }
 
 QTEST_GUILESS_MAIN(TestHistoryTransfer)
