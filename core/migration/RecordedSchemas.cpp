@@ -71,7 +71,7 @@ Result<Recorded> collect(HistoryTable &history)
                     atVersion, *snapshots->after,
                     versioned
                         ? QStringLiteral("recorded after version %1 was applied").arg(row.version)
-                    : moved ? QStringLiteral("recorded after the database was moved (%1)")
+                    : moved ? QStringLiteral("recorded when the database %1")
                                   .arg(row.description)
                             : QStringLiteral("recorded after %1 ran").arg(row.script)};
                 byVersion.insert(atVersion, after);
