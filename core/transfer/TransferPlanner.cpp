@@ -112,7 +112,7 @@ Result<TransferPlan> planInSnapshot(DatabaseSession &sqlite, const TransferOptio
     auto in = std::make_shared<PlanInput>();
     in->options = options;
     IntrospectOptions read;
-    read.excludeTables.clear(); // a transfer moves every table, Strata's history too
+    read.excludeTables.clear(); // every table is read; the history tables are told apart below
     Result<Schema> schema = Introspector::read(sqlite, read);
     if (!schema)
         return schema.error();
