@@ -69,6 +69,16 @@ QJsonObject statusJson(const QString &database, const StatusReport &status)
     o.insert(QStringLiteral("database"), database);
     o.insert(QStringLiteral("current"), status.current ? QJsonValue(status.current->toString()) : QJsonValue());
     o.insert(QStringLiteral("migrations"), migrations);
+    QJsonArray moves; // transfers to another engine, recorded in the history
+    for (const AppliedMigration &m : status.moves) {
+        moves.append(QJsonObject{
+            {QStringLiteral("at_version"), orNull(m.version)},
+            {QStringLiteral("description"), m.description},
+            {QStringLiteral("source"), m.script},
+            {QStringLiteral("installed_on"), m.installedOn.toString(Qt::ISODateWithMs)}});
+    }
+    if (!moves.isEmpty()) // only on a moved database: the document others parse stays as it was
+        o.insert(QStringLiteral("moves"), moves);
     return o;
 }
 
@@ -152,7 +162,15 @@ QString statusText(const StatusReport &status)
                       .arg(status.current ? status.current->toString() : QStringLiteral("none"));
     if (status.entries.isEmpty())
         return out + QStringLiteral("No migrations in the folder or the history.\n");
-    return out + table(rows);
+    out += table(rows);
+    for (const AppliedMigration &m : status.moves)
+        out +=
+            QStringLiteral("\nAt version %1 the database %2 (%3).")
+                .arg(m.version.isEmpty() ? QStringLiteral("none") : m.version, m.description,
+                     m.installedOn.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+    if (!status.moves.isEmpty())
+        out += u'\n';
+    return out;
 }
 
 QString planText(const Plan &plan)

@@ -149,6 +149,18 @@ QString transferResultText(const TransferResult &result)
                .arg(result.ok()
                         ? QStringLiteral(", keys, indexes, foreign keys and sequences in place")
                         : QStringLiteral(", FAILED"));
+    // History tables moved as their tools create them, not as data (docs/TRANSFER.md).
+    for (const TableResult &h : result.histories)
+        out += QStringLiteral("history %1: %2 row%3, created as its tool does on PostgreSQL, "
+                              "%4\n")
+                   .arg(h.table)
+                   .arg(h.rows)
+                   .arg(h.rows == 1 ? "" : "s")
+                   .arg(h.verified ? QStringLiteral("row count verified")
+                                   : QStringLiteral("row count differs"));
+    if (result.moveRecorded)
+        out += QStringLiteral("The move is recorded in the history, with the PostgreSQL schema as "
+                              "the current version's.\n");
     return out;
 }
 
@@ -174,12 +186,19 @@ QJsonObject transferResultJson(const QString &source, const QString &target,
                                   {QStringLiteral("name"), m.name},
                                   {QStringLiteral("reason"), m.reason},
                                   {QStringLiteral("originalSql"), m.originalSql}});
+    QJsonArray histories;
+    for (const TableResult &h : result.histories)
+        histories.append(QJsonObject{{QStringLiteral("table"), h.table},
+                                     {QStringLiteral("rows"), h.rows},
+                                     {QStringLiteral("verified"), h.verified}});
     QJsonObject o{{QStringLiteral("source"), source},
                   {QStringLiteral("target"), target},
                   {QStringLiteral("ok"), result.ok()},
                   {QStringLiteral("tables"), tables},
                   {QStringLiteral("manualWork"), manual},
-                  {QStringLiteral("warnings"), QJsonArray::fromStringList(result.warnings)}};
+                  {QStringLiteral("warnings"), QJsonArray::fromStringList(result.warnings)},
+                  {QStringLiteral("histories"), histories},
+                  {QStringLiteral("moveRecorded"), result.moveRecorded}};
     if (result.error)
         o.insert(QStringLiteral("error"), errorJson(*result.error));
     return o;

@@ -12,6 +12,20 @@ HistoryTable::HistoryTable(DatabaseSession &session, const QString &name)
 {
 }
 
+bool HistoryTable::isTransfer(const AppliedMigration &row)
+{
+    return row.type == QLatin1String(transferType);
+}
+
+QStringList HistoryTable::createStatements(const Dialect &dialect, const QString &name)
+{
+    // The per-migration "already applied?" probe looks rows up by version.
+    return {dialect.historyTableDdl(name),
+            QStringLiteral("CREATE INDEX IF NOT EXISTS %1 ON %2 (version)")
+                .arg(dialect.quoteIdentifier(name + QStringLiteral("_version_idx")),
+                     dialect.quoteIdentifier(name))};
+}
+
 Result<bool> HistoryTable::exists()
 {
     const Dialect &d = m_session.dialect();
@@ -39,12 +53,9 @@ Status HistoryTable::create(bool ownTransaction)
     // Table and index in one transaction: a run killed between them must not leave a table
     // that later runs take as complete.
     Result<int> done = ownTransaction ? m_session.exec(m_session.dialect().beginSql()) : Result<int>(0);
-    if (done)
-        done = m_session.exec(m_session.dialect().historyTableDdl(m_name));
-    // The per-migration "already applied?" probe looks rows up by version.
-    if (done) {
-        done = m_session.exec(QStringLiteral("CREATE INDEX IF NOT EXISTS %1 ON %2 (version)")
-                                  .arg(m_session.dialect().quoteIdentifier(m_name + QStringLiteral("_version_idx")), m_quoted));
+    for (const QString &sql : createStatements(m_session.dialect(), m_name)) {
+        if (done)
+            done = m_session.exec(sql);
     }
     if (done && ownTransaction)
         done = m_session.exec(QStringLiteral("COMMIT"));
@@ -143,9 +154,10 @@ QString HistoryTable::updateChecksumSql(int rank, const QString &checksum) const
 
 QString HistoryTable::appliedProbeSql(const QString &version) const
 {
-    return QStringLiteral("SELECT 1 FROM %1 WHERE version = %2 AND success = %3")
+    return QStringLiteral("SELECT 1 FROM %1 WHERE version = %2 AND success = %3 AND type <> %4")
         .arg(m_quoted, m_session.dialect().quoteLiteral(version),
-             m_session.dialect().booleanLiteral(true));
+             m_session.dialect().booleanLiteral(true),
+             m_session.dialect().quoteLiteral(QLatin1String(transferType)));
 }
 
 QString HistoryTable::rankProbeSql(int rank) const

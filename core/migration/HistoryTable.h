@@ -14,7 +14,7 @@ struct AppliedMigration {
     int rank = 0;
     QString version; // empty for repeatable migrations
     QString description;
-    QString type; // "versioned", "repeatable" or "baseline"
+    QString type; // "versioned", "repeatable", "baseline" or "transfer" (see transferType)
     QString script;
     QString checksum;
     QString installedBy;
@@ -27,6 +27,14 @@ struct AppliedMigration {
 class HistoryTable {
 public:
     static constexpr const char *defaultName = "strata_schema_history";
+    // A row recording that the database was moved to another engine (transfer): its version is
+    // the version the database was at, its snapshot the schema the move left. It is an event,
+    // not a migration: never pending, never a checksum problem, not counted as applied.
+    static constexpr const char *transferType = "transfer";
+    static bool isTransfer(const AppliedMigration &row);
+    // The statements creating the table and its index on `dialect` (for a transfer, which
+    // writes the history on a connection of its own).
+    static QStringList createStatements(const Dialect &dialect, const QString &name);
 
     explicit HistoryTable(DatabaseSession &session, const QString &name = QString::fromLatin1(defaultName));
 

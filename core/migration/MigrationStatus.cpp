@@ -66,6 +66,10 @@ StatusReport mergeStatus(const MigrationSet &folder, const QList<AppliedMigratio
     std::optional<AppliedMigration> baselineRow;
     QMap<VersionKey, AppliedMigration> baselineRows; // adopt writes one per version it took over
     for (const AppliedMigration &row : history) {
+        if (HistoryTable::isTransfer(row)) {
+            report.moves.append(row);
+            continue;
+        }
         if (row.type == QLatin1String("baseline")) {
             if (row.success) {
                 baselineRow = row;

@@ -31,6 +31,8 @@ struct StatusReport {
     QList<VersionState> entries; // versioned ascending, then repeatable
     std::optional<Version> current;
     std::optional<Version> baseline;
+    // Moves to another engine recorded in the history (transfer rows), by rank; not versions.
+    QList<AppliedMigration> moves;
 
     QList<const VersionState *> withState(MigrationState state) const;
 };

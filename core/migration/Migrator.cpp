@@ -178,6 +178,17 @@ Result<PlanStep> Migrator::generatedUndo(const VersionState &entry, const DownTa
         return migrationError(QStringLiteral("version %1 has no undo script and no schema snapshots were recorded "
                                              "when it was applied, so its undo cannot be generated")
                                   .arg(entry.versionText));
+    for (const Schema *recorded : {&*snapshots->after, &*snapshots->before}) {
+        if (Status same = SnapshotStore::requireEngine(
+                *recorded, m_session.dialect().engine(),
+                QStringLiteral("version %1").arg(entry.versionText),
+                QStringLiteral("generate the undo of version %1").arg(entry.versionText));
+            !same) {
+            Error error = same.error();
+            error.kind = Error::Kind::Migration;
+            return error;
+        }
+    }
     // The undo turns the schema after the migration back into the schema before it.
     const SchemaDiffResult diff = SchemaDiff::compare(*snapshots->after, *snapshots->before);
     PlanStep step;

@@ -12,7 +12,8 @@ namespace {
 
 bool countsAsVersion(const AppliedMigration &row)
 {
-    return row.success && !row.version.isEmpty() && row.type != QLatin1String("repeatable");
+    return row.success && !row.version.isEmpty() && row.type != QLatin1String("repeatable") &&
+           !HistoryTable::isTransfer(row);
 }
 
 struct Recorded {
@@ -42,7 +43,10 @@ Result<Recorded> collect(HistoryTable &history)
         newestRank = row.rank;
         out.newest.reset();
         const bool versioned = countsAsVersion(row);
-        const QString atVersion = versioned ? row.version : previousVersion;
+        // A move to another engine names the version it happened at: its snapshot stays the
+        // schema of that version even after later versions are undone below it.
+        const bool moved = HistoryTable::isTransfer(row);
+        const QString atVersion = versioned || moved ? row.version : previousVersion;
         auto text = history.snapshotOf(row.rank);
         if (!text)
             return text.error();
@@ -67,9 +71,13 @@ Result<Recorded> collect(HistoryTable &history)
                     atVersion, *snapshots->after,
                     versioned
                         ? QStringLiteral("recorded after version %1 was applied").arg(row.version)
-                        : QStringLiteral("recorded after %1 ran").arg(row.script)};
+                    : moved ? QStringLiteral("recorded when the database %1")
+                                  .arg(row.description)
+                            : QStringLiteral("recorded after %1 ran").arg(row.script)};
                 byVersion.insert(atVersion, after);
-                out.newest = after;
+                // A move recorded at a version that was undone since is not the newest schema.
+                if (!moved || atVersion == previousVersion)
+                    out.newest = after;
             }
         }
         if (versioned) {
@@ -144,6 +152,11 @@ Result<DriftReport> DriftCheck::run(DatabaseSession &session, HistoryTable &hist
         }
         report.recorded = *at;
     }
+    if (Status same = SnapshotStore::requireEngine(
+            report.recorded.schema, session.dialect().engine(),
+            QStringLiteral("version %1").arg(report.version), QStringLiteral("check drift"));
+        !same)
+        return same.error();
     IntrospectOptions options;
     options.excludeTables = {history.name(), QStringLiteral("strata_audit_log")};
     options.progress = progress;

@@ -1,5 +1,6 @@
 #include "migration/SnapshotStore.h"
 
+#include "dialect/Dialect.h"
 #include "schema/SchemaJson.h"
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -41,6 +42,20 @@ Result<SchemaSnapshots> SnapshotStore::decode(const QString &text)
         (qstrcmp(key, "before") == 0 ? out.before : out.after) = *schema;
     }
     return out;
+}
+
+Status SnapshotStore::requireEngine(const Schema &snapshot, Engine engine,
+                                    const QString &recordedFor, const QString &purpose)
+{
+    if (snapshot.engine == engine)
+        return {};
+    const QString was = Dialect::create(snapshot.engine)->name();
+    const QString is = Dialect::create(engine)->name();
+    return Error::usage(
+        QStringLiteral("cannot %1: the schema recorded for %2 was taken on %3 and this database "
+                       "is %4, so its SQL would be in the wrong dialect. The database changed "
+                       "engines since; applying a migration here records a %4 snapshot")
+            .arg(purpose, recordedFor, was, is));
 }
 
 } // namespace strata

@@ -19,6 +19,11 @@ class SnapshotStore {
 public:
     static QString encode(const SchemaSnapshots &snapshots);
     static Result<SchemaSnapshots> decode(const QString &text);
+    // A snapshot names its engine. One taken on another engine (a SQLite snapshot read while
+    // working on PostgreSQL after a transfer) would produce SQL in the wrong dialect, so its
+    // use (`purpose`, e.g. "check drift") is refused with a sentence saying so.
+    static Status requireEngine(const Schema &snapshot, Engine engine, const QString &recordedFor,
+                                const QString &purpose);
 };
 
 } // namespace strata

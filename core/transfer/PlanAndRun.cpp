@@ -30,6 +30,10 @@ Transfer::Planned Transfer::planAndRun(DatabaseSession &sqlite, const Connection
     if (out.result.replan.isEmpty()) {
         // Every table confirmed the sample: the plan a full profile gives, for reports.
         Result<TransferPlan> full = sampled->sampled->rebuild(out.result.profiles);
+        if (full) {
+            full->histories = sampled->histories;
+            full->warnings << HistoryTables::planNotes(full->histories);
+        }
         out.plan = full ? std::move(full).value() : std::move(sampled).value();
         return out;
     }

@@ -1,6 +1,7 @@
 #include "transfer/Transfer.h"
 
 #include "transfer/AfterLoad.h"
+#include "transfer/HistoryMove.h"
 #include "transfer/TableLoader.h"
 #include "transfer/TransferSetup.h"
 #include "transfer/Verifier.h"
@@ -111,8 +112,11 @@ struct Run {
     std::optional<Error> prepare();
     std::optional<Error> preamble();
     std::optional<Error> load();
+    std::optional<Error> histories();
     std::optional<Error> afterLoad();
     std::optional<Error> checkSequences();
+    std::optional<Error> recordMove();
+    std::optional<Error> reconnectControl();
 };
 
 std::optional<Error> Run::prepare()
@@ -120,7 +124,7 @@ std::optional<Error> Run::prepare()
     if (sqlite.engine != Engine::Sqlite || postgres.engine != Engine::Postgres)
         return Error::usage(
             QStringLiteral("a transfer goes from an SQLite file to a PostgreSQL database"));
-    if (plan.tables.isEmpty())
+    if (plan.tables.isEmpty() && plan.histories.isEmpty())
         return Error::usage(QStringLiteral("the plan has no tables to transfer"));
     if (auto probe = SqliteReader::open(sqlite.path); !probe)
         return probe.error();
@@ -198,8 +202,16 @@ std::optional<Error> Run::prepare()
         jobs << job;
         jobTable << i;
     }
-    if (!conflicts.isEmpty() && options.resume && stateRows->isEmpty() &&
-        conflicts.size() == plan.tables.size())
+    // History tables are written whole after the load; an existing one is a conflict unless
+    // the run may replace it (resuming rewrites it from the source).
+    auto histories = existingHistories(*control, plan.histories, schema);
+    if (!histories)
+        return histories.error();
+    const int tableConflicts = int(conflicts.size());
+    if (!options.dropExisting && !options.resume)
+        conflicts << *histories;
+    if (tableConflicts > 0 && options.resume && stateRows->isEmpty() &&
+        tableConflicts == plan.tables.size())
         return Error::database(QStringLiteral(
             "the target already has every table and no unfinished transfer to resume "
             "(a finished transfer leaves no bookkeeping behind): use --drop-existing "
@@ -414,10 +426,35 @@ std::optional<Error> Run::load()
     return std::nullopt;
 }
 
-// Keys, indexes, foreign keys (NOT VALID + VALIDATE), sequences, views, triggers, ANALYZE: all
-// in one transaction that also drops the bookkeeping table, so it happens whole or not at all
-// (except views and triggers PostgreSQL refuses: see AfterLoad.h).
-std::optional<Error> Run::afterLoad()
+// The history tables, in one transaction of their own once the data is in (HistoryMove.h).
+std::optional<Error> Run::histories()
+{
+    if (plan.histories.isEmpty())
+        return std::nullopt;
+    if (auto error = reconnectControl())
+        return error;
+    if (progress)
+        progress->report(0, 1, QStringLiteral("writing the history tables"));
+    return copyHistories(*control, sqlite.path, plan.histories, targetSchemaOf(plan), true,
+                         result.histories);
+}
+
+// Strata's history records the move, with the target's schema as the current version's.
+std::optional<Error> Run::recordMove()
+{
+    const bool strata = std::any_of(plan.histories.cbegin(), plan.histories.cend(),
+                                    [](const HistoryCopy &h) { return h.isStrata(); });
+    if (!strata)
+        return std::nullopt;
+    if (progress)
+        progress->report(0, 1, QStringLiteral("recording the move in the history"));
+    auto error =
+        transfer::recordMove(sqlite, postgres, targetSchemaOf(plan), result, clock.elapsed());
+    result.moveRecorded = !error;
+    return error;
+}
+
+std::optional<Error> Run::reconnectControl()
 {
     // Idle while the tables loaded: a server restart or an idle timeout may have closed it.
     if (control->isBroken() || !control->exec(QStringLiteral("SELECT 1")).ok()) {
@@ -426,6 +463,16 @@ std::optional<Error> Run::afterLoad()
             return c.error();
         control = std::move(c).value();
     }
+    return std::nullopt;
+}
+
+// Keys, indexes, foreign keys (NOT VALID + VALIDATE), sequences, views, triggers, ANALYZE: all
+// in one transaction that also drops the bookkeeping table, so it happens whole or not at all
+// (except views and triggers PostgreSQL refuses: see AfterLoad.h).
+std::optional<Error> Run::afterLoad()
+{
+    if (auto error = reconnectControl())
+        return error;
     // What the tables' own load transactions already ran (TableDecision::ownSql) is left out.
     QStringList statements = plan.afterLoad;
     for (const TableDecision &d : plan.tables) {
@@ -502,8 +549,8 @@ TransferResult Transfer::run(const ConnectionSpec &sqlite, const ConnectionSpec 
 {
     Run run(sqlite, postgres, plan, options, progress);
     run.clock.start();
-    for (auto step :
-         {&Run::prepare, &Run::preamble, &Run::load, &Run::afterLoad, &Run::checkSequences}) {
+    for (auto step : {&Run::prepare, &Run::preamble, &Run::load, &Run::histories, &Run::afterLoad,
+                      &Run::checkSequences, &Run::recordMove}) {
         if (auto error = (run.*step)()) {
             run.result.error = error;
             break;

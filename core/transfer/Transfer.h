@@ -24,6 +24,10 @@ struct TableResult {
 
 struct TransferResult {
     QList<TableResult> tables;
+    // The history tables written as their tools create them (TransferPlan::histories), rows
+    // compared by count; and whether Strata's history recorded the move.
+    QList<TableResult> histories;
+    bool moveRecorded = false;
     QStringList warnings;
     // Views and triggers PostgreSQL refused while the plan ran (reason: its error); rolled back
     // to their savepoints, the transfer went on without them.

@@ -3,6 +3,7 @@
 // holds, the chosen PostgreSQL type and transform, and why) and what the loader executes.
 
 #include "schema/Schema.h"
+#include "transfer/HistoryTables.h"
 #include "util/Result.h"
 #include <QMap>
 #include <memory>
@@ -126,6 +127,9 @@ struct TransferPlan {
     // Set by TransferPlanner::planFromSample: the decisions rest on sampled profiles, and the
     // loader confirms each table against every row before committing it (SampledPlan.h).
     std::shared_ptr<const SampledPlan> sampled;
+    // History tables (Strata's and other tools'): not in `tables`, never profiled; written
+    // after the load the way each tool creates them on PostgreSQL (HistoryTables.h).
+    QList<HistoryCopy> histories;
 };
 
 } // namespace strata

@@ -112,11 +112,21 @@ Result<TransferPlan> planInSnapshot(DatabaseSession &sqlite, const TransferOptio
     auto in = std::make_shared<PlanInput>();
     in->options = options;
     IntrospectOptions read;
-    read.excludeTables.clear(); // a transfer moves every table, Strata's history too
+    read.excludeTables.clear(); // every table is read; the history tables are told apart below
     Result<Schema> schema = Introspector::read(sqlite, read);
     if (!schema)
         return schema.error();
     in->source = std::move(schema).value();
+    // History tables are history, not data: written as their tools create them, never profiled.
+    auto recognised = HistoryTables::recognise(sqlite, in->source, options.tables);
+    if (!recognised)
+        return recognised.error();
+    const QList<HistoryCopy> histories = *recognised;
+    QSet<QString> historyNames; // tables of the transferred file only
+    for (const HistoryCopy &h : histories) {
+        if (h.sourceFile.isEmpty())
+            historyNames.insert(h.sourceName);
+    }
     QList<ManualWork> manual;
     if (Status s = readExtras(sqlite, *in, manual); !s)
         return s.error();
@@ -130,12 +140,14 @@ Result<TransferPlan> planInSnapshot(DatabaseSession &sqlite, const TransferOptio
         if (!t)
             return Error::usage(
                 QStringLiteral("no table named %1 in the SQLite database").arg(name));
-        if (!in->tables.contains(t))
+        if (!in->tables.contains(t) && !historyNames.contains(t->name))
             in->tables << t;
     }
     if (options.tables.isEmpty()) {
-        for (const Table &t : in->source.tables)
-            in->tables << &t;
+        for (const Table &t : in->source.tables) {
+            if (!historyNames.contains(t.name))
+                in->tables << &t;
+        }
     }
     if (!options.mappingFile.isEmpty()) {
         Result<MappingFile> mapping = MappingFile::read(options.mappingFile);
@@ -162,6 +174,10 @@ Result<TransferPlan> planInSnapshot(DatabaseSession &sqlite, const TransferOptio
     Result<TransferPlan> plan = TransferPlanner::build(in, manual, sample ? &built : nullptr);
     if (plan && sample) {
         plan->sampled = std::make_shared<SampledPlan>(in, built, manual);
+    }
+    if (plan) {
+        plan->histories = histories;
+        plan->warnings << HistoryTables::planNotes(histories);
     }
     return plan;
 }

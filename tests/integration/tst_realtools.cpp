@@ -7,11 +7,13 @@
 
 #include "interop/Adopt.h"
 #include "interop/AlembicRunner.h"
+#include "transfer/Transfer.h"
+#include "transfer/TransferPlanner.h"
+#include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QDir>
-#include <QFile>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QtTest>
@@ -111,6 +113,8 @@ private slots:
     void alembicThroughCli();
     void withoutAlembicStatusStillWorks();
     void scriptDirectoryWithoutIni();
+    void alembicHistoryTransferred();
+    void sqitchRegistryTransferred();
     void sqitchRegistry_data() { engines_data(); }
     void sqitchRegistry();
 };
@@ -151,6 +155,113 @@ void TestRealTools::alembicHistoryReadBack()
     auto plan = AlembicRunner(project).plan(*db, *st, {});
     QVERIFY(!plan.ok());
     QVERIFY2(plan.error().message.contains("2 heads"), qPrintable(plan.error().message));
+}
+
+// alembic_version crosses a transfer as Alembic's history: the real `alembic current` agrees on
+// PostgreSQL afterwards, and Alembic carries on from there.
+void TestRealTools::alembicHistoryTransferred()
+{
+    REQUIRE_TOOL(AlembicRunner::executable(), "alembic");
+    STRATA_SCRATCH(sqlite, Engine::Sqlite);
+    STRATA_SCRATCH(pg, Engine::Postgres);
+    for (const char *revision : {"3c4d5e6f7081", "4d5e6f708192"}) { // two heads
+        const Ran up = alembic(sqlite, {"upgrade", revision});
+        QVERIFY2(up.exitCode == 0, qPrintable(up.err));
+    }
+    const QString heads = alembicCurrent(sqlite);
+    QCOMPARE(heads.split(u',').size(), 2);
+    {
+        auto db = openSession(sqlite.url());
+        auto plan = TransferPlanner::plan(*db, {});
+        QVERIFY2(plan.ok(), qPrintable(plan ? QString() : plan.error().toString()));
+        QCOMPARE(plan->histories.size(), 1);
+        QCOMPARE(plan->histories[0].tool, QStringLiteral("alembic"));
+        const TransferResult r = Transfer::run(sqlite.spec(), pg.spec(), *plan, {});
+        QVERIFY2(r.ok(), qPrintable(errorText(r.error)));
+    }
+    auto target = openSession(pg.url());
+    auto type =
+        target->scalar("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE "
+                       "attrelid = 'alembic_version'::regclass AND attname = 'version_num'");
+    QVERIFY(type.ok());
+    QCOMPARE(type->toString(), QStringLiteral("character varying(32)"));
+    QStringList moved = alembicCurrent(pg).split(u','), before = heads.split(u',');
+    moved.sort();
+    before.sort();
+    QCOMPARE(moved, before);
+    const Ran up = alembic(pg, {"upgrade", "heads"});
+    QVERIFY2(up.exitCode == 0, qPrintable(up.err));
+    QCOMPARE(alembicCurrent(pg), QStringLiteral("6f7081920314"));
+}
+
+// sqitch's SQLite registry (sqitch.db beside the database) crosses a transfer into the schema
+// `sqitch` as sqitch itself creates it on PostgreSQL; the real `sqitch` carries on from there.
+void TestRealTools::sqitchRegistryTransferred()
+{
+    const QString sqitch = QStandardPaths::findExecutable("sqitch");
+    REQUIRE_TOOL(sqitch, "sqitch");
+    STRATA_SCRATCH(sqlite, Engine::Sqlite);
+    STRATA_SCRATCH(pg, Engine::Postgres);
+    STRATA_SCRATCH(native, Engine::Postgres); // deployed by sqitch itself: the oracle
+    QTemporaryDir dir;
+    const QString project = dir.path();
+    auto ok = [&](const QStringList &args) {
+        const Ran r = runTool(sqitch, args, project);
+        if (r.exitCode != 0)
+            qWarning("sqitch %s: %s%s", qPrintable(args.join(' ')), qPrintable(r.out),
+                     qPrintable(r.err));
+        return r.exitCode == 0;
+    };
+    QVERIFY(ok({"init", "shop", "--engine", "sqlite"}));
+    QVERIFY(ok({"add", "customers", "-n", "Adds customers"}));
+    writeFiles(project,
+               {{"deploy/customers.sql", "CREATE TABLE customers (id integer PRIMARY KEY);\n"},
+                {"revert/customers.sql", "DROP TABLE customers;\n"},
+                {"verify/customers.sql", "SELECT id FROM customers WHERE 0 = 1;\n"}});
+    QVERIFY(ok({"tag", "v1.0", "-n", "First release"}));
+    QVERIFY(ok({"add", "orders", "-r", "customers", "-n", "Adds orders"}));
+    writeFiles(project, {{"deploy/orders.sql", "CREATE TABLE orders (id integer PRIMARY KEY);\n"},
+                         {"revert/orders.sql", "DROP TABLE orders;\n"},
+                         {"verify/orders.sql", "SELECT id FROM orders WHERE 0 = 1;\n"}});
+    QVERIFY(ok({"deploy", "db:sqlite:" + sqlite.spec().path}));
+    QVERIFY(ok({"deploy", "db:pg:" + native.name()}));
+
+    auto source = openSession(sqlite.url());
+    auto before = HistoryReaders::sqitch(*source);
+    QVERIFY(before.ok() && before->has_value());
+    {
+        auto plan = TransferPlanner::plan(*source, {});
+        QVERIFY2(plan.ok(), qPrintable(plan ? QString() : plan.error().toString()));
+        QCOMPARE(plan->histories.size(), 6);
+        const TransferResult r = Transfer::run(sqlite.spec(), pg.spec(), *plan, {});
+        QVERIFY2(r.ok(), qPrintable(errorText(r.error)));
+        QCOMPARE(r.histories.size(), 6);
+    }
+    auto moved = openSession(pg.url());
+    auto oracle = openSession(native.url());
+    for (const char *table : {"releases", "projects", "changes", "tags", "dependencies", "events"})
+        QCOMPARE(pgTableShape(*moved, QStringLiteral("sqitch.") + table),
+                 pgTableShape(*oracle, QStringLiteral("sqitch.") + table));
+    auto after = HistoryReaders::sqitch(*moved);
+    QVERIFY(after.ok() && after->has_value());
+    QCOMPARE((*after)->current, (*before)->current);
+    QCOMPARE((*after)->entries.size(), (*before)->entries.size());
+    for (int i = 0; i < (*after)->entries.size(); ++i) {
+        QCOMPARE((*after)->entries[i].version, (*before)->entries[i].version);
+        QCOMPARE((*after)->entries[i].installedOn, (*before)->entries[i].installedOn);
+        QCOMPARE((*after)->entries[i].note, (*before)->entries[i].note);
+    }
+    // sqitch itself reads the moved registry: nothing to deploy, and it deploys what is new.
+    const QString target = "db:pg:" + pg.name();
+    const Ran status = runTool(sqitch, {"status", target}, project);
+    QVERIFY2(status.exitCode == 0 && status.out.contains("Nothing to deploy"),
+             qPrintable(status.out + status.err));
+    QVERIFY(ok({"add", "invoices", "-r", "orders", "-n", "Adds invoices"}));
+    writeFiles(project, {{"deploy/invoices.sql", "CREATE TABLE invoices (id integer);\n"},
+                         {"revert/invoices.sql", "DROP TABLE invoices;\n"},
+                         {"verify/invoices.sql", "SELECT id FROM invoices WHERE 0 = 1;\n"}});
+    QVERIFY(ok({"deploy", target}));
+    QVERIFY(ok({"revert", "-y", "--to", "@v1.0", target}));
 }
 
 void TestRealTools::alembicTrialThenApply()

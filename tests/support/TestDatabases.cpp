@@ -84,6 +84,25 @@ QStringList tableNames(DatabaseSession &session)
     return names;
 }
 
+QString pgTableShape(DatabaseSession &db, const QString &table)
+{
+    const QString sql =
+        QStringLiteral(
+            "SELECT (SELECT string_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || "
+            "CASE WHEN a.attnotnull THEN ' not null' ELSE '' END || "
+            "COALESCE(' default ' || pg_get_expr(d.adbin, d.adrelid), ''), ', ' ORDER BY "
+            "a.attnum) || ' | pk ' || COALESCE((SELECT string_agg(k.attname, ',') FROM "
+            "pg_constraint c JOIN pg_attribute k ON k.attrelid = c.conrelid AND k.attnum = "
+            "ANY(c.conkey) WHERE c.conrelid = %1::regclass AND c.contype = 'p'), '-') "
+            "FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = "
+            "a.attnum WHERE a.attrelid = %1::regclass AND a.attnum > 0 AND NOT a.attisdropped) "
+            "|| ' | ' || COALESCE((SELECT string_agg(pg_get_constraintdef(oid), '; ' ORDER BY "
+            "pg_get_constraintdef(oid)) FROM pg_constraint WHERE conrelid = %1::regclass), '-')")
+            .arg(db.dialect().quoteLiteral(table));
+    auto shape = db.scalar(sql);
+    return shape ? shape->toString() : QStringLiteral("error: ") + shape.error().toString();
+}
+
 int rowCount(DatabaseSession &session, const QString &table)
 {
     auto n = session.scalar(QStringLiteral("SELECT count(*) FROM %1").arg(session.dialect().quoteIdentifier(table)));

@@ -38,6 +38,10 @@ private:
 QStringList tableNames(DatabaseSession &session);
 // Rows of a table (count(*)), -1 on error.
 int rowCount(DatabaseSession &session, const QString &table);
+// PostgreSQL: each column of `table` (regclass text, e.g. "sqitch.changes") as "name type [not
+// null] [default ...]", then " | pk " and the primary key's columns, then every constraint's
+// definition: what a tool's DDL decides.
+QString pgTableShape(DatabaseSession &session, const QString &table);
 
 Engine engineFromName(const QString &name); // "sqlite" or "postgresql"
 

@@ -15,7 +15,8 @@ void TimelineModel::setStatus(const StatusReport &report)
     m_details.reserve(m_report.entries.size());
     for (int row = 0; row < m_report.entries.size(); ++row) {
         const VersionState &e = m_report.entries[row];
-        m_details << detail(e);
+        const QString moved = move(e);
+        m_details << (moved.isEmpty() ? detail(e) : detail(e) + QStringLiteral(" · ") + moved);
         if (m_report.current && e.kind == MigrationKind::Versioned &&
             e.version == *m_report.current)
             m_currentRow = row;
@@ -109,7 +110,10 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
     case ScriptRole:
         return e.migration ? e.migration->up.path : (e.applied ? e.applied->script : QString());
     case SearchTextRole:
-        return QStringLiteral("%1 %2 %3").arg(e.versionText, e.description, stateLabel(e.state));
+        return QStringLiteral("%1 %2 %3 %4")
+            .arg(e.versionText, e.description, stateLabel(e.state), move(e));
+    case MoveRole:
+        return move(e);
     default:
         return {};
     }
@@ -129,6 +133,7 @@ QHash<int, QByteArray> TimelineModel::roleNames() const
     names.insert(HasUndoRole, "hasUndo");
     names.insert(ScriptRole, "script");
     names.insert(DetailRole, "detail");
+    names.insert(MoveRole, "move");
     return names;
 }
 
@@ -186,6 +191,23 @@ QString TimelineModel::detail(const VersionState &e) const
     return {};
 }
 
+// The moves to another engine recorded at this version (normally one: SQLite to PostgreSQL).
+QString TimelineModel::move(const VersionState &e) const
+{
+    if (e.kind != MigrationKind::Versioned || e.versionText.isEmpty())
+        return {};
+    QStringList moves;
+    for (const AppliedMigration &m : m_report.moves) {
+        const auto v = Version::parse(m.version);
+        if (m.success && v && *v == e.version)
+            moves << tr("%1 on %2")
+                         .arg(m.description,
+                              QLocale().toString(m.installedOn.toLocalTime(),
+                                                 QStringLiteral("yyyy-MM-dd HH:mm")));
+    }
+    return moves.join(QStringLiteral("; "));
+}
+
 QString TimelineModel::tooltip(const VersionState &e) const
 {
     QString tip =
@@ -207,6 +229,8 @@ QString TimelineModel::tooltip(const VersionState &e) const
         for (const AuditEntry &a : e.audit)
             tip += QStringLiteral("<br>%1").arg(a.sentence().toHtmlEscaped());
     }
+    if (const QString moved = move(e); !moved.isEmpty())
+        tip += tr("<br>The database changed engines here: %1").arg(moved.toHtmlEscaped());
     return tip;
 }
 

@@ -24,6 +24,8 @@ public:
         ScriptRole,     // the up script's path
         DetailRole,     // the delegate's second line: who, when, how long, or what is wrong
         SearchTextRole, // what the filter matches against
+        MoveRole,       // "moved from SQLite demo.db: ..." when the database changed engines
+                        // at this version (a transfer), else empty
     };
     Q_ENUM(Role)
 
@@ -52,6 +54,8 @@ private:
     QString tooltip(const VersionState &entry) const;
 
     StatusReport m_report;
+    QString move(const VersionState &entry) const;
+
     QStringList m_details; // per row, built once per status
     int m_currentRow = -1;
 };

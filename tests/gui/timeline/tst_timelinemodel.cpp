@@ -146,6 +146,60 @@ private slots:
         QCOMPARE(filter.rowCount(), 2);
     }
 
+    // A transfer's history row is an event, not a version: no row of its own, no state
+    // change, shown on the version where the database changed engines.
+    void moveShownWhereEnginesChanged()
+    {
+        const MigrationSet folder = test::readFolder(test::demoFolder());
+        QList<AppliedMigration> history;
+        for (const Migration &m : folder.versioned) {
+            AppliedMigration row;
+            row.rank = int(history.size()) + 1;
+            row.version = m.versionText();
+            row.description = m.description;
+            row.type = QStringLiteral("versioned");
+            row.checksum = m.checksum;
+            row.installedOn = QDateTime::currentDateTimeUtc();
+            history << row;
+        }
+        AppliedMigration move;
+        move.rank = int(history.size()) + 1;
+        move.version = QStringLiteral("10");
+        move.type = QLatin1String(HistoryTable::transferType);
+        move.description =
+            QStringLiteral("moved from SQLite demo.db: 9 tables, 1,204 rows, verified");
+        move.script = QStringLiteral("<< transfer from sqlite:///tmp/demo.db >>");
+        move.installedOn = QDateTime::currentDateTimeUtc();
+        history << move;
+        const StatusReport report = mergeStatus(folder, history);
+        QCOMPARE(report.moves.size(), 1);
+
+        TimelineModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setStatus(report);
+        QCOMPARE(model.rowCount(), int(folder.versioned.size()));
+        QCOMPARE(model.currentRow(), model.rowOfVersion(QStringLiteral("10")));
+        for (int row = 0; row < model.rowCount(); ++row) {
+            const QModelIndex i = model.index(row, 0);
+            QCOMPARE(MigrationState(i.data(TimelineModel::StateRole).toInt()),
+                     MigrationState::Applied);
+            const QString moved = i.data(TimelineModel::MoveRole).toString();
+            if (i.data(TimelineModel::VersionRole).toString() == QLatin1String("10")) {
+                QVERIFY2(moved.startsWith(QStringLiteral("moved from SQLite demo.db")),
+                         qPrintable(moved));
+                QVERIFY(i.data(TimelineModel::DetailRole).toString().contains(moved));
+                QVERIFY(i.data(Qt::ToolTipRole).toString().contains("changed engines"));
+            } else {
+                QVERIFY2(moved.isEmpty(), qPrintable(moved));
+            }
+        }
+        TimelineFilterModel filter;
+        filter.setSourceModel(&model);
+        filter.setSearchText(QStringLiteral("moved from SQLite"));
+        QCOMPARE(filter.rowCount(), 1);
+    }
+
     void tenThousandVersions()
     {
         TimelineModel model;
