@@ -49,6 +49,29 @@ QJsonObject errorJson(const Error &error)
     return o;
 }
 
+QJsonArray folderProblemsJson(const QList<SourceProblem> &problems)
+{
+    QJsonArray list;
+    for (const SourceProblem &p : problems) {
+        list.append(QJsonObject{{QStringLiteral("file"), p.path},
+                                {QStringLiteral("kind"), sourceProblemKindName(p.kind)},
+                                {QStringLiteral("reason"), p.reason}});
+    }
+    return list;
+}
+
+QString folderProblemsText(const QList<SourceProblem> &problems)
+{
+    if (problems.isEmpty())
+        return {};
+    QString out = QStringLiteral("\n%1 file%2 of the folder left out:\n")
+                      .arg(problems.size())
+                      .arg(problems.size() == 1 ? "" : "s");
+    for (const SourceProblem &p : problems)
+        out += QStringLiteral("  %1  %2: %3\n").arg(sourceProblemKindName(p.kind), p.path, p.reason);
+    return out;
+}
+
 QJsonObject statusJson(const QString &database, const StatusReport &status)
 {
     QJsonArray migrations;
@@ -69,6 +92,7 @@ QJsonObject statusJson(const QString &database, const StatusReport &status)
     o.insert(QStringLiteral("database"), database);
     o.insert(QStringLiteral("current"), status.current ? QJsonValue(status.current->toString()) : QJsonValue());
     o.insert(QStringLiteral("migrations"), migrations);
+    o.insert(QStringLiteral("folder_problems"), folderProblemsJson(status.problems));
     return o;
 }
 
@@ -114,7 +138,8 @@ QJsonObject runJson(const RunResult &run, const std::optional<Version> &current)
             {QStringLiteral("error"), run.error ? QJsonValue(errorJson(*run.error)) : QJsonValue()}};
 }
 
-QJsonObject validateJson(const QList<ValidationProblem> &problems)
+QJsonObject validateJson(const QList<ValidationProblem> &problems,
+                         const QList<SourceProblem> &folderProblems)
 {
     QJsonArray list;
     for (const ValidationProblem &p : problems) {
@@ -122,7 +147,9 @@ QJsonObject validateJson(const QList<ValidationProblem> &problems)
                                 {QStringLiteral("state"), migrationStateName(p.state)},
                                 {QStringLiteral("message"), p.message}});
     }
-    return {{QStringLiteral("valid"), problems.isEmpty()}, {QStringLiteral("problems"), list}};
+    return {{QStringLiteral("valid"), problems.isEmpty() && folderProblems.isEmpty()},
+            {QStringLiteral("problems"), list},
+            {QStringLiteral("folder_problems"), folderProblemsJson(folderProblems)}};
 }
 
 QJsonObject repairJson(const QList<RepairAction> &actions, bool applied)
@@ -151,8 +178,9 @@ QString statusText(const StatusReport &status)
     QString out = QStringLiteral("Current version: %1\n\n")
                       .arg(status.current ? status.current->toString() : QStringLiteral("none"));
     if (status.entries.isEmpty())
-        return out + QStringLiteral("No migrations in the folder or the history.\n");
-    return out + table(rows);
+        return out + QStringLiteral("No migrations in the folder or the history.\n") +
+               folderProblemsText(status.problems);
+    return out + table(rows) + folderProblemsText(status.problems);
 }
 
 QString planText(const Plan &plan)
@@ -207,13 +235,17 @@ QString runText(const RunResult &run, const std::optional<Version> &current)
     return out;
 }
 
-QString validateText(const QList<ValidationProblem> &problems, int checked)
+QString validateText(const QList<ValidationProblem> &problems,
+                     const QList<SourceProblem> &folderProblems, int checked)
 {
-    if (problems.isEmpty())
+    if (problems.isEmpty() && folderProblems.isEmpty())
         return QStringLiteral("Valid: %1 migration%2 checked, no problems.\n").arg(checked).arg(checked == 1 ? "" : "s");
-    QString out = QStringLiteral("%1 problem%2:\n").arg(problems.size()).arg(problems.size() == 1 ? "" : "s");
+    const qsizetype count = problems.size() + folderProblems.size();
+    QString out = QStringLiteral("%1 problem%2:\n").arg(count).arg(count == 1 ? "" : "s");
     for (const ValidationProblem &p : problems)
         out += QStringLiteral("  %1  %2: %3\n").arg(migrationStateName(p.state), p.version, p.message);
+    for (const SourceProblem &p : folderProblems)
+        out += QStringLiteral("  %1  %2: %3\n").arg(sourceProblemKindName(p.kind), p.path, p.reason);
     return out;
 }
 

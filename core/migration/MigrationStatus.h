@@ -29,6 +29,9 @@ struct StatusReport {
     QList<VersionState> entries; // versioned ascending, then repeatable
     std::optional<Version> current;
     std::optional<Version> baseline;
+    // Files of the folder that could not be used (misnamed, duplicate, unreadable...); the
+    // entries above are what the rest of the folder and the history say.
+    QList<SourceProblem> problems;
 
     QList<const VersionState *> withState(MigrationState state) const;
 };
