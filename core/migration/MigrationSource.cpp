@@ -342,7 +342,13 @@ Result<MigrationSet> MigrationSource::read(const QString &dir)
         if (f.value() > filesPerFormat.value(int(set.format)))
             set.format = FolderFormat(f.key());
     }
-    QString formatWitness; // the first file in the folder's format
+    QString formatWitness; // the first file in the folder's format, named by the others
+    for (const auto &[path, parsed] : std::as_const(named)) {
+        if (formatOf(parsed.kind) == set.format) {
+            formatWitness = path;
+            break;
+        }
+    }
 
     QList<Migration> versioned;
     QList<std::pair<ParsedName, MigrationScript>> undos;
@@ -357,8 +363,6 @@ Result<MigrationSet> MigrationSource::read(const QString &dir)
                         .arg(folderFormatName(format), folderFormatName(set.format), formatWitness));
             continue;
         }
-        if (formatWitness.isEmpty())
-            formatWitness = path;
 
         std::optional<Version> version;
         if (!parsed.version.isEmpty()) {

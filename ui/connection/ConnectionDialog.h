@@ -69,8 +69,9 @@ public:
 
     // For docs/screenshots: an illustrative PostgreSQL connection with a successful test result
     // and a few (unsaved) example profiles. Touches neither the network, the keychain nor the
-    // settings. Then show() it (non-modally) and grab().
-    void setExampleForScreenshots();
+    // settings. With `folder`, it asks for a workspace with that migrations folder (read for
+    // real) and a few example recent workspaces. Then show() it (non-modally) and grab().
+    void setExampleForScreenshots(const QString &folder = {});
 
     bool isTesting() const { return m_testing; }
 
@@ -134,6 +135,7 @@ private:
     void onRecentActivated(int index);
     void syncFolderWithConnection();
     std::optional<QString> folderError() const;
+    void showExampleWorkspace(const QString &folder); // for setExampleForScreenshots
 
     // Widgets
     QComboBox *m_profileCombo = nullptr;

@@ -32,7 +32,7 @@ void ConnectionDialog::addRecentRow()
 void ConnectionDialog::addFolderRow()
 {
     m_folderField = new FolderField;
-    auto *label = new QLabel(tr("&Migrations:"));
+    auto *label = new QLabel(tr("M&igrations:"));
     label->setBuddy(m_folderField->lineEdit());
     m_form->addRow(label, m_folderField);
     m_form->setRowVisible(m_folderField, false);
@@ -125,6 +125,24 @@ void ConnectionDialog::syncFolderWithConnection()
             : tr("The folder of the previous connection (%1) is not carried over: choose this "
                  "database's folder, even if it is the same one.")
                   .arg(QFileInfo(m_droppedFolder).fileName()));
+}
+
+void ConnectionDialog::showExampleWorkspace(const QString &folder)
+{
+    m_workspaceMode = true;
+    setWindowTitle(tr("Open a Workspace"));
+    m_form->setRowVisible(m_recentCombo, true);
+    m_form->setRowVisible(m_folderField, true);
+    m_recentCombo->clear();
+    m_recentCombo->addItem(tr("Choose a recent workspace…"), -1);
+    for (const char *label : {"shop on db-prod.example.com — migrations",
+                              "billing on db-prod.example.com — billing-migrations",
+                              "demo.db — migrations"})
+        m_recentCombo->addItem(QString::fromUtf8(label), -1);
+    m_folderField->setFolder(folder);
+    m_folderOwner = QStringLiteral("postgresql://dba@db-prod.example.com:5432/"
+                                   "shop?sslmode=verify-full");
+    m_folderChosen = true; // the example connection below is set after the folder
 }
 
 std::optional<QString> ConnectionDialog::folderError() const

@@ -96,7 +96,7 @@ FolderField::FolderField(QWidget *parent) : QWidget(parent)
     m_edit = new QLineEdit(this);
     m_edit->setObjectName(QStringLiteral("migrationsFolder"));
     m_edit->setPlaceholderText(tr("Folder with the migration scripts"));
-    m_browse = new QPushButton(tr("Bro&wse…"), this);
+    m_browse = new QPushButton(tr("Browse…"), this);
     m_browse->setObjectName(QStringLiteral("browseFolder"));
     m_browse->setAutoDefault(false);
     m_browse->setToolTip(tr("Choose the migrations folder"));
