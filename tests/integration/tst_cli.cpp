@@ -86,7 +86,9 @@ private slots:
         CliRun status = cli(base + QStringList{"--json", "status"});
         QCOMPARE(status.exitCode, 0);
         const QJsonObject doc = status.json();
-        QCOMPARE(QStringList(doc.keys()), (QStringList{"current", "database", "migrations"}));
+        QCOMPARE(QStringList(doc.keys()),
+                 (QStringList{"current", "database", "folder_problems", "migrations"}));
+        QCOMPARE(doc["folder_problems"].toArray().size(), 0); // always there, empty when none
         QCOMPARE(doc["database"].toString(), db.spec().displayUrl());
         QCOMPARE(doc["current"].toString(), QStringLiteral("4"));
         const QJsonArray migrations = doc["migrations"].toArray();

@@ -36,6 +36,7 @@ void ConnectionDialog::addFolderRow()
     label->setBuddy(m_folderField->lineEdit());
     m_form->addRow(label, m_folderField);
     m_form->setRowVisible(m_folderField, false);
+    connect(m_folderField, &FolderField::summaryShown, this, &ConnectionDialog::growToFit);
     connect(m_folderField, &FolderField::chosenByUser, this, [this] {
         m_folderChosen = true;
         m_droppedFolder.clear();
@@ -135,9 +136,9 @@ void ConnectionDialog::showExampleWorkspace(const QString &folder)
     m_form->setRowVisible(m_folderField, true);
     m_recentCombo->clear();
     m_recentCombo->addItem(tr("Choose a recent workspace…"), -1);
-    for (const char *label : {"shop on db-prod.example.com — migrations",
-                              "billing on db-prod.example.com — billing-migrations",
-                              "demo.db — migrations"})
+    for (const char *label :
+         {"shop on db-prod.example.com — migrations",
+          "billing on db-prod.example.com — billing-migrations", "demo.db — migrations"})
         m_recentCombo->addItem(QString::fromUtf8(label), -1);
     m_folderField->setFolder(folder);
     m_folderOwner = QStringLiteral("postgresql://dba@db-prod.example.com:5432/"

@@ -13,6 +13,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -188,6 +189,20 @@ void FolderField::showSummary()
         html += QStringLiteral("<br><span style=\"color:%1\">%2</span>")
                     .arg(theme::secondaryText(pal).name(), m_note.toHtmlEscaped());
     m_label->setText(html);
+    fitLabel();
+    emit summaryShown();
+}
+
+void FolderField::fitLabel()
+{
+    const int width = m_label->width() > 0 ? m_label->width() : 360;
+    m_label->setMinimumHeight(m_label->heightForWidth(width));
+}
+
+void FolderField::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    fitLabel();
 }
 
 void FolderField::changeEvent(QEvent *event)

@@ -44,14 +44,18 @@ public:
 signals:
     // The user typed or browsed a folder (not emitted by setFolder).
     void chosenByUser(const QString &dir);
+    // The summary or note text changed (its height may have).
+    void summaryShown();
 
 protected:
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void browse();
     void describe();
     void showSummary();
+    void fitLabel(); // a wrapped label is as tall as its text at its width, not one line
 
     QLineEdit *m_edit = nullptr;
     QPushButton *m_browse = nullptr;

@@ -973,13 +973,19 @@ void TestConnectionDialog::workspaceIsAConnectionAndAFolder()
     QVERIFY2(folderSummary(dialog).contains(QStringLiteral("golang-migrate")),
              qPrintable(folderSummary(dialog)));
     QVERIFY(folderSummary(dialog).contains(QStringLiteral("last used with this database")));
+    if (const QString shots = qEnvironmentVariable("STRATA_SCREENSHOT_DIR"); !shots.isEmpty())
+        QVERIFY(dialog.grab().save(shots + QStringLiteral("/workspace-dialog.png")));
 
     // A database never used before: no folder is carried over, and Connect asks for one.
     retype(child<QLineEdit>(dialog, "path"), newDb);
-    QTest::mouseClick(child<QCheckBox>(dialog, "createFile"), Qt::LeftButton);
+    auto *create = child<QCheckBox>(dialog, "createFile");
+    QTest::mouseClick(create, Qt::LeftButton, {}, QPoint(8, create->height() / 2)); // its box
+    QVERIFY(create->isChecked());
     QVERIFY(dialog.migrationsFolder().isEmpty());
     QVERIFY2(folderSummary(dialog).contains(QStringLiteral("not carried over")),
              qPrintable(folderSummary(dialog)));
+    if (const QString shots = qEnvironmentVariable("STRATA_SCREENSHOT_DIR"); !shots.isEmpty())
+        QVERIFY(dialog.grab().save(shots + QStringLiteral("/workspace-dialog-new-db.png")));
     auto *connect = dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
     QTest::mouseClick(connect, Qt::LeftButton);
     QVERIFY(dialog.isVisible());
