@@ -245,6 +245,8 @@ void MainWindow::onSelectionChanged(int sourceRow)
     if (e) {
         m_selectedVersion = e->versionText;
         m_sqlView->showVersion(*e);
+    } else if (const SourceProblem *problem = m_model->problem(sourceRow)) {
+        m_sqlView->showProblem(*problem);
     } else {
         m_sqlView->clear();
     }

@@ -409,8 +409,11 @@ private slots:
                  qPrintable(problem.data(TimelineModel::DetailRole).toString()));
         QVERIFY(m_window->isMessageShown());
         QVERIFY(m_window->messageBanner()->body().contains(QStringLiteral("V11_add_note.sql")));
+        // Selected, the row shows the file and why it cannot be used.
+        m_window->timelinePane()->selectRow(10);
+        QCOMPARE(m_window->sqlView()->title(), QStringLiteral("V11_add_note.sql cannot be used"));
+        QVERIFY(m_window->sqlView()->upEditor()->text().contains(QStringLiteral("ADD note")));
         if (const QString shots = qEnvironmentVariable("STRATA_SCREENSHOT_DIR"); !shots.isEmpty()) {
-            m_window->timelinePane()->selectRow(10);
             QVERIFY(m_window->grab().save(shots + QStringLiteral("/timeline-problem-row.png")));
         }
 
