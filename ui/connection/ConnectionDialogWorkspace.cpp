@@ -140,7 +140,8 @@ void ConnectionDialog::showExampleWorkspace(const QString &folder)
          {"shop on db-prod.example.com — migrations",
           "billing on db-prod.example.com — billing-migrations", "demo.db — migrations"})
         m_recentCombo->addItem(QString::fromUtf8(label), -1);
-    m_folderField->setFolder(folder);
+    m_folderField->setFolder(folder); // read for real: the summary is the demo folder's
+    m_folderField->setDisplayedPath(QStringLiteral("~/projects/shop/migrations"));
     m_folderOwner = QStringLiteral("postgresql://dba@db-prod.example.com:5432/"
                                    "shop?sslmode=verify-full");
     m_folderChosen = true; // the example connection below is set after the folder

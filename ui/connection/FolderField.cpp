@@ -104,12 +104,15 @@ FolderField::FolderField(QWidget *parent) : QWidget(parent)
     row->addWidget(m_edit, 1);
     row->addWidget(m_browse);
     column->addLayout(row);
-    m_label = new QLabel(this);
+    for (QLabel **label : {&m_label, &m_noteLabel}) {
+        *label = new QLabel(this);
+        (*label)->setWordWrap(true);
+        (*label)->setTextFormat(Qt::PlainText);
+        (*label)->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        column->addWidget(*label);
+    }
     m_label->setObjectName(QStringLiteral("folderSummary"));
-    m_label->setWordWrap(true);
-    m_label->setTextFormat(Qt::RichText);
-    m_label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    column->addWidget(m_label);
+    m_noteLabel->setObjectName(QStringLiteral("folderNote"));
     setFocusProxy(m_edit);
 
     m_settle = new QTimer(this);
@@ -137,6 +140,11 @@ void FolderField::setFolder(const QString &dir)
     m_edit->setText(QDir::toNativeSeparators(dir));
     m_edit->setCursorPosition(m_edit->text().size());
     describe();
+}
+
+void FolderField::setDisplayedPath(const QString &text)
+{
+    m_edit->setText(text);
 }
 
 void FolderField::setNote(const QString &note)
@@ -183,26 +191,16 @@ void FolderField::showSummary()
     }
     const QColor color =
         tone == theme::Tone::Neutral ? theme::secondaryText(pal) : theme::tone(tone, pal);
-    QString html = QStringLiteral("<span style=\"color:%1\">%2</span>")
-                       .arg(color.name(), m_summary.text.toHtmlEscaped());
-    if (!m_note.isEmpty())
-        html += QStringLiteral("<br><span style=\"color:%1\">%2</span>")
-                    .arg(theme::secondaryText(pal).name(), m_note.toHtmlEscaped());
-    m_label->setText(html);
-    fitLabel();
+    QPalette summaryPalette = m_label->palette();
+    summaryPalette.setColor(QPalette::WindowText, color);
+    m_label->setPalette(summaryPalette);
+    m_label->setText(m_summary.text);
+    QPalette notePalette = m_noteLabel->palette();
+    notePalette.setColor(QPalette::WindowText, theme::secondaryText(pal));
+    m_noteLabel->setPalette(notePalette);
+    m_noteLabel->setText(m_note);
+    m_noteLabel->setVisible(!m_note.isEmpty());
     emit summaryShown();
-}
-
-void FolderField::fitLabel()
-{
-    const int width = m_label->width() > 0 ? m_label->width() : 360;
-    m_label->setMinimumHeight(m_label->heightForWidth(width));
-}
-
-void FolderField::resizeEvent(QResizeEvent *event)
-{
-    QWidget::resizeEvent(event);
-    fitLabel();
 }
 
 void FolderField::changeEvent(QEvent *event)

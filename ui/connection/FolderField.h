@@ -32,6 +32,8 @@ public:
     QString folder() const; // trimmed, ~ expanded; empty when none
     // Fills the field from code (not a user's choice) and describes the folder at once.
     void setFolder(const QString &dir);
+    // Shows `text` in the field instead of the path, keeping the summary (screenshots).
+    void setDisplayedPath(const QString &text);
     // A line under the summary saying where the folder came from, or why the field is empty.
     void setNote(const QString &note);
     QString note() const { return m_note; }
@@ -49,18 +51,17 @@ signals:
 
 protected:
     void changeEvent(QEvent *event) override;
-    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void browse();
     void describe();
     void showSummary();
-    void fitLabel(); // a wrapped label is as tall as its text at its width, not one line
 
     QLineEdit *m_edit = nullptr;
     QPushButton *m_browse = nullptr;
-    QLabel *m_label = nullptr;
-    QTimer *m_settle = nullptr; // typing: describe once the path stops changing
+    QLabel *m_label = nullptr;     // the summary, in its verdict's tone
+    QLabel *m_noteLabel = nullptr; // where the folder came from; hidden when there is no note
+    QTimer *m_settle = nullptr;    // typing: describe once the path stops changing
     FolderSummary m_summary;
     QString m_note;
 };

@@ -856,7 +856,8 @@ void retype(QLineEdit *edit, const QString &text)
 
 QString folderSummary(const ConnectionDialog &dialog)
 {
-    return plain(child<QLabel>(dialog, "folderSummary"));
+    return child<QLabel>(dialog, "folderSummary")->text() + u'\n' +
+           child<QLabel>(dialog, "folderNote")->text();
 }
 
 } // namespace
