@@ -111,7 +111,9 @@ int cmdStatus(Context &c)
                    .arg(c.session->spec().displayUrl(), c.session->serverVersion(),
                         c.line.migrations, folderFormatName(c.migrator->folder().format)));
     c.out.text(statusText(report));
-    return Ok;
+    // Files left out of the folder: listed above, and a failure for scripts, as a bad folder is
+    // for every other command.
+    return report.problems.isEmpty() ? Ok : Usage;
 }
 
 int finishRun(Context &c, const RunResult &run, const QDateTime &started)
@@ -238,18 +240,19 @@ int cmdValidate(Context &c)
     auto problems = c.migrator->validate();
     if (!problems)
         return c.out.fail(problems.error());
+    const QList<SourceProblem> &folderProblems = c.migrator->folder().problems;
     if (c.out.json())
-        c.out.document(validateJson(*problems));
-    const int checked =
-        int(c.migrator->folder().versioned.size() + c.migrator->folder().repeatable.size());
-    c.out.text(validateText(*problems, checked));
+        c.out.document(validateJson(*problems, folderProblems));
+    const int checked = int(c.migrator->folder().versioned.size() + c.migrator->folder().repeatable.size());
+    c.out.text(validateText(*problems, folderProblems, checked));
     Report report;
     if (c.report) {
         report = databaseReport(QStringLiteral("Validation"), *c.session, *c.migrator,
                                 c.line.migrations);
         report.validation = ReportValidation{*problems, checked};
     }
-    return finishWithReport(c.report, report, c.out, problems->isEmpty() ? Ok : Invalid);
+    return finishWithReport(c.report, report, c.out,
+                            problems->isEmpty() && folderProblems.isEmpty() ? Ok : Invalid);
 }
 
 // The live schema against the one recorded for the current version (exit 4 when they differ).
@@ -385,6 +388,11 @@ int run(const QStringList &arguments)
     auto folder = MigrationSource::read(line.migrations);
     if (!folder)
         return out.fail(folder.error());
+    // status and validate list the files left out of the folder; every other command refuses an
+    // incomplete folder, as a left-out file may be a version it would otherwise step over.
+    const bool listsProblems = QStringList{"status", "validate"}.contains(command);
+    if (!folder->problems.isEmpty() && !listsProblems)
+        return out.fail(folder->problemsError());
     auto session = DatabaseSession::open(*spec);
     if (!session)
         return out.fail(session.error());

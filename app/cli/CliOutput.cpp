@@ -49,6 +49,29 @@ QJsonObject errorJson(const Error &error)
     return o;
 }
 
+QJsonArray folderProblemsJson(const QList<SourceProblem> &problems)
+{
+    QJsonArray list;
+    for (const SourceProblem &p : problems) {
+        list.append(QJsonObject{{QStringLiteral("file"), p.path},
+                                {QStringLiteral("kind"), sourceProblemKindName(p.kind)},
+                                {QStringLiteral("reason"), p.reason}});
+    }
+    return list;
+}
+
+QString folderProblemsText(const QList<SourceProblem> &problems)
+{
+    if (problems.isEmpty())
+        return {};
+    QString out = QStringLiteral("\n%1 file%2 of the folder left out:\n")
+                      .arg(problems.size())
+                      .arg(problems.size() == 1 ? "" : "s");
+    for (const SourceProblem &p : problems)
+        out += QStringLiteral("  %1  %2: %3\n").arg(sourceProblemKindName(p.kind), p.path, p.reason);
+    return out;
+}
+
 QJsonObject statusJson(const QString &database, const StatusReport &status)
 {
     QJsonArray migrations;
@@ -79,6 +102,7 @@ QJsonObject statusJson(const QString &database, const StatusReport &status)
     }
     if (!moves.isEmpty()) // only on a moved database: the document others parse stays as it was
         o.insert(QStringLiteral("moves"), moves);
+    o.insert(QStringLiteral("folder_problems"), folderProblemsJson(status.problems));
     return o;
 }
 
@@ -124,7 +148,8 @@ QJsonObject runJson(const RunResult &run, const std::optional<Version> &current)
             {QStringLiteral("error"), run.error ? QJsonValue(errorJson(*run.error)) : QJsonValue()}};
 }
 
-QJsonObject validateJson(const QList<ValidationProblem> &problems)
+QJsonObject validateJson(const QList<ValidationProblem> &problems,
+                         const QList<SourceProblem> &folderProblems)
 {
     QJsonArray list;
     for (const ValidationProblem &p : problems) {
@@ -132,7 +157,9 @@ QJsonObject validateJson(const QList<ValidationProblem> &problems)
                                 {QStringLiteral("state"), migrationStateName(p.state)},
                                 {QStringLiteral("message"), p.message}});
     }
-    return {{QStringLiteral("valid"), problems.isEmpty()}, {QStringLiteral("problems"), list}};
+    return {{QStringLiteral("valid"), problems.isEmpty() && folderProblems.isEmpty()},
+            {QStringLiteral("problems"), list},
+            {QStringLiteral("folder_problems"), folderProblemsJson(folderProblems)}};
 }
 
 QJsonObject repairJson(const QList<RepairAction> &actions, bool applied)
@@ -161,7 +188,8 @@ QString statusText(const StatusReport &status)
     QString out = QStringLiteral("Current version: %1\n\n")
                       .arg(status.current ? status.current->toString() : QStringLiteral("none"));
     if (status.entries.isEmpty())
-        return out + QStringLiteral("No migrations in the folder or the history.\n");
+        return out + QStringLiteral("No migrations in the folder or the history.\n") +
+               folderProblemsText(status.problems);
     out += table(rows);
     for (const AppliedMigration &m : status.moves)
         out +=
@@ -170,7 +198,7 @@ QString statusText(const StatusReport &status)
                      m.installedOn.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
     if (!status.moves.isEmpty())
         out += u'\n';
-    return out;
+    return out + folderProblemsText(status.problems);
 }
 
 QString planText(const Plan &plan)
@@ -225,13 +253,17 @@ QString runText(const RunResult &run, const std::optional<Version> &current)
     return out;
 }
 
-QString validateText(const QList<ValidationProblem> &problems, int checked)
+QString validateText(const QList<ValidationProblem> &problems,
+                     const QList<SourceProblem> &folderProblems, int checked)
 {
-    if (problems.isEmpty())
+    if (problems.isEmpty() && folderProblems.isEmpty())
         return QStringLiteral("Valid: %1 migration%2 checked, no problems.\n").arg(checked).arg(checked == 1 ? "" : "s");
-    QString out = QStringLiteral("%1 problem%2:\n").arg(problems.size()).arg(problems.size() == 1 ? "" : "s");
+    const qsizetype count = problems.size() + folderProblems.size();
+    QString out = QStringLiteral("%1 problem%2:\n").arg(count).arg(count == 1 ? "" : "s");
     for (const ValidationProblem &p : problems)
         out += QStringLiteral("  %1  %2: %3\n").arg(migrationStateName(p.state), p.version, p.message);
+    for (const SourceProblem &p : folderProblems)
+        out += QStringLiteral("  %1  %2: %3\n").arg(sourceProblemKindName(p.kind), p.path, p.reason);
     return out;
 }
 

@@ -13,7 +13,8 @@ QJsonObject errorJson(const Error &error);
 QJsonObject statusJson(const QString &database, const StatusReport &status);
 QJsonObject planJson(const Plan &plan);
 QJsonObject runJson(const RunResult &run, const std::optional<Version> &current);
-QJsonObject validateJson(const QList<ValidationProblem> &problems);
+QJsonObject validateJson(const QList<ValidationProblem> &problems,
+                         const QList<SourceProblem> &folderProblems);
 QJsonObject repairJson(const QList<RepairAction> &actions, bool applied);
 
 QJsonArray changesJson(const SchemaDiffResult &diff);
@@ -25,7 +26,8 @@ QString diffText(const QString &a, const QString &b, const SchemaDiffResult &dif
 QString statusText(const StatusReport &status);
 QString planText(const Plan &plan);
 QString runText(const RunResult &run, const std::optional<Version> &current);
-QString validateText(const QList<ValidationProblem> &problems, int checked);
+QString validateText(const QList<ValidationProblem> &problems,
+                     const QList<SourceProblem> &folderProblems, int checked);
 QString repairText(const QList<RepairAction> &actions, bool applied);
 
 } // namespace strata::cli

@@ -188,6 +188,97 @@ QString MigrationSource::checksum(const QByteArray &content)
         QCryptographicHash::hash(normalised, QCryptographicHash::Sha256).toHex());
 }
 
+QString sourceProblemKindName(SourceProblemKind kind)
+{
+    switch (kind) {
+    case SourceProblemKind::Misnamed:
+        return QStringLiteral("misnamed");
+    case SourceProblemKind::OtherFormat:
+        return QStringLiteral("other_format");
+    case SourceProblemKind::BadVersion:
+        return QStringLiteral("bad_version");
+    case SourceProblemKind::Unreadable:
+        return QStringLiteral("unreadable");
+    case SourceProblemKind::NotUtf8:
+        return QStringLiteral("not_utf8");
+    case SourceProblemKind::BadSections:
+        return QStringLiteral("bad_sections");
+    case SourceProblemKind::DuplicateVersion:
+        return QStringLiteral("duplicate_version");
+    case SourceProblemKind::DuplicateRepeatable:
+        return QStringLiteral("duplicate_repeatable");
+    case SourceProblemKind::SecondUndo:
+        return QStringLiteral("second_undo");
+    case SourceProblemKind::UndoWithoutVersion:
+        return QStringLiteral("undo_without_version");
+    case SourceProblemKind::Folder:
+        return QStringLiteral("folder");
+    }
+    return {};
+}
+
+Error MigrationSet::problemsError() const
+{
+    if (problems.isEmpty())
+        return Error::source({}, QStringLiteral("the migrations folder has no problems"));
+    const SourceProblem &first = problems.first();
+    QString message = first.reason;
+    if (problems.size() > 1)
+        message += QStringLiteral(" (and %1 more problem%2 in the folder)")
+                       .arg(problems.size() - 1)
+                       .arg(problems.size() > 2 ? QStringLiteral("s") : QString());
+    return Error::source(first.path, message);
+}
+
+Result<MigrationSet> MigrationSource::readComplete(const QString &dir)
+{
+    auto set = read(dir);
+    if (set && !set->problems.isEmpty())
+        return set->problemsError();
+    return set;
+}
+
+MigrationSet MigrationSource::readOrProblem(const QString &dir)
+{
+    auto set = read(dir);
+    if (set)
+        return std::move(set).value();
+    MigrationSet empty;
+    empty.problems.append({SourceProblemKind::Folder, set.error().file.isEmpty() ? dir : set.error().file,
+                           set.error().message});
+    return empty;
+}
+
+namespace {
+
+// A Flyway-looking name with one underscore where two belong (V6_add_note.sql): the most
+// common slip, so the reason says how to fix it.
+QString misnamedReason(const QString &name)
+{
+    static const QRegularExpression oneUnderscore(
+        QStringLiteral(R"(^([VU])(\d+(?:\.\d+)*)_([^_].*)\.sql$)"));
+    static const QRegularExpression repeatableOne(QStringLiteral(R"(^R_([^_].*)\.sql$)"));
+    if (auto m = oneUnderscore.match(name); m.hasMatch())
+        return QStringLiteral("Flyway names need two underscores after the version: rename it "
+                              "to %1%2__%3.sql")
+            .arg(m.captured(1), m.captured(2), m.captured(3));
+    if (auto m = repeatableOne.match(name); m.hasMatch())
+        return QStringLiteral("repeatable migrations need two underscores: rename it to R__%1.sql")
+            .arg(m.captured(1));
+    return QStringLiteral(
+        "the file name matches no migration format (expected V<version>__<description>.sql, "
+        "U<version>__<description>.sql, R__<description>.sql, "
+        "<version>_<name>.up.sql/.down.sql or <version>_<name>.sql)");
+}
+
+SourceProblemKind problemKindOf(const QString &reason)
+{
+    return reason.contains(QLatin1String("UTF-8")) ? SourceProblemKind::NotUtf8
+                                                   : SourceProblemKind::Unreadable;
+}
+
+} // namespace
+
 Result<MigrationSet> MigrationSource::read(const QString &dir)
 {
     const QDir root(dir);
@@ -196,67 +287,96 @@ Result<MigrationSet> MigrationSource::read(const QString &dir)
     if (const QFileInfo info(dir); !info.isReadable() || !info.isExecutable())
         return Error::source(dir, QStringLiteral("cannot read the folder: permission denied"));
 
-    // Collect file names first, sorted, so errors are deterministic.
+    MigrationSet set;
+    auto problem = [&set](SourceProblemKind kind, const QString &path, const QString &reason) {
+        set.problems.append({kind, path, reason});
+    };
+
+    // Collect file names first, sorted, so the outcome does not depend on directory order.
+    // Unreadable files are listed too: they become problems, never silently skipped; so do
+    // sub-folders we cannot list, whose migrations would otherwise go missing unnoticed.
     QStringList relativePaths;
     const QDir absoluteRoot(root.absolutePath());
-    QDirIterator it(absoluteRoot.path(), QDir::Files | QDir::NoDotAndDotDot | QDir::Readable | QDir::Hidden,
+    QDirIterator it(absoluteRoot.path(), QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden,
                     QDirIterator::Subdirectories);
     while (it.hasNext()) {
-        const QString relative = absoluteRoot.relativeFilePath(it.next());
+        const QString path = it.next();
+        const QString relative = absoluteRoot.relativeFilePath(path);
         // Hidden files and folders (.git, editor backups) are not migrations.
         if (relative.startsWith(u'.') || relative.contains(QLatin1String("/.")))
             continue;
-        relativePaths << relative;
-    }
-    // Files we are not allowed to read are errors, not skipped silently.
-    // So are sub-folders we cannot list: the migrations in them would silently go missing.
-    QDirIterator unreadable(dir, QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot,
-                            QDirIterator::Subdirectories);
-    while (unreadable.hasNext()) {
-        const QString path = unreadable.next();
         const QFileInfo info(path);
-        if (info.isDir() && (!info.isReadable() || !info.isExecutable()))
-            return Error::source(path, QStringLiteral("cannot read the folder: permission denied"));
-        if (!info.isDir() && !info.isReadable() && path.endsWith(QLatin1String(".sql")))
-            return Error::source(path, QStringLiteral("cannot read the file: permission denied"));
+        if (info.isDir()) {
+            if (!info.isReadable() || !info.isExecutable())
+                problem(SourceProblemKind::Unreadable, root.filePath(relative),
+                        QStringLiteral("cannot read the folder: permission denied"));
+            continue;
+        }
+        relativePaths << relative;
     }
     std::sort(relativePaths.begin(), relativePaths.end());
 
-    MigrationSet set;
-    QString formatWitness; // the first file that fixed the folder's format
-    QList<Migration> versioned;
-    QList<std::pair<ParsedName, MigrationScript>> undos;
-    QHash<QString, QString> repeatableFiles;
-
+    // The folder's format is the one most of its files use (ties: the first file's), so one
+    // stray file of another format is the problem, not the hundred files around it.
+    QList<std::pair<QString, ParsedName>> named;
+    QHash<int, int> filesPerFormat;
+    FolderFormat firstFormat = FolderFormat::Unknown;
     for (const QString &relative : std::as_const(relativePaths)) {
         const QString path = root.filePath(relative);
         const QString name = relative.section(u'/', -1);
         const ParsedName parsed = parseName(name);
         if (parsed.kind == NameKind::NotSql)
             continue; // READMEs and the like live beside migrations
-        if (parsed.kind == NameKind::Unknown)
-            return Error::source(path, QStringLiteral(
-                "the file name matches no migration format (expected V<version>__<description>.sql, "
-                "U<version>__<description>.sql, R__<description>.sql, "
-                "<version>_<name>.up.sql/.down.sql or <version>_<name>.sql)"));
+        if (parsed.kind == NameKind::Unknown) {
+            problem(SourceProblemKind::Misnamed, path, misnamedReason(name));
+            continue;
+        }
         const FolderFormat format = formatOf(parsed.kind);
-        if (set.format == FolderFormat::Unknown) {
-            set.format = format;
+        if (firstFormat == FolderFormat::Unknown)
+            firstFormat = format;
+        ++filesPerFormat[int(format)];
+        named.append({path, parsed});
+    }
+    set.format = firstFormat;
+    for (auto f = filesPerFormat.cbegin(); f != filesPerFormat.cend(); ++f) {
+        if (f.value() > filesPerFormat.value(int(set.format)))
+            set.format = FolderFormat(f.key());
+    }
+    QString formatWitness; // the first file in the folder's format, named by the others
+    for (const auto &[path, parsed] : std::as_const(named)) {
+        if (formatOf(parsed.kind) == set.format) {
             formatWitness = path;
-        } else if (set.format != format) {
-            return Error::source(path, QStringLiteral("this is a %1 file name, but the folder is in %2 format (see %3); "
-                                                      "a folder holds one format")
-                                           .arg(folderFormatName(format), folderFormatName(set.format), formatWitness));
+            break;
+        }
+    }
+
+    QList<Migration> versioned;
+    QList<std::pair<ParsedName, MigrationScript>> undos;
+    QHash<QString, QString> repeatableFiles;
+
+    for (const auto &[path, parsed] : std::as_const(named)) {
+        const FolderFormat format = formatOf(parsed.kind);
+        if (format != set.format) {
+            problem(SourceProblemKind::OtherFormat, path,
+                    QStringLiteral("this is a %1 file name, but the folder is in %2 format (see %3); "
+                                   "a folder holds one format")
+                        .arg(folderFormatName(format), folderFormatName(set.format), formatWitness));
+            continue;
         }
 
-        auto text = readText(path);
-        if (!text)
-            return text.error();
         std::optional<Version> version;
         if (!parsed.version.isEmpty()) {
             version = Version::parse(parsed.version);
-            if (!version)
-                return Error::source(path, QStringLiteral("bad version `%1`").arg(parsed.version));
+            if (!version) {
+                problem(SourceProblemKind::BadVersion, path,
+                        QStringLiteral("bad version `%1`").arg(parsed.version));
+                continue;
+            }
+        }
+        auto text = readText(path);
+        if (!text) {
+            problem(problemKindOf(text.error().message), path, text.error().message);
+            continue;
         }
 
         switch (parsed.kind) {
@@ -265,9 +385,12 @@ Result<MigrationSet> MigrationSource::read(const QString &dir)
             undos.append({parsed, scriptFrom(path, text->text, 1)});
             break;
         case NameKind::FlywayRepeatable: {
-            if (repeatableFiles.contains(parsed.description))
-                return Error::source(path, QStringLiteral("duplicate repeatable migration `%1` (also %2)")
-                                               .arg(parsed.description, repeatableFiles.value(parsed.description)));
+            if (repeatableFiles.contains(parsed.description)) {
+                problem(SourceProblemKind::DuplicateRepeatable, path,
+                        QStringLiteral("duplicate repeatable migration `%1` (also %2)")
+                            .arg(parsed.description, repeatableFiles.value(parsed.description)));
+                continue;
+            }
             repeatableFiles.insert(parsed.description, path);
             Migration m;
             m.kind = MigrationKind::Repeatable;
@@ -279,8 +402,10 @@ Result<MigrationSet> MigrationSource::read(const QString &dir)
         }
         case NameKind::Dbmate: {
             auto sections = splitDbmate(path, text->text);
-            if (!sections)
-                return sections.error();
+            if (!sections) {
+                problem(SourceProblemKind::BadSections, path, sections.error().message);
+                continue;
+            }
             Migration m;
             m.version = *version;
             m.description = parsed.description;
@@ -302,30 +427,52 @@ Result<MigrationSet> MigrationSource::read(const QString &dir)
         }
     }
 
+    // Two files claiming one version: neither is trusted, both are problems.
     std::stable_sort(versioned.begin(), versioned.end(),
                      [](const Migration &a, const Migration &b) { return a.version < b.version; });
-    for (qsizetype i = 1; i < versioned.size(); ++i) {
-        if (versioned[i].version == versioned[i - 1].version)
-            return Error::source(versioned[i].up.path,
-                                 QStringLiteral("duplicate version %1 (also %2)")
-                                     .arg(versioned[i].versionText(), versioned[i - 1].up.path));
+    QList<Version> duplicated;
+    for (qsizetype i = 0; i < versioned.size();) {
+        qsizetype j = i + 1;
+        while (j < versioned.size() && versioned[j].version == versioned[i].version)
+            ++j;
+        if (j - i == 1) {
+            set.versioned.append(versioned[i]);
+        } else {
+            duplicated.append(versioned[i].version);
+            for (qsizetype k = i; k < j; ++k) {
+                const QString other = versioned[k == i ? i + 1 : i].up.path;
+                problem(SourceProblemKind::DuplicateVersion, versioned[k].up.path,
+                        QStringLiteral("duplicate version %1 (also %2)")
+                            .arg(versioned[k].versionText(), other));
+            }
+        }
+        i = j;
     }
-    set.versioned = versioned;
     for (const auto &[parsed, script] : std::as_const(undos)) {
         const Version version = *Version::parse(parsed.version);
+        if (duplicated.contains(version))
+            continue; // its version is already a problem; which forward it undoes is unknown
         // Binary search: the versions are sorted, and folders hold thousands of migrations.
         auto target = std::lower_bound(set.versioned.begin(), set.versioned.end(), version,
                                        [](const Migration &m, const Version &v) { return m.version < v; });
-        if (target == set.versioned.end() || target->version != version)
-            return Error::source(script.path, QStringLiteral("undo script for version %1, but no migration has that version")
-                                                  .arg(version.toString()));
-        if (target->hasUndo())
-            return Error::source(script.path, QStringLiteral("a second undo script for version %1 (also %2)")
-                                                  .arg(version.toString(), target->down.path));
+        if (target == set.versioned.end() || target->version != version) {
+            problem(SourceProblemKind::UndoWithoutVersion, script.path,
+                    QStringLiteral("undo script for version %1, but no migration has that version")
+                        .arg(version.toString()));
+            continue;
+        }
+        if (target->hasUndo()) {
+            problem(SourceProblemKind::SecondUndo, script.path,
+                    QStringLiteral("a second undo script for version %1 (also %2)")
+                        .arg(version.toString(), target->down.path));
+            continue;
+        }
         target->down = script;
     }
     std::sort(set.repeatable.begin(), set.repeatable.end(),
               [](const Migration &a, const Migration &b) { return a.description < b.description; });
+    std::stable_sort(set.problems.begin(), set.problems.end(),
+                     [](const SourceProblem &a, const SourceProblem &b) { return a.path < b.path; });
     return set;
 }
 

@@ -60,6 +60,7 @@ struct VersionKey {
 StatusReport mergeStatus(const MigrationSet &folder, const QList<AppliedMigration> &history)
 {
     StatusReport report;
+    report.problems = folder.problems;
     // Latest row per version (history is ordered by rank), split by kind.
     QMap<VersionKey, AppliedMigration> versionRows;
     QMap<QString, AppliedMigration> repeatableRows;

@@ -33,6 +33,9 @@ struct StatusReport {
     std::optional<Version> baseline;
     // Moves to another engine recorded in the history (transfer rows), by rank; not versions.
     QList<AppliedMigration> moves;
+    // Files of the folder that could not be used (misnamed, duplicate, unreadable...); the
+    // entries above are what the rest of the folder and the history say.
+    QList<SourceProblem> problems;
 
     QList<const VersionState *> withState(MigrationState state) const;
 };

@@ -84,7 +84,7 @@ Result<WrittenMigration> MigrationWriter::write(const QString &dir, const Migrat
 {
     if (draft.upSql.trimmed().isEmpty())
         return Error::usage(QStringLiteral("nothing to save: the forward script is empty"));
-    auto folder = MigrationSource::read(dir);
+    auto folder = MigrationSource::readComplete(dir);
     if (!folder)
         return folder.error();
     WrittenMigration written;
@@ -151,7 +151,7 @@ Result<WrittenMigration> MigrationWriter::write(const QString &dir, const Migrat
     }
 
     // Read the folder back: the new version must be there, and the folder must still be valid.
-    auto reread = MigrationSource::read(dir);
+    auto reread = MigrationSource::readComplete(dir);
     const auto parsed = Version::parse(version);
     if (!reread || !parsed || !reread->find(*parsed)) {
         Error error =

@@ -67,6 +67,10 @@ Result<Plan> Migrator::planDown(const DownTarget &target)
 
 Result<Plan> Migrator::planUpFrom(const StatusReport &status, const std::optional<Version> &to) const
 {
+    // A left-out file may be a version the user means to apply (V6_x.sql for 6): applying
+    // around it would change the order of the schema's history. Rollbacks stay possible.
+    if (!m_folder.problems.isEmpty())
+        return m_folder.problemsError();
     if (to && !m_folder.find(*to) && !(status.baseline && *status.baseline == *to))
         return Error::usage(QStringLiteral("no migration has version %1").arg(to->toString()));
     Plan plan;
@@ -295,6 +299,10 @@ RunResult Migrator::up(const std::optional<Version> &to, Progress *progress)
 {
     RunResult result;
     result.direction = Direction::Up;
+    if (!m_folder.problems.isEmpty()) { // refused before anything is created or locked
+        result.error = m_folder.problemsError();
+        return result;
+    }
     // Lock before creating the history table: two first runs would race on CREATE TABLE.
     if (Status locked = acquireLock(progress); !locked.ok()) {
         result.error = locked.error();

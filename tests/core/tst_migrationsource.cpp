@@ -17,9 +17,12 @@ using strata::MigrationKind;
 using strata::MigrationScript;
 using strata::MigrationSet;
 using strata::MigrationSource;
+using strata::SourceProblem;
+using Kind = strata::SourceProblemKind;
 using strata::Version;
 
 Q_DECLARE_METATYPE(strata::FolderFormat)
+Q_DECLARE_METATYPE(strata::SourceProblemKind)
 
 class TestMigrationSource : public QObject {
     Q_OBJECT
@@ -34,8 +37,10 @@ private slots:
     void dbmateCrlf();
     void noTransactionMarker_data();
     void noTransactionMarker();
-    void errors_data();
-    void errors();
+    void problems_data();
+    void problems();
+    void problemsLeaveTheRest_data();
+    void problemsLeaveTheRest();
     void unreadable_data();
     void unreadable();
     void missingFolder();
@@ -128,6 +133,12 @@ bool isSha256Hex(const QString &text)
 QString describe(const Error &error)
 {
     return QStringLiteral("file `%1`, message `%2`").arg(error.file, error.message);
+}
+
+QString describe(const SourceProblem &problem)
+{
+    return QStringLiteral("%1: file `%2`, reason `%3`")
+        .arg(strata::sourceProblemKindName(problem.kind), problem.path, problem.reason);
 }
 
 } // namespace
@@ -551,176 +562,268 @@ void TestMigrationSource::noTransactionMarker()
 
 // --- errors -----------------------------------------------------------------------------------
 
-void TestMigrationSource::errors_data()
+void TestMigrationSource::problems_data()
 {
     QTest::addColumn<QStringList>("files");
     QTest::addColumn<QByteArrayList>("contents"); // for the first files; others get defaults
-    QTest::addColumn<QStringList>("culprits");    // error.file is one; each is named somewhere
+    QTest::addColumn<QStringList>("culprits"); // a problem's file is one; each is named somewhere
+    QTest::addColumn<Kind>("kind");            // what every problem of the row is
 
     // Duplicate versions
     QTest::newRow("duplicate V1") << QStringList{"V1__a.sql", "V1__b.sql"} << QByteArrayList()
-                                  << QStringList{"V1__a.sql", "V1__b.sql"};
+                                  << QStringList{"V1__a.sql", "V1__b.sql"}
+                                  << Kind::DuplicateVersion;
     QTest::newRow("duplicate V1 vs V001")
         << QStringList{"V1__a.sql", "V001__b.sql"} << QByteArrayList()
-        << QStringList{"V1__a.sql", "V001__b.sql"};
+        << QStringList{"V1__a.sql", "V001__b.sql"} << Kind::DuplicateVersion;
     QTest::newRow("duplicate V1 vs V1.0")
         << QStringList{"V1__a.sql", "V1.0__b.sql"} << QByteArrayList()
-        << QStringList{"V1__a.sql", "V1.0__b.sql"};
+        << QStringList{"V1__a.sql", "V1.0__b.sql"} << Kind::DuplicateVersion;
     QTest::newRow("duplicate V1_1 vs V1.1")
         << QStringList{"V1_1__a.sql", "V1.1__b.sql"} << QByteArrayList()
-        << QStringList{"V1_1__a.sql", "V1.1__b.sql"};
+        << QStringList{"V1_1__a.sql", "V1.1__b.sql"} << Kind::DuplicateVersion;
     QTest::newRow("duplicate across subfolders")
         << QStringList{"V1__a.sql", "V2__b.sql", "more/V2__c.sql"} << QByteArrayList()
-        << QStringList{"V2__b.sql", "V2__c.sql"};
+        << QStringList{"V2__b.sql", "V2__c.sql"} << Kind::DuplicateVersion;
     QTest::newRow("duplicate golang-migrate up")
         << QStringList{"1_a.up.sql", "01_b.up.sql"} << QByteArrayList()
-        << QStringList{"1_a.up.sql", "01_b.up.sql"};
-    QTest::newRow("duplicate dbmate") << QStringList{"1_a.sql", "001_b.sql"} << QByteArrayList()
-                                      << QStringList{"1_a.sql", "001_b.sql"};
+        << QStringList{"1_a.up.sql", "01_b.up.sql"} << Kind::DuplicateVersion;
+    QTest::newRow("duplicate dbmate")
+        << QStringList{"1_a.sql", "001_b.sql"} << QByteArrayList()
+        << QStringList{"1_a.sql", "001_b.sql"} << Kind::DuplicateVersion;
     QTest::newRow("second undo for one version")
         << QStringList{"V1__a.sql", "U1__a.sql", "U01__b.sql"} << QByteArrayList()
-        << QStringList{"U1__a.sql", "U01__b.sql"};
+        << QStringList{"U1__a.sql", "U01__b.sql"} << Kind::SecondUndo;
     QTest::newRow("second golang-migrate down")
         << QStringList{"1_a.up.sql", "1_a.down.sql", "01_a.down.sql"} << QByteArrayList()
-        << QStringList{"1_a.down.sql", "01_a.down.sql"};
-    QTest::newRow("duplicate repeatable") << QStringList{"R__view.sql", "other/R__view.sql"}
-                                          << QByteArrayList() << QStringList{"R__view.sql"};
+        << QStringList{"1_a.down.sql", "01_a.down.sql"} << Kind::SecondUndo;
+    QTest::newRow("duplicate repeatable")
+        << QStringList{"R__view.sql", "other/R__view.sql"} << QByteArrayList()
+        << QStringList{"R__view.sql"} << Kind::DuplicateRepeatable;
 
     // Names that match no format
     QTest::newRow("unknown name create_users.sql")
         << QStringList{"V1__a.sql", "create_users.sql"} << QByteArrayList()
-        << QStringList{"create_users.sql"};
+        << QStringList{"create_users.sql"} << Kind::Misnamed;
     QTest::newRow("V1_missing_double_underscore.sql")
         << QStringList{"V1_missing_double_underscore.sql"} << QByteArrayList()
-        << QStringList{"V1_missing_double_underscore.sql"};
+        << QStringList{"V1_missing_double_underscore.sql"} << Kind::Misnamed;
     QTest::newRow("V without version")
-        << QStringList{"V__a.sql"} << QByteArrayList() << QStringList{"V__a.sql"};
+        << QStringList{"V__a.sql"} << QByteArrayList() << QStringList{"V__a.sql"} << Kind::Misnamed;
     QTest::newRow("lower-case v") << QStringList{"v1__a.sql"} << QByteArrayList()
-                                  << QStringList{"v1__a.sql"};
-    QTest::newRow("letters in version")
-        << QStringList{"V1a__a.sql"} << QByteArrayList() << QStringList{"V1a__a.sql"};
-    QTest::newRow("version with trailing dot")
-        << QStringList{"V1.__a.sql"} << QByteArrayList() << QStringList{"V1.__a.sql"};
-    QTest::newRow("R with one underscore")
-        << QStringList{"R_view.sql"} << QByteArrayList() << QStringList{"R_view.sql"};
+                                  << QStringList{"v1__a.sql"} << Kind::Misnamed;
+    QTest::newRow("letters in version") << QStringList{"V1a__a.sql"} << QByteArrayList()
+                                        << QStringList{"V1a__a.sql"} << Kind::Misnamed;
+    QTest::newRow("version with trailing dot") << QStringList{"V1.__a.sql"} << QByteArrayList()
+                                               << QStringList{"V1.__a.sql"} << Kind::Misnamed;
+    QTest::newRow("R with one underscore") << QStringList{"R_view.sql"} << QByteArrayList()
+                                           << QStringList{"R_view.sql"} << Kind::Misnamed;
     QTest::newRow("R without description")
-        << QStringList{"R__.sql"} << QByteArrayList() << QStringList{"R__.sql"};
+        << QStringList{"R__.sql"} << QByteArrayList() << QStringList{"R__.sql"} << Kind::Misnamed;
     QTest::newRow("golang without name")
-        << QStringList{"1.up.sql"} << QByteArrayList() << QStringList{"1.up.sql"};
+        << QStringList{"1.up.sql"} << QByteArrayList() << QStringList{"1.up.sql"} << Kind::Misnamed;
     QTest::newRow("unknown name in a subfolder")
-        << QStringList{"V1__a.sql", "sub/seed.sql"} << QByteArrayList() << QStringList{"seed.sql"};
+        << QStringList{"V1__a.sql", "sub/seed.sql"} << QByteArrayList() << QStringList{"seed.sql"}
+        << Kind::Misnamed;
 
     // Mixed formats
     QTest::newRow("flyway + golang-migrate")
         << QStringList{"V1__a.sql", "2_b.up.sql"} << QByteArrayList()
-        << QStringList{"V1__a.sql", "2_b.up.sql"};
+        << QStringList{"V1__a.sql", "2_b.up.sql"} << Kind::OtherFormat;
     QTest::newRow("golang-migrate + flyway undo")
         << QStringList{"1_a.up.sql", "U1__a.sql"} << QByteArrayList()
-        << QStringList{"1_a.up.sql", "U1__a.sql"};
+        << QStringList{"1_a.up.sql", "U1__a.sql"} << Kind::OtherFormat;
     QTest::newRow("flyway + dbmate") << QStringList{"V1__a.sql", "2_b.sql"} << QByteArrayList()
-                                     << QStringList{"V1__a.sql", "2_b.sql"};
+                                     << QStringList{"V1__a.sql", "2_b.sql"} << Kind::OtherFormat;
     QTest::newRow("golang-migrate + dbmate")
         << QStringList{"1_a.up.sql", "2_b.sql"} << QByteArrayList()
-        << QStringList{"1_a.up.sql", "2_b.sql"};
+        << QStringList{"1_a.up.sql", "2_b.sql"} << Kind::OtherFormat;
     QTest::newRow("flyway repeatable + golang-migrate")
         << QStringList{"R__view.sql", "1_a.up.sql"} << QByteArrayList()
-        << QStringList{"R__view.sql", "1_a.up.sql"};
+        << QStringList{"R__view.sql", "1_a.up.sql"} << Kind::OtherFormat;
 
     // Undo without its version
-    QTest::newRow("U5 without V5") << QStringList{"V1__a.sql", "V4__d.sql", "U5__e.sql"}
-                                   << QByteArrayList() << QStringList{"U5__e.sql"};
+    QTest::newRow("U5 without V5")
+        << QStringList{"V1__a.sql", "V4__d.sql", "U5__e.sql"} << QByteArrayList()
+        << QStringList{"U5__e.sql"} << Kind::UndoWithoutVersion;
     QTest::newRow("only an undo") << QStringList{"U1__a.sql"} << QByteArrayList()
-                                  << QStringList{"U1__a.sql"};
+                                  << QStringList{"U1__a.sql"} << Kind::UndoWithoutVersion;
     QTest::newRow("golang .down without .up")
         << QStringList{"1_a.up.sql", "1_a.down.sql", "2_b.down.sql"} << QByteArrayList()
-        << QStringList{"2_b.down.sql"};
+        << QStringList{"2_b.down.sql"} << Kind::UndoWithoutVersion;
 
     // dbmate sections
     QTest::newRow("dbmate without migrate:up")
         << QStringList{"1_a.sql"} << QByteArrayList{"-- migrate:down\nDROP TABLE a;\n"}
-        << QStringList{"1_a.sql"};
+        << QStringList{"1_a.sql"} << Kind::BadSections;
     QTest::newRow("dbmate without markers")
         << QStringList{"1_a.sql"} << QByteArrayList{"CREATE TABLE a (id int);\n"}
-        << QStringList{"1_a.sql"};
+        << QStringList{"1_a.sql"} << Kind::BadSections;
     QTest::newRow("dbmate with two up sections")
         << QStringList{"1_a.sql"}
         << QByteArrayList{"-- migrate:up\nSELECT 1;\n-- migrate:up\nSELECT 2;\n"}
-        << QStringList{"1_a.sql"};
+        << QStringList{"1_a.sql"} << Kind::BadSections;
     QTest::newRow("dbmate with two down sections")
         << QStringList{"1_a.sql"}
         << QByteArrayList{"-- migrate:up\nSELECT 1;\n-- migrate:down\n-- migrate:down\n"}
-        << QStringList{"1_a.sql"};
+        << QStringList{"1_a.sql"} << Kind::BadSections;
 
     // Invalid UTF-8
     QTest::newRow("invalid UTF-8 byte")
         << QStringList{"V1__a.sql"} << QByteArrayList{"SELECT '\xff';\n"}
-        << QStringList{"V1__a.sql"};
+        << QStringList{"V1__a.sql"} << Kind::NotUtf8;
     QTest::newRow("Latin-1 text") << QStringList{"V1__a.sql"}
                                   << QByteArrayList{"INSERT INTO t VALUES ('caf\xe9');\n"}
-                                  << QStringList{"V1__a.sql"};
+                                  << QStringList{"V1__a.sql"} << Kind::NotUtf8;
     QTest::newRow("truncated sequence at the end")
-        << QStringList{"V1__a.sql"} << QByteArrayList{"SELECT '\xc3"} << QStringList{"V1__a.sql"};
+        << QStringList{"V1__a.sql"} << QByteArrayList{"SELECT '\xc3"} << QStringList{"V1__a.sql"}
+        << Kind::NotUtf8;
     QTest::newRow("overlong encoding")
         << QStringList{"V1__a.sql"} << QByteArrayList{"SELECT '\xc0\xaf';\n"}
-        << QStringList{"V1__a.sql"};
+        << QStringList{"V1__a.sql"} << Kind::NotUtf8;
     QTest::newRow("encoded surrogate")
         << QStringList{"V1__a.sql"} << QByteArrayList{"SELECT '\xed\xa0\x80';\n"}
-        << QStringList{"V1__a.sql"};
+        << QStringList{"V1__a.sql"} << Kind::NotUtf8;
     QTest::newRow("invalid UTF-8 in an undo")
         << QStringList{"U1__a.sql", "V1__a.sql"} << QByteArrayList{"DROP TABLE \xff;\n"}
-        << QStringList{"U1__a.sql"};
+        << QStringList{"U1__a.sql"} << Kind::NotUtf8;
     QTest::newRow("invalid UTF-8 in a repeatable")
-        << QStringList{"R__v.sql"} << QByteArrayList{"\xfe\xff"} << QStringList{"R__v.sql"};
+        << QStringList{"R__v.sql"} << QByteArrayList{"\xfe\xff"} << QStringList{"R__v.sql"}
+        << Kind::NotUtf8;
     QTest::newRow("invalid UTF-8 in dbmate")
         << QStringList{"1_a.sql"} << QByteArrayList{"-- migrate:up\nSELECT '\x80';\n"}
-        << QStringList{"1_a.sql"};
+        << QStringList{"1_a.sql"} << Kind::NotUtf8;
 }
 
-void TestMigrationSource::errors()
+void TestMigrationSource::problems()
 {
     QFETCH(QStringList, files);
     QFETCH(QByteArrayList, contents);
     QFETCH(QStringList, culprits);
+    QFETCH(Kind, kind);
 
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     QVERIFY(writeFiles(dir.path(), files, contents));
 
+    // The folder is read; the bad files are problems beside what could be read.
     const auto set = MigrationSource::read(dir.path());
-    QVERIFY2(!set.ok(), "the folder was read without an error");
-    const Error &error = set.error();
-    QCOMPARE(error.kind, Error::Kind::Source);
-    QVERIFY2(!error.message.isEmpty(), qPrintable(describe(error)));
-
-    const QString fileName = error.file.section(u'/', -1);
-    QVERIFY2(culprits.contains(fileName), qPrintable(describe(error)));
-    QVERIFY2(QFileInfo(error.file).isFile(), qPrintable(describe(error)));
+    QVERIFY2(set.ok(), qPrintable(describe(set.error())));
+    QVERIFY2(!set->problems.isEmpty(), "the folder was read without a problem");
+    QString all;
+    for (const SourceProblem &p : set->problems) {
+        all += p.path + u' ' + p.reason + u'\n';
+        QVERIFY2(p.kind == kind, qPrintable(describe(p)));
+        QVERIFY2(!p.reason.isEmpty(), qPrintable(describe(p)));
+        QVERIFY2(QFileInfo(p.path).isFile(), qPrintable(describe(p)));
+        // A left-out file is in no migration.
+        for (const Migration &m : set->versioned + set->repeatable)
+            QVERIFY2(m.up.path != p.path && m.down.path != p.path, qPrintable(describe(p)));
+    }
+    QVERIFY2(culprits.contains(set->problems.first().path.section(u'/', -1)), qPrintable(all));
     for (const QString &culprit : std::as_const(culprits))
-        QVERIFY2(error.file.endsWith(u'/' + culprit) || error.message.contains(culprit),
-                 qPrintable(QStringLiteral("%1 is not named: %2").arg(culprit, describe(error))));
+        QVERIFY2(all.contains(u'/' + culprit) || all.contains(culprit),
+                 qPrintable(QStringLiteral("%1 is not named: %2").arg(culprit, all)));
+
+    // For commands that must not run on an incomplete folder, the same is an error.
+    const auto complete = MigrationSource::readComplete(dir.path());
+    QVERIFY(!complete.ok());
+    QCOMPARE(complete.error().kind, Error::Kind::Source);
+    QCOMPARE(complete.error().file, set->problems.first().path);
+    QCOMPARE(complete.error().message.startsWith(set->problems.first().reason), true);
+}
+
+void TestMigrationSource::problemsLeaveTheRest_data()
+{
+    QTest::addColumn<QStringList>("files");
+    QTest::addColumn<QByteArrayList>("contents");
+    QTest::addColumn<QStringList>("versions"); // what is still read
+    QTest::addColumn<QStringList>("undos");
+    QTest::addColumn<QStringList>("problemFiles");
+    QTest::addColumn<QString>("reasonMentions");
+
+    QTest::newRow("V6_add_note.sql: one underscore")
+        << QStringList{"V1__a.sql", "V5__e.sql", "V6_add_note.sql", "V7__g.sql"} << QByteArrayList()
+        << QStringList{"1", "5", "7"} << QStringList() << QStringList{"V6_add_note.sql"}
+        << "V6__add_note.sql";
+    QTest::newRow("R_view.sql: one underscore")
+        << QStringList{"V1__a.sql", "R_view.sql"} << QByteArrayList() << QStringList{"1"}
+        << QStringList() << QStringList{"R_view.sql"} << "R__view.sql";
+    QTest::newRow("duplicate version: both left out")
+        << QStringList{"V1__a.sql", "V2__b.sql", "V2__c.sql", "V3__d.sql", "U2__b.sql"}
+        << QByteArrayList() << QStringList{"1", "3"} << QStringList()
+        << QStringList{"V2__b.sql", "V2__c.sql"} << "duplicate version 2";
+    QTest::newRow("undo without its forward script")
+        << QStringList{"V1__a.sql", "U1__a.sql", "U2__b.sql"} << QByteArrayList()
+        << QStringList{"1"} << QStringList{"1"} << QStringList{"U2__b.sql"} << "version 2";
+    QTest::newRow("invalid UTF-8 between good files")
+        << QStringList{"V2__b.sql", "V1__a.sql", "V3__c.sql"} << QByteArrayList{"SELECT '\xff';\n"}
+        << QStringList{"1", "3"} << QStringList() << QStringList{"V2__b.sql"} << "UTF-8";
+    QTest::newRow("one stray file of another format: the majority decides")
+        << QStringList{"1_a.up.sql", "V1__a.sql", "V2__b.sql", "V3__c.sql"} << QByteArrayList()
+        << QStringList{"1", "2", "3"} << QStringList() << QStringList{"1_a.up.sql"} << "Flyway";
+    QTest::newRow("dbmate file without sections")
+        << QStringList{"1_a.sql", "2_b.sql"}
+        << QByteArrayList{"-- migrate:up\nSELECT 1;\n", "SELECT 2;\n"} << QStringList{"1"}
+        << QStringList() << QStringList{"2_b.sql"} << "migrate:up";
+    QTest::newRow("several problems at once, sorted by file")
+        << QStringList{"V1__a.sql", "V2_b.sql", "U9__z.sql", "V3__c.sql"} << QByteArrayList()
+        << QStringList{"1", "3"} << QStringList() << QStringList{"U9__z.sql", "V2_b.sql"}
+        << "V2__b.sql";
+}
+
+void TestMigrationSource::problemsLeaveTheRest()
+{
+    QFETCH(QStringList, files);
+    QFETCH(QByteArrayList, contents);
+    QFETCH(QStringList, versions);
+    QFETCH(QStringList, undos);
+    QFETCH(QStringList, problemFiles);
+    QFETCH(QString, reasonMentions);
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(writeFiles(dir.path(), files, contents));
+    const auto set = MigrationSource::read(dir.path());
+    QVERIFY2(set.ok(), qPrintable(describe(set.error())));
+    QCOMPARE(versionsOf(*set), versions);
+    QCOMPARE(undoVersionsOf(*set), undos);
+    QStringList named, reasons;
+    for (const SourceProblem &p : set->problems) {
+        named << p.path.section(u'/', -1);
+        reasons << p.reason;
+    }
+    QCOMPARE(named, problemFiles);
+    QVERIFY2(reasons.join(u'\n').contains(reasonMentions), qPrintable(reasons.join(u'\n')));
 }
 
 void TestMigrationSource::unreadable_data()
 {
     QTest::addColumn<QStringList>("files");
-    QTest::addColumn<QString>("locked"); // chmod 000; "." is the folder itself
-    QTest::addColumn<bool>("fails");
+    QTest::addColumn<QString>("locked");  // chmod 000; "." is the folder itself
+    QTest::addColumn<QString>("outcome"); // "error", "problem" or "ignored"
 
-    QTest::newRow("file") << QStringList{"V1__a.sql", "V2__secret.sql"} << "V2__secret.sql" << true;
-    QTest::newRow("undo file") << QStringList{"V1__a.sql", "U1__a.sql"} << "U1__a.sql" << true;
+    QTest::newRow("file") << QStringList{"V1__a.sql", "V2__secret.sql"} << "V2__secret.sql"
+                          << "problem";
+    QTest::newRow("undo file") << QStringList{"V1__a.sql", "U1__a.sql"} << "U1__a.sql"
+                               << "problem";
     QTest::newRow("file in a subfolder")
-        << QStringList{"V1__a.sql", "sub/V2__secret.sql"} << "sub/V2__secret.sql" << true;
-    QTest::newRow("subfolder") << QStringList{"V1__a.sql", "locked/V2__b.sql"} << "locked" << true;
-    QTest::newRow("the folder itself") << QStringList{"V1__a.sql"} << "." << true;
+        << QStringList{"V1__a.sql", "sub/V2__secret.sql"} << "sub/V2__secret.sql"
+        << "problem";
+    QTest::newRow("subfolder") << QStringList{"V1__a.sql", "locked/V2__b.sql"} << "locked"
+                               << "problem";
+    QTest::newRow("the folder itself") << QStringList{"V1__a.sql"} << "."
+                                       << "error";
     QTest::newRow("a non-.sql file is still ignored")
-        << QStringList{"V1__a.sql", "notes.txt"} << "notes.txt" << false;
+        << QStringList{"V1__a.sql", "notes.txt"} << "notes.txt"
+        << "ignored";
 }
 
 void TestMigrationSource::unreadable()
 {
     QFETCH(QStringList, files);
     QFETCH(QString, locked);
-    QFETCH(bool, fails);
+    QFETCH(QString, outcome);
 
     if (geteuid() == 0)
         QSKIP("running as root: chmod 000 does not stop root from reading");
@@ -734,14 +837,21 @@ void TestMigrationSource::unreadable()
     const auto set = MigrationSource::read(dir.path());
     QVERIFY(QFile::setPermissions(path, before)); // so that QTemporaryDir can clean up
 
-    if (!fails) {
-        QVERIFY2(set.ok(), qPrintable(describe(set.error())));
-        QCOMPARE(versionsOf(*set), QStringList{"1"});
+    if (outcome == QLatin1String("error")) {
+        QVERIFY2(!set.ok(), "an unreadable folder was read");
+        QCOMPARE(set.error().kind, Error::Kind::Source);
+        QCOMPARE(QDir::cleanPath(set.error().file), path);
         return;
     }
-    QVERIFY2(!set.ok(), "an unreadable file or folder was skipped");
-    QCOMPARE(set.error().kind, Error::Kind::Source);
-    QCOMPARE(QDir::cleanPath(set.error().file), path);
+    QVERIFY2(set.ok(), qPrintable(describe(set.error())));
+    QCOMPARE(versionsOf(*set), QStringList{"1"}); // the readable rest is still read
+    if (outcome == QLatin1String("ignored")) {
+        QVERIFY(set->problems.isEmpty());
+        return;
+    }
+    QCOMPARE(set->problems.size(), 1);
+    QCOMPARE(set->problems.first().kind, Kind::Unreadable);
+    QCOMPARE(QDir::cleanPath(set->problems.first().path), path);
 }
 
 void TestMigrationSource::missingFolder()

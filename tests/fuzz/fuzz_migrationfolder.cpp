@@ -32,6 +32,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(!set.error().message.isEmpty(), QStringLiteral("an error without a message"));
         return 0;
     }
+    for (const strata::SourceProblem &problem : set->problems)
+        FUZZ_CHECK(!problem.path.isEmpty() && !problem.reason.isEmpty(),
+                   QStringLiteral("a problem without its file or reason"));
     for (qsizetype i = 1; i < set->versioned.size(); ++i)
         FUZZ_CHECK(set->versioned[i - 1].version < set->versioned[i].version,
                    set->versioned[i].up.path);

@@ -101,7 +101,9 @@ private slots:
         CliRun status = runCli(base + QStringList{"--json", "status"});
         QCOMPARE(status.exitCode, 0);
         const QJsonObject doc = status.json();
-        QCOMPARE(QStringList(doc.keys()), (QStringList{"current", "database", "migrations"}));
+        QCOMPARE(QStringList(doc.keys()),
+                 (QStringList{"current", "database", "folder_problems", "migrations"}));
+        QCOMPARE(doc["folder_problems"].toArray().size(), 0); // always there, empty when none
         QCOMPARE(doc["database"].toString(), db.spec().displayUrl());
         QCOMPARE(doc["current"].toString(), QStringLiteral("4"));
         const QJsonArray migrations = doc["migrations"].toArray();
@@ -407,6 +409,55 @@ private slots:
             auto session = test::openSession(db.url());
             QVERIFY(!test::tableNames(*session).contains(QStringLiteral("a")));
         }
+    }
+
+    // A misnamed file is a problem listed beside the versions that could be read: status shows
+    // both and exits 2, validate lists it and exits 3, up refuses before touching the database.
+    void folderProblemsListed()
+    {
+        STRATA_SCRATCH(db, Engine::Sqlite);
+        QTemporaryDir dir;
+        test::writeFiles(dir.path(), {{"V1__a.sql", "CREATE TABLE a (id INTEGER);\n"},
+                                      {"V6_add_note.sql", "ALTER TABLE a ADD note TEXT;\n"},
+                                      {"V7__b.sql", "CREATE TABLE b (id INTEGER);\n"}});
+        const QStringList base{"--db", db.url(), "--migrations", dir.path()};
+
+        CliRun status = runCli(base + QStringList{"status"});
+        QVERIFY2(status.exitCode == 2, qPrintable(describe(status)));
+        QVERIFY2(status.out.contains("Current version: none"), qPrintable(describe(status)));
+        QVERIFY2(status.out.contains("pending"), qPrintable(describe(status)));
+        QVERIFY2(status.out.contains("misnamed"), qPrintable(describe(status)));
+        QVERIFY2(status.out.contains("V6_add_note.sql: Flyway names need two underscores"),
+                 qPrintable(describe(status)));
+        QVERIFY2(status.out.contains("V6__add_note.sql"), qPrintable(describe(status)));
+
+        CliRun json = runCli(base + QStringList{"--json", "status"});
+        QCOMPARE(json.exitCode, 2);
+        QCOMPARE(json.json()["migrations"].toArray().size(), 2); // versions 1 and 7
+        const QJsonArray problems = json.json()["folder_problems"].toArray();
+        QCOMPARE(problems.size(), 1);
+        QCOMPARE(problems[0]["file"].toString(), dir.filePath("V6_add_note.sql"));
+        QCOMPARE(problems[0]["kind"].toString(), QStringLiteral("misnamed"));
+
+        CliRun validate = runCli(base + QStringList{"validate"});
+        QVERIFY2(validate.exitCode == 3, qPrintable(describe(validate)));
+        QVERIFY2(validate.out.contains("V6_add_note.sql"), qPrintable(describe(validate)));
+        CliRun validateJson = runCli(base + QStringList{"--json", "validate"});
+        QCOMPARE(validateJson.json()["valid"].toBool(), false);
+        QCOMPARE(validateJson.json()["folder_problems"].toArray().size(), 1);
+
+        CliRun up = runCli(base + QStringList{"up"});
+        QVERIFY2(up.exitCode == 2, qPrintable(describe(up)));
+        QVERIFY2(up.err.contains("V6_add_note.sql"), qPrintable(describe(up)));
+        auto session = test::openSession(db.url());
+        QVERIFY(!test::tableNames(*session).contains("a"));
+
+        // Renamed: the folder is whole again.
+        QVERIFY(QFile::rename(dir.filePath("V6_add_note.sql"), dir.filePath("V6__add_note.sql")));
+        CliRun fixed = runCli(base + QStringList{"--json", "status"});
+        QVERIFY2(fixed.exitCode == 0, qPrintable(describe(fixed)));
+        QCOMPARE(fixed.json()["migrations"].toArray().size(), 3);
+        QCOMPARE(fixed.json()["folder_problems"].toArray().size(), 0);
     }
 
     void errorJsonNamesFileAndLine()

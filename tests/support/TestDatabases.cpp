@@ -124,7 +124,7 @@ std::unique_ptr<DatabaseSession> openSession(const QString &url)
 
 MigrationSet readFolder(const QString &dir)
 {
-    auto set = MigrationSource::read(dir);
+    auto set = MigrationSource::readComplete(dir);
     if (!set)
         qFatal("cannot read %s: %s", qPrintable(dir), qPrintable(set.error().toString()));
     return std::move(set).value();

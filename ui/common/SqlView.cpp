@@ -6,6 +6,8 @@
 #include "timeline/TimelineModel.h"
 
 #include <QEvent>
+#include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLocale>
 #include <QTabWidget>
@@ -99,6 +101,37 @@ void SqlView::showVersion(const VersionState &entry)
         m_tabs->setTabText(1, tr("Undo"));
     }
     updateChecksumLabel();
+}
+
+void SqlView::showProblem(const SourceProblem &problem)
+{
+    m_entry.reset();
+    m_version.clear();
+    const QString name = QFileInfo(problem.path).fileName();
+    m_title->setText(tr("%1 cannot be used").arg(name.isEmpty() ? problem.path : name));
+    m_path->setText(
+        QStringLiteral("%1 — %2").arg(format::displayPath(problem.path), problem.reason));
+    m_checksum->clear();
+    QString text;
+    QFile file(problem.path);
+    const bool showable = problem.kind != SourceProblemKind::Unreadable &&
+                          problem.kind != SourceProblemKind::Folder &&
+                          QFileInfo(problem.path).isFile() &&
+                          QFileInfo(problem.path).size() < 4 * 1024 * 1024;
+    if (showable && file.open(QIODevice::ReadOnly))
+        text = QString::fromUtf8(file.readAll()); // invalid bytes shown as U+FFFD, never run
+    else
+        text = tr("-- This file cannot be shown: %1\n").arg(problem.reason);
+    m_up->setSql(text);
+    m_undo->setSql({});
+    m_tabs->setTabText(0, tr("File · %1").arg(name));
+    m_tabs->setTabText(1, tr("Undo"));
+    m_tabs->setCurrentIndex(0);
+}
+
+QString SqlView::title() const
+{
+    return m_title->text();
 }
 
 void SqlView::updateChecksumLabel()

@@ -19,7 +19,10 @@ public:
     explicit SqlView(QWidget *parent = nullptr);
 
     void showVersion(const VersionState &entry);
+    // A file of the folder that could not be used: why, and its text when it can be shown.
+    void showProblem(const SourceProblem &problem);
     void clear();
+    QString title() const;
     // Shows `path` (the up or undo script) and marks the statement at file line `line`.
     bool showLocation(const QString &path, int line, int lineCount = 1);
 

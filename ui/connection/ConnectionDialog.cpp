@@ -5,7 +5,9 @@
 
 #include "ConnectionProfiles.h"
 #include "ConnectionTester.h"
+#include "FolderField.h"
 #include "PasswordStore.h"
+#include "RecentWorkspaces.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
@@ -97,7 +99,8 @@ QLineEdit *lineEdit(const QString &name)
 
 ConnectionDialog::ConnectionDialog(QWidget *parent)
     : QDialog(parent), m_profiles(std::make_unique<ConnectionProfiles>()),
-      m_ownStore(std::make_unique<PasswordStore>()), m_store(m_ownStore.get())
+      m_recent(std::make_unique<RecentWorkspaces>()), m_ownStore(std::make_unique<PasswordStore>()),
+      m_store(m_ownStore.get())
 {
     setWindowTitle(tr("Connect to a Database"));
     setObjectName(QStringLiteral("ConnectionDialog"));
@@ -137,6 +140,7 @@ void ConnectionDialog::buildUi()
     m_form->setRowWrapPolicy(QFormLayout::DontWrapRows);
     m_form->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
     outer->addLayout(m_form);
+    addRecentRow(); // hidden unless the dialog asks for a workspace
 
     // Saved profiles
     m_profileCombo = new QComboBox;
@@ -282,6 +286,7 @@ void ConnectionDialog::buildUi()
     m_createCheck = new QCheckBox(tr("Cre&ate the file if it does not exist"));
     m_createCheck->setObjectName(QStringLiteral("createFile"));
     m_form->addRow(QString(), m_createCheck);
+    addFolderRow(); // hidden unless the dialog asks for a workspace
 
     // Test
     auto *line2 = new QFrame;
@@ -354,12 +359,27 @@ void ConnectionDialog::buildUi()
 void ConnectionDialog::setUpTabOrder()
 {
     const QList<QWidget *> order = {
-        m_profileCombo, m_saveProfileButton, m_deleteProfileButton,
-        m_urlEdit,      m_postgresRadio,     m_sqliteRadio,
-        m_hostEdit,     m_portEdit,          m_databaseEdit,
-        m_userEdit,     m_passwordEdit,      m_rememberCheck,
-        m_sslCombo,     m_pathEdit,          m_browseButton,
-        m_newButton,    m_createCheck,       m_testButton,
+        m_recentCombo,
+        m_profileCombo,
+        m_saveProfileButton,
+        m_deleteProfileButton,
+        m_urlEdit,
+        m_postgresRadio,
+        m_sqliteRadio,
+        m_hostEdit,
+        m_portEdit,
+        m_databaseEdit,
+        m_userEdit,
+        m_passwordEdit,
+        m_rememberCheck,
+        m_sslCombo,
+        m_pathEdit,
+        m_browseButton,
+        m_newButton,
+        m_createCheck,
+        m_folderField->lineEdit(),
+        m_folderField->browseButton(),
+        m_testButton,
         m_buttons,
     };
     for (qsizetype i = 1; i < order.size(); ++i)

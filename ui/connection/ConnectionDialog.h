@@ -1,5 +1,7 @@
 #pragma once
-// Where to connect: an SQLite file or a PostgreSQL server, tested before it is kept.
+// Where to connect: an SQLite file or a PostgreSQL server, tested before it is kept. Opened for
+// a workspace (setWorkspace), it also asks for the migrations folder — a workspace is a
+// connection and a folder chosen together — and offers the recent workspaces.
 //
 // "Test connection" opens the database on a worker thread (the GUI never waits on a driver);
 // saved profiles live in QSettings without passwords; "Remember password" puts the password in
@@ -26,7 +28,9 @@ class QThread;
 namespace strata {
 
 class ConnectionProfiles;
+class FolderField;
 class PasswordStore;
+class RecentWorkspaces;
 struct PasswordResult;
 
 namespace detail {
@@ -45,6 +49,17 @@ public:
     // The connection the user chose, password included (never written to settings).
     ConnectionSpec spec() const;
 
+    // Asks for a whole workspace: the connection `spec` and its migrations `folder`, plus the
+    // recent workspaces. Changing the connection never keeps another connection's folder
+    // silently: the folder last used with the new connection is filled in (and says so), else
+    // the field is emptied and Connect asks for one. A folder the user typed or browsed here
+    // stays.
+    void setWorkspace(const ConnectionSpec &spec, const QString &folder);
+    bool isWorkspace() const { return m_workspaceMode; }
+    // The chosen migrations folder (absolute); empty unless setWorkspace() was called.
+    QString migrationsFolder() const;
+    FolderField *folderField() const { return m_folderField; }
+
     // The selected saved profile's name; empty when the connection is not a saved one.
     QString profileName() const;
 
@@ -54,8 +69,9 @@ public:
 
     // For docs/screenshots: an illustrative PostgreSQL connection with a successful test result
     // and a few (unsaved) example profiles. Touches neither the network, the keychain nor the
-    // settings. Then show() it (non-modally) and grab().
-    void setExampleForScreenshots();
+    // settings. With `folder`, it asks for a workspace with that migrations folder (read for
+    // real) and a few example recent workspaces. Then show() it (non-modally) and grab().
+    void setExampleForScreenshots(const QString &folder = {});
 
     bool isTesting() const { return m_testing; }
 
@@ -112,6 +128,14 @@ private:
     void updateButtons();
     std::optional<QString> validationError() const;
     void ensureTester();
+    // ConnectionDialogWorkspace.cpp: the recent workspaces and the migrations folder.
+    void addRecentRow();
+    void addFolderRow();
+    void reloadRecent();
+    void onRecentActivated(int index);
+    void syncFolderWithConnection();
+    std::optional<QString> folderError() const;
+    void showExampleWorkspace(const QString &folder); // for setExampleForScreenshots
 
     // Widgets
     QComboBox *m_profileCombo = nullptr;
@@ -150,9 +174,16 @@ private:
     QLabel *m_resultIcon = nullptr;
     QLabel *m_resultText = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
+    QComboBox *m_recentCombo = nullptr;
+    FolderField *m_folderField = nullptr;
 
     // State
     std::unique_ptr<ConnectionProfiles> m_profiles;
+    std::unique_ptr<RecentWorkspaces> m_recent;
+    bool m_workspaceMode = false;
+    bool m_folderChosen = false; // typed or browsed here: it goes with whatever connection
+    QString m_folderOwner;       // the connection (urlFor) the folder field's folder belongs to
+    QString m_droppedFolder;     // the folder last emptied because the connection changed
     std::unique_ptr<PasswordStore> m_ownStore;
     QPointer<PasswordStore> m_store;
     QList<QPair<QString, QString>> m_options; // libpq options from the URL, sslmode included

@@ -3,6 +3,7 @@
 #include "ConnectionDialog.h"
 
 #include "ConnectionProfiles.h"
+#include "FolderField.h"
 #include "PasswordStore.h"
 
 #include <QCheckBox>
@@ -292,6 +293,11 @@ void ConnectionDialog::accept()
         (m_urlErrorText.isEmpty() ? (m_sqliteRadio->isChecked() ? m_pathEdit : m_hostEdit)
                                   : m_urlEdit)
             ->setFocus();
+        return;
+    }
+    if (const auto error = folderError()) {
+        showResult(Tone::Error, *error);
+        m_folderField->setFocus();
         return;
     }
     const ConnectionSpec current = spec();

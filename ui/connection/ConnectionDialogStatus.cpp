@@ -199,8 +199,10 @@ void ConnectionDialog::changeEvent(QEvent *event)
 
 // ---- Screenshots ----------------------------------------------------------------------------
 
-void ConnectionDialog::setExampleForScreenshots()
+void ConnectionDialog::setExampleForScreenshots(const QString &folder)
 {
+    if (!folder.isEmpty())
+        showExampleWorkspace(folder);
     m_syncing = true;
     m_profileCombo->clear();
     m_profileCombo->addItem(tr("New connection"), QString());

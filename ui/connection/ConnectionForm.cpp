@@ -172,6 +172,7 @@ void ConnectionDialog::onFieldsEdited()
     if (!m_testing && !m_savingPassword)
         showResult(Tone::Neutral, {});
     updateButtons();
+    syncFolderWithConnection();
 }
 
 void ConnectionDialog::onEngineChanged()

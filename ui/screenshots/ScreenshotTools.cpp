@@ -51,7 +51,7 @@ QString desiredDatabase(const WorkspaceConfig &config)
     ConnectionSpec spec;
     spec.path = path;
     auto session = DatabaseSession::open(spec);
-    auto folder = MigrationSource::read(config.migrationsDir);
+    auto folder = MigrationSource::readComplete(config.migrationsDir);
     if (!session || !folder) {
         QTextStream(stderr) << "screenshots: "
                             << (!session ? session.error() : folder.error()).toString() << '\n';

@@ -128,9 +128,10 @@ int tour(const QString &out, const QString &variant, const QPalette &palette,
     waitUntil([&] { return !window.controller()->isBusy(); });
     failures += !save(&window, out + QStringLiteral("/dryrun-failure-%1.png").arg(variant));
 
-    // 5. The connection dialog, with an example connection that was tested successfully.
+    // 5. The connection dialog asking for a workspace: an example connection that was tested
+    // successfully, and the demo's migrations folder with its format and versions.
     ConnectionDialog connection(&window);
-    connection.setExampleForScreenshots();
+    connection.setExampleForScreenshots(Workspace::demoMigrationsDir());
     connection.show();
     failures += !save(&connection, out + QStringLiteral("/connection-%1.png").arg(variant));
     connection.reject();

@@ -49,6 +49,7 @@ void TimelineDelegate::paint(QPainter *p, const QStyleOptionViewItem &option,
     const bool current = index.data(TimelineModel::IsCurrentRole).toBool();
     const bool selected = option.state & QStyle::State_Selected;
     const bool hovered = option.state & QStyle::State_MouseOver;
+    const bool problem = index.data(TimelineModel::IsProblemRole).toBool();
 
     p->save();
     p->setRenderHint(QPainter::Antialiasing);
@@ -64,7 +65,10 @@ void TimelineDelegate::paint(QPainter *p, const QStyleOptionViewItem &option,
 
     const int x = r.left() + railX;
     paintRail(p, option, index, x);
-    paintMarker(p, pal, QPointF(x + 0.5, r.center().y() + 0.5), state, current);
+    if (problem)
+        paintProblemMarker(p, pal, QPointF(x + 0.5, r.center().y() + 0.5));
+    else
+        paintMarker(p, pal, QPointF(x + 0.5, r.center().y() + 0.5), state, current);
 
     // First line: version, description, and the state (or "current") on the right.
     const QFont base = option.font;
@@ -81,7 +85,9 @@ void TimelineDelegate::paint(QPainter *p, const QStyleOptionViewItem &option,
     const QString version = index.data(TimelineModel::VersionRole).toString();
     const QString description = index.data(TimelineModel::DescriptionRole).toString();
     const auto ms = MigrationState(state);
-    const QString label = current ? tr("CURRENT") : TimelineModel::stateLabel(ms);
+    const QString label = problem   ? index.data(TimelineModel::ProblemLabelRole).toString()
+                          : current ? tr("CURRENT")
+                                    : TimelineModel::stateLabel(ms);
 
     // The badge on the right.
     QFont badgeFont = small;
@@ -99,8 +105,9 @@ void TimelineDelegate::paint(QPainter *p, const QStyleOptionViewItem &option,
         p->setPen(pal.color(QPalette::HighlightedText));
         p->drawText(badge, Qt::AlignCenter, label);
     } else {
-        const QColor c =
-            ms == MigrationState::Pending ? theme::secondaryText(pal) : theme::stateColor(ms, pal);
+        const QColor c = problem                         ? theme::tone(theme::Tone::Danger, pal)
+                         : ms == MigrationState::Pending ? theme::secondaryText(pal)
+                                                         : theme::stateColor(ms, pal);
         p->setPen(c);
         p->drawText(badge, Qt::AlignRight | Qt::AlignVCenter, label);
     }
@@ -164,6 +171,21 @@ void TimelineDelegate::paintRail(QPainter *p, const QStyleOptionViewItem &option
         segment(r.top(), mid, applied);
     if (!last)
         segment(mid, r.bottom() + 1, nextApplied);
+}
+
+void TimelineDelegate::paintProblemMarker(QPainter *p, const QPalette &pal, QPointF c) const
+{
+    const QColor color = theme::tone(theme::Tone::Danger, pal);
+    const qreal half = dotRadius;
+    p->setPen(QPen(color, 1.6));
+    p->setBrush(color);
+    p->drawRoundedRect(QRectF(c.x() - half, c.y() - half, 2 * half, 2 * half), 2.5, 2.5);
+    QPen glyph(pal.color(QPalette::Base), 1.8);
+    glyph.setCapStyle(Qt::RoundCap);
+    p->setPen(glyph);
+    const qreal k = dotRadius * 0.5;
+    p->drawLine(QPointF(c.x(), c.y() - k), QPointF(c.x(), c.y() + k * 0.25));
+    p->drawPoint(QPointF(c.x(), c.y() + k * 0.95));
 }
 
 void TimelineDelegate::paintMarker(QPainter *p, const QPalette &pal, QPointF c, int state,

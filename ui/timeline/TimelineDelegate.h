@@ -22,6 +22,8 @@ private:
                    int x) const;
     void paintMarker(QPainter *p, const QPalette &palette, QPointF center, int state,
                      bool current) const;
+    // A file of the folder that could not be used: a danger-toned square with an exclamation mark.
+    void paintProblemMarker(QPainter *p, const QPalette &palette, QPointF center) const;
 };
 
 } // namespace strata

@@ -30,20 +30,21 @@ bool TimelineFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sou
 {
     const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
     const auto state = MigrationState(index.data(TimelineModel::StateRole).toInt());
+    const bool fileProblem = index.data(TimelineModel::IsProblemRole).toBool();
     switch (m_state) {
     case StateFilter::All:
         break;
     case StateFilter::Applied:
-        if (state != MigrationState::Applied && state != MigrationState::Baseline)
+        if (fileProblem || (state != MigrationState::Applied && state != MigrationState::Baseline))
             return false;
         break;
     case StateFilter::Pending:
-        if (state != MigrationState::Pending)
+        if (fileProblem || state != MigrationState::Pending)
             return false;
         break;
     case StateFilter::Problems:
-        if (state != MigrationState::Failed && state != MigrationState::ChecksumMismatch &&
-            state != MigrationState::MissingFile)
+        if (!fileProblem && state != MigrationState::Failed &&
+            state != MigrationState::ChecksumMismatch && state != MigrationState::MissingFile)
             return false;
         break;
     }

@@ -1,5 +1,7 @@
 #include "TimelineModel.h"
 
+#include "common/Format.h"
+
 #include <QLocale>
 
 namespace strata {
@@ -29,6 +31,12 @@ const VersionState *TimelineModel::entry(int row) const
     return row >= 0 && row < m_report.entries.size() ? &m_report.entries[row] : nullptr;
 }
 
+const SourceProblem *TimelineModel::problem(int row) const
+{
+    const qsizetype at = row - m_report.entries.size();
+    return row >= 0 && at >= 0 && at < m_report.problems.size() ? &m_report.problems[at] : nullptr;
+}
+
 int TimelineModel::rowOfVersion(const QString &versionText) const
 {
     for (int row = 0; row < m_report.entries.size(); ++row) {
@@ -50,7 +58,7 @@ int TimelineModel::rowOfScript(const QString &path) const
 
 QModelIndex TimelineModel::index(int row, int column, const QModelIndex &parent) const
 {
-    if (parent.isValid() || column != 0 || row < 0 || row >= m_report.entries.size())
+    if (parent.isValid() || column != 0 || row < 0 || row >= rowCount())
         return {};
     return createIndex(row, column);
 }
@@ -62,7 +70,7 @@ QModelIndex TimelineModel::parent(const QModelIndex &) const
 
 int TimelineModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_report.entries.size());
+    return parent.isValid() ? 0 : int(m_report.entries.size() + m_report.problems.size());
 }
 
 int TimelineModel::columnCount(const QModelIndex &parent) const
@@ -79,6 +87,8 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
+    if (const SourceProblem *p = problem(index.row()))
+        return problemData(*p, role);
     const VersionState &e = m_report.entries[index.row()];
     switch (role) {
     case Qt::DisplayRole:
@@ -114,6 +124,49 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
             .arg(e.versionText, e.description, stateLabel(e.state), move(e));
     case MoveRole:
         return move(e);
+    case IsProblemRole:
+        return false;
+    default:
+        return {};
+    }
+}
+
+QVariant TimelineModel::problemData(const SourceProblem &p, int role) const
+{
+    const QString file = format::displayPath(p.path);
+    switch (role) {
+    case Qt::DisplayRole:
+        return QStringLiteral("%1 — %2").arg(file, p.reason);
+    case Qt::ToolTipRole:
+        return QStringLiteral("<b>%1</b><br>%2<br>%3")
+            .arg(problemLabel(p.kind).toHtmlEscaped(), p.path.toHtmlEscaped(),
+                 p.reason.toHtmlEscaped());
+    case Qt::AccessibleDescriptionRole:
+    case DetailRole:
+        return p.reason;
+    case StateRole:
+        return -1; // no MigrationState: the file is in no version
+    case VersionRole:
+        return QString();
+    case DescriptionRole:
+        return file;
+    case InstalledOnRole:
+        return QDateTime();
+    case DurationRole:
+        return qint64(-1);
+    case IsCurrentRole:
+    case IsRepeatableRole:
+    case HasUndoRole:
+        return false;
+    case ScriptRole:
+        return p.path;
+    case SearchTextRole:
+        return QStringLiteral("%1 %2 %3 %4")
+            .arg(file, p.reason, problemLabel(p.kind), tr("Problem"));
+    case IsProblemRole:
+        return true;
+    case ProblemLabelRole:
+        return problemLabel(p.kind);
     default:
         return {};
     }
@@ -134,6 +187,7 @@ QHash<int, QByteArray> TimelineModel::roleNames() const
     names.insert(ScriptRole, "script");
     names.insert(DetailRole, "detail");
     names.insert(MoveRole, "move");
+    names.insert(IsProblemRole, "isProblem");
     return names;
 }
 
@@ -152,6 +206,34 @@ QString TimelineModel::stateLabel(MigrationState state)
         return tr("Missing file");
     case MigrationState::Baseline:
         return tr("Baseline");
+    }
+    return {};
+}
+
+QString TimelineModel::problemLabel(SourceProblemKind kind)
+{
+    switch (kind) {
+    case SourceProblemKind::Misnamed:
+        return tr("Misnamed");
+    case SourceProblemKind::OtherFormat:
+        return tr("Other format");
+    case SourceProblemKind::BadVersion:
+        return tr("Bad version");
+    case SourceProblemKind::Unreadable:
+        return tr("Unreadable");
+    case SourceProblemKind::NotUtf8:
+        return tr("Not UTF-8");
+    case SourceProblemKind::BadSections:
+        return tr("No up section");
+    case SourceProblemKind::DuplicateVersion:
+    case SourceProblemKind::DuplicateRepeatable:
+        return tr("Duplicate");
+    case SourceProblemKind::SecondUndo:
+        return tr("Second undo");
+    case SourceProblemKind::UndoWithoutVersion:
+        return tr("Undo without version");
+    case SourceProblemKind::Folder:
+        return tr("Folder unreadable");
     }
     return {};
 }

@@ -1,6 +1,7 @@
 #pragma once
-// The version timeline: one row per version (versioned ascending, then repeatables), fed by the
-// worker's StatusReport. Views read it through roles; TimelineDelegate paints it.
+// The version timeline: one row per version (versioned ascending, then repeatables), then one
+// row per file of the folder that could not be used (its problem), fed by the worker's
+// StatusReport. Views read it through roles; TimelineDelegate paints it.
 
 #include "migration/MigrationStatus.h"
 
@@ -26,6 +27,9 @@ public:
         SearchTextRole, // what the filter matches against
         MoveRole,       // "moved from SQLite demo.db: ..." when the database changed engines
                         // at this version (a transfer), else empty
+        IsProblemRole,  // a file of the folder left out: DescriptionRole names it, DetailRole says
+                        // why
+        ProblemLabelRole, // a problem row's badge: "Misnamed", "Duplicate", ...
     };
     Q_ENUM(Role)
 
@@ -33,7 +37,9 @@ public:
 
     void setStatus(const StatusReport &report);
     const StatusReport &status() const { return m_report; }
-    const VersionState *entry(int row) const;
+    const VersionState *entry(int row) const;    // null for problem rows
+    const SourceProblem *problem(int row) const; // null for version rows
+    int problemCount() const { return int(m_report.problems.size()); }
     int rowOfVersion(const QString &versionText) const; // -1 when absent
     int currentRow() const { return m_currentRow; }
     // The row whose up or undo script is `path`, -1 when none.
@@ -47,11 +53,13 @@ public:
     Qt::ItemFlags flags(const QModelIndex &index) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    static QString stateLabel(MigrationState state); // "Applied", "Checksum changed", ...
+    static QString stateLabel(MigrationState state);     // "Applied", "Checksum changed", ...
+    static QString problemLabel(SourceProblemKind kind); // "Misnamed", "Duplicate", ...
 
 private:
     QString detail(const VersionState &entry) const;
     QString tooltip(const VersionState &entry) const;
+    QVariant problemData(const SourceProblem &problem, int role) const;
 
     StatusReport m_report;
     QString move(const VersionState &entry) const;

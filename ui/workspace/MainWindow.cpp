@@ -6,6 +6,7 @@
 #include "common/SqlView.h"
 #include "common/Theme.h"
 #include "connection/PasswordStore.h"
+#include "connection/RecentWorkspaces.h"
 #include "dryrun/DryRunPanel.h"
 #include "timeline/TimelineModel.h"
 #include "timeline/TimelinePane.h"
@@ -64,6 +65,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_controller, &WorkspaceController::error, this, &MainWindow::onError);
     connect(m_status, &WorkspaceStatusBar::cancelRequested, m_controller,
             &WorkspaceController::cancel);
+    connect(m_controller, &WorkspaceController::folderChanged, this, &MainWindow::onFolderChanged);
     updateActions();
 }
 
@@ -243,6 +245,8 @@ void MainWindow::onSelectionChanged(int sourceRow)
     if (e) {
         m_selectedVersion = e->versionText;
         m_sqlView->showVersion(*e);
+    } else if (const SourceProblem *problem = m_model->problem(sourceRow)) {
+        m_sqlView->showProblem(*problem);
     } else {
         m_sqlView->clear();
     }
@@ -266,9 +270,11 @@ void MainWindow::onStatus(const StatusReport &report)
     m_firstStatus = false;
     m_timeline->selectRow(row);
     onSelectionChanged(m_timeline->selectedRow());
+    showFolderProblems(report);
     if (m_rememberPending) {
         m_rememberPending = false;
         Workspace::remember(m_controller->config(), *Workspace::settings());
+        RecentWorkspaces().add(m_controller->config().spec, m_controller->config().migrationsDir);
     }
     updateTitle();
     emit timelineUpdated();
@@ -312,6 +318,11 @@ void MainWindow::onBusyChanged(bool busy)
     }
     m_status->setBusy(busy, label);
     updateActions();
+    if (!busy && m_refreshWhenIdle) {
+        m_refreshWhenIdle = false;
+        refresh(); // the folder changed during the request: read it again before going idle
+        return;
+    }
     if (!busy)
         emit idle();
     if (!busy && m_closeWhenIdle)
@@ -330,7 +341,8 @@ void MainWindow::updateActions()
     m_dryRunAction->setEnabled(!busy && open && (ahead || behind));
     m_migrate->setEnabled(!busy && open && ahead);
     m_rollback->setEnabled(!busy && open && behind);
-    m_refresh->setEnabled(!busy && open);
+    // Refresh also retries a workspace that did not open (the server was down, say).
+    m_refresh->setEnabled(!busy && !m_controller->config().migrationsDir.isEmpty());
     m_openConnection->setEnabled(!busy);
     m_openFolder->setEnabled(!busy);
     m_openDemo->setEnabled(!busy);

@@ -133,6 +133,8 @@ private:
     void showTimelineMenu(const QPoint &globalPos);
     void onSelectionChanged(int sourceRow);
     void onStatus(const StatusReport &report);
+    void showFolderProblems(const StatusReport &report); // a banner naming the left-out files
+    void onFolderChanged();
     void showAlembicGraph(const AlembicStatus &status,
                           const QString &alembicCommand); // MainWindowAlembic.cpp
     QString alembicHeadsText() const; // where an Alembic project's database is; empty otherwise
@@ -200,6 +202,8 @@ private:
     bool m_rememberPending = false;
     bool m_firstStatus = true;
     bool m_closeWhenIdle = false; // the user chose to stop a run and close
+    bool m_refreshWhenIdle = false;   // the folder changed while the worker was busy
+    bool m_folderBannerShown = false; // the banner shows the folder's problems
     std::unique_ptr<PasswordStore> m_ownStore;
     QPointer<PasswordStore> m_store;
     int m_openGeneration = 0; // a keychain answer for an older open is ignored

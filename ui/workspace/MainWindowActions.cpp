@@ -85,12 +85,14 @@ void MainWindow::showMessage(theme::Tone tone, const QString &title, const QStri
 {
     m_banner->setMessage(tone, title, bodyHtml);
     m_bannerBox->show();
+    m_folderBannerShown = false; // showFolderProblems sets it again after its own message
 }
 
 void MainWindow::showError(const Error &error, const QString &title)
 {
     m_banner->setError(error, title);
     m_bannerBox->show();
+    m_folderBannerShown = false;
 }
 
 bool MainWindow::selectVersion(const QString &version)
@@ -164,24 +166,67 @@ void MainWindow::rollBackHere()
 
 void MainWindow::refresh()
 {
-    if (!m_controller->isBusy())
+    if (m_controller->isBusy())
+        return;
+    if (m_controller->isOpen())
+        m_controller->refresh(); // reads the folder and the history again
+    else if (!m_controller->config().migrationsDir.isEmpty())
+        openWorkspace(m_controller->config()); // it never opened: try the connection again
+}
+
+void MainWindow::onFolderChanged()
+{
+    if (!m_controller->isOpen())
+        return; // the folder is read when the workspace opens
+    if (m_controller->isBusy())
+        m_refreshWhenIdle = true; // a migration may be running: read the folder after it
+    else
         m_controller->refresh();
+}
+
+void MainWindow::showFolderProblems(const StatusReport &report)
+{
+    if (report.problems.isEmpty()) {
+        if (m_folderBannerShown)
+            m_bannerBox->hide();
+        m_folderBannerShown = false;
+        return;
+    }
+    if (isMessageShown() && !m_folderBannerShown)
+        return; // an error or a result is shown: the timeline's problem rows still say it
+    QString body;
+    const qsizetype shown = qMin<qsizetype>(report.problems.size(), 3);
+    for (qsizetype i = 0; i < shown; ++i) {
+        const SourceProblem &p = report.problems[i];
+        body += QStringLiteral("<b>%1</b>: %2<br>")
+                    .arg(format::displayPath(p.path).toHtmlEscaped(), p.reason.toHtmlEscaped());
+    }
+    if (report.problems.size() > shown)
+        body += tr("and %1 more, in the timeline.<br>").arg(report.problems.size() - shown);
+    body += tr("The other versions are shown. Migrating waits until the folder is fixed; it is "
+               "read again as soon as a file changes (or F5).");
+    const bool wholeFolder = report.problems.first().kind == SourceProblemKind::Folder;
+    showMessage(theme::Tone::Warning,
+                wholeFolder
+                    ? tr("The migrations folder cannot be read")
+                    : tr("%1 of the migrations folder cannot be used")
+                          .arg(format::count(report.problems.size(), tr("file"), tr("files"))),
+                body);
+    m_folderBannerShown = true;
 }
 
 void MainWindow::openConnection()
 {
+    // A workspace is a connection and a folder chosen together: the dialog asks for both.
     ConnectionDialog dialog(this);
     if (m_store)
         dialog.setPasswordStore(m_store);
-    dialog.setSpec(m_controller->config().spec);
+    dialog.setWorkspace(m_controller->config().spec, m_controller->config().migrationsDir);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    WorkspaceConfig config = m_controller->config();
+    WorkspaceConfig config;
     config.spec = dialog.spec();
-    config.seedTo.clear();
-    config.isDemo = false;
-    if (config.migrationsDir.isEmpty())
-        config.migrationsDir = Workspace::demoMigrationsDir();
+    config.migrationsDir = dialog.migrationsFolder();
     openWorkspace(config);
 }
 

@@ -14,8 +14,10 @@ WorkspaceController::WorkspaceController(QObject *parent) : QObject(parent)
     connect(m_worker, &WorkspaceWorker::sessionInfo, this, &WorkspaceController::sessionInfo);
     connect(m_worker, &WorkspaceWorker::statusReady, this, [this](const StatusReport &report) {
         m_opened = true;
+        m_watcher.rearm(); // files and sub-folders added since the last read are watched too
         emit statusReady(report);
     });
+    connect(&m_watcher, &FolderWatcher::changed, this, &WorkspaceController::folderChanged);
     connect(m_worker, &WorkspaceWorker::alembicStatusReady, this,
             &WorkspaceController::alembicStatusReady);
     connect(m_worker, &WorkspaceWorker::progress, this, &WorkspaceController::progress);
@@ -57,6 +59,7 @@ void WorkspaceController::open(const WorkspaceConfig &config)
 {
     m_config = config;
     m_opened = false;
+    m_watcher.watch(config.migrationsDir);
     WorkspaceWorker *w = m_worker;
     request(Intent::Open, {}, [w, config] { w->open(config); });
     // Seeding happens once: a later reopen of the same workspace must not re-seed.

@@ -2,6 +2,7 @@
 // The GUI side of a workspace: owns the worker and its thread, queues requests to it, tracks
 // what the outstanding request is for, and re-emits the worker's results in the GUI thread.
 
+#include "FolderWatcher.h"
 #include "WorkspaceWorker.h"
 
 #include <QObject>
@@ -46,6 +47,8 @@ public:
     QString target() const { return m_queue.isEmpty() ? QString() : m_queue.head().target; }
     const WorkspaceConfig &config() const { return m_config; }
     bool isOpen() const { return m_opened; }
+    // The open workspace's migrations folder, watched while it is open.
+    FolderWatcher *folderWatcher() { return &m_watcher; }
 
 signals:
     void busyChanged(bool busy);
@@ -59,6 +62,8 @@ signals:
                      const QString &target);
     void error(const strata::Error &error, strata::WorkspaceController::Intent intent);
     void alembicStatusReady(const strata::AlembicStatus &status, const QString &alembicCommand);
+    // Files of the migrations folder were added, removed or edited (settled for ~300 ms).
+    void folderChanged();
 
 private:
     template <typename F> void request(Intent intent, const QString &target, F &&call);
@@ -72,6 +77,7 @@ private:
     };
     QQueue<Request> m_queue; // requests sent and not yet done, oldest (running) first
     bool m_opened = false;
+    FolderWatcher m_watcher;
 };
 
 } // namespace strata

@@ -191,24 +191,27 @@ bool WorkspaceWorker::prepare()
         emit error(Error{Error::Kind::Connection, QStringLiteral("Not connected."), {}, {}, 0, {}});
         return false;
     }
-    // The folder is read again on every request: files edited since the last one count.
+    // The folder is read again on every request: files edited since the last one count. What
+    // cannot be read is a problem in the status (a row in the timeline), never a dead workspace:
+    // the database and the readable versions stay shown, and the core refuses to migrate.
     m_alembic.reset();
     if (AlembicProject::looksLikeProject(m_config.migrationsDir)) {
         auto project = AlembicProject::read(m_config.migrationsDir);
-        if (!project) {
-            emit error(project.error());
-            return false;
+        if (project) {
+            m_alembic = std::move(project).value();
+            m_migrator = std::make_unique<Migrator>(*m_session, MigrationSet{});
+            return true;
         }
-        m_alembic = std::move(project).value();
-        m_migrator = std::make_unique<Migrator>(*m_session, MigrationSet{});
+        MigrationSet unreadable;
+        unreadable.problems.append(
+            {SourceProblemKind::Folder,
+             project.error().file.isEmpty() ? m_config.migrationsDir : project.error().file,
+             project.error().message});
+        m_migrator = std::make_unique<Migrator>(*m_session, std::move(unreadable));
         return true;
     }
-    auto folder = MigrationSource::read(m_config.migrationsDir);
-    if (!folder) {
-        emit error(folder.error());
-        return false;
-    }
-    m_migrator = std::make_unique<Migrator>(*m_session, std::move(folder).value());
+    m_migrator = std::make_unique<Migrator>(*m_session,
+                                            MigrationSource::readOrProblem(m_config.migrationsDir));
     return true;
 }
 

@@ -6,7 +6,9 @@
 #include "connection/ConnectionDialog.h"
 #include "connection/ConnectionProfiles.h"
 #include "connection/DatabaseSession.h"
+#include "connection/FolderField.h"
 #include "connection/PasswordStore.h"
+#include "connection/RecentWorkspaces.h"
 
 #include <QtTest>
 
@@ -205,6 +207,10 @@ private slots:
     void keychainUnavailableIsSaid();
     void keychainUnavailableOnAccept();
     void keychainTimeout();
+
+    void folderFormatIsShown_data();
+    void folderFormatIsShown();
+    void workspaceIsAConnectionAndAFolder();
 
     void keyboard();
     void labelsHaveBuddies();
@@ -820,6 +826,198 @@ void TestConnectionDialog::labelsHaveBuddies()
                  qPrintable(QStringLiteral("duplicate mnemonic %1 in %2").arg(key).arg(text)));
         keys.insert(key);
     }
+}
+
+// ---- Workspaces: a connection and a folder chosen together -----------------------------------
+
+namespace {
+
+bool writeFolder(const QString &dir, const QList<QPair<QString, QByteArray>> &files)
+{
+    for (const auto &[name, content] : files) {
+        const QString path = dir + u'/' + name;
+        if (!QDir().mkpath(QFileInfo(path).absolutePath()))
+            return false;
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
+            return false;
+    }
+    return true;
+}
+
+// Types into a line edit the way a user does: select everything, then the keys.
+void retype(QLineEdit *edit, const QString &text)
+{
+    edit->setFocus();
+    edit->selectAll();
+    QTest::keyClick(edit, Qt::Key_Delete);
+    QTest::keyClicks(edit, text);
+}
+
+QString folderSummary(const ConnectionDialog &dialog)
+{
+    return child<QLabel>(dialog, "folderSummary")->text() + u'\n' +
+           child<QLabel>(dialog, "folderNote")->text();
+}
+
+} // namespace
+
+void TestConnectionDialog::folderFormatIsShown_data()
+{
+    using Files = QList<QPair<QString, QByteArray>>;
+    QTest::addColumn<Files>("files");
+    QTest::addColumn<QString>("subfolder"); // the folder chosen, under the scratch dir
+    QTest::addColumn<QStringList>("says");
+
+    const QByteArray sql = "SELECT 1;\n";
+    QTest::newRow("Flyway") << Files{{"V1__a.sql", sql}, {"U1__a.sql", sql}, {"V2__b.sql", sql}}
+                            << "" << QStringList{"Flyway", "2 versions", "1 with undo"};
+    QTest::newRow("golang-migrate") << Files{{"1_a.up.sql", sql}, {"1_a.down.sql", sql}} << ""
+                                    << QStringList{"golang-migrate", "1 version", "1 with undo"};
+    QTest::newRow("dbmate") << Files{{"20240101000000_a.sql", "-- migrate:up\nSELECT 1;\n"}} << ""
+                            << QStringList{"dbmate", "1 version", "0 with undo"};
+    QTest::newRow("Alembic") << Files{} << "alembic" << QStringList{"Alembic project", "revisions"};
+    QTest::newRow("empty folder") << Files{} << "" << QStringList{"No migrations yet"};
+    QTest::newRow("missing folder") << Files{} << "gone" << QStringList{"does not exist"};
+    QTest::newRow("a misnamed file") << Files{{"V1__a.sql", sql}, {"V6_add_note.sql", sql}} << ""
+                                     << QStringList{"Flyway", "1 version", "1 file cannot be used",
+                                                    "V6_add_note.sql", "V6__add_note.sql"};
+    QTest::newRow("a duplicate version")
+        << Files{{"V1__a.sql", sql}, {"V2__b.sql", sql}, {"V2__c.sql", sql}} << ""
+        << QStringList{"1 version", "2 files cannot be used", "duplicate version 2"};
+}
+
+void TestConnectionDialog::folderFormatIsShown()
+{
+    using Files = QList<QPair<QString, QByteArray>>;
+    QFETCH(Files, files);
+    QFETCH(QString, subfolder);
+    QFETCH(QStringList, says);
+
+    QTemporaryDir scratch;
+    QVERIFY(scratch.isValid());
+    QVERIFY(writeFolder(scratch.path(), files));
+    QString folder = subfolder.isEmpty() ? scratch.path() : scratch.filePath(subfolder);
+    if (subfolder == QLatin1String("alembic"))
+        folder = qEnvironmentVariable("STRATA_SOURCE_DIR") +
+                 QStringLiteral("/tests/fixtures/alembic/shop");
+
+    ConnectionDialog dialog;
+    dialog.setWorkspace(sqliteSpec(scratch.filePath(QStringLiteral("x.db"))), QString());
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto *edit = child<QLineEdit>(dialog, "migrationsFolder");
+    QVERIFY(edit->isVisible());
+    QVERIFY(child<QPushButton>(dialog, "browseFolder")->isVisible());
+    retype(edit, folder);
+    for (const QString &text : std::as_const(says))
+        QTRY_VERIFY2(folderSummary(dialog).contains(text), qPrintable(folderSummary(dialog)));
+    QCOMPARE(dialog.migrationsFolder(), QDir::cleanPath(folder));
+}
+
+// Finding: connecting to a billing database kept the demo shop folder. The dialog asks for the
+// folder, offers recent workspaces (never with their password), and a changed connection never
+// keeps another connection's folder silently.
+void TestConnectionDialog::workspaceIsAConnectionAndAFolder()
+{
+    QTemporaryDir scratch;
+    QVERIFY(scratch.isValid());
+    const QString shopFolder = scratch.filePath(QStringLiteral("shop-migrations"));
+    const QString billingFolder = scratch.filePath(QStringLiteral("billing-migrations"));
+    QVERIFY(writeFolder(shopFolder, {{"V1__a.sql", "SELECT 1;\n"}, {"V2__b.sql", "SELECT 2;\n"}}));
+    QVERIFY(writeFolder(billingFolder, {{"1_invoices.up.sql", "SELECT 1;\n"}}));
+    const QString shopDb = scratch.filePath(QStringLiteral("shop.db"));
+    const QString billingDb = scratch.filePath(QStringLiteral("billing.db"));
+    const QString newDb = scratch.filePath(QStringLiteral("new.db"));
+    for (const QString &db : {shopDb, billingDb}) {
+        QFile file(db);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+    }
+
+    // Recent workspaces: pairs, newest first; a password never reaches the settings.
+    {
+        strata::RecentWorkspaces recent;
+        ConnectionSpec pg = *ConnectionSpec::parse(
+            QStringLiteral("postgresql://dba:s3cret@db.example.com/billing"));
+        recent.add(pg, billingFolder);
+        recent.add(sqliteSpec(billingDb), billingFolder);
+        recent.add(sqliteSpec(shopDb), shopFolder);
+        QCOMPARE(recent.all().size(), 3);
+        QCOMPARE(recent.all().first().folder, shopFolder);
+        QCOMPARE(recent.folderFor(pg).value_or(QString()), billingFolder);
+        QSettings settings;
+        settings.sync();
+        QFile file(settings.fileName());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray text = file.readAll();
+        QVERIFY(text.contains("db.example.com"));
+        QVERIFY(!text.contains("s3cret"));
+    }
+
+    ConnectionDialog dialog;
+    FakePasswordStore store;
+    dialog.setPasswordStore(&store);
+    dialog.setWorkspace(sqliteSpec(shopDb), shopFolder);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto *folderEdit = child<QLineEdit>(dialog, "migrationsFolder");
+    auto *recentCombo = child<QComboBox>(dialog, "recentWorkspace");
+    QVERIFY(recentCombo->isVisible());
+    QCOMPARE(recentCombo->count(), 4); // the prompt and three workspaces
+    QCOMPARE(dialog.migrationsFolder(), shopFolder);
+    QVERIFY2(folderSummary(dialog).contains(QStringLiteral("Flyway · 2 versions")),
+             qPrintable(folderSummary(dialog)));
+
+    // Another database typed in: the folder last used with it comes along, and says so.
+    retype(child<QLineEdit>(dialog, "path"), billingDb);
+    QCOMPARE(dialog.migrationsFolder(), billingFolder);
+    QVERIFY2(folderSummary(dialog).contains(QStringLiteral("golang-migrate")),
+             qPrintable(folderSummary(dialog)));
+    QVERIFY(folderSummary(dialog).contains(QStringLiteral("last used with this database")));
+    if (const QString shots = qEnvironmentVariable("STRATA_SCREENSHOT_DIR"); !shots.isEmpty())
+        QVERIFY(dialog.grab().save(shots + QStringLiteral("/workspace-dialog.png")));
+
+    // A database never used before: no folder is carried over, and Connect asks for one.
+    retype(child<QLineEdit>(dialog, "path"), newDb);
+    auto *create = child<QCheckBox>(dialog, "createFile");
+    QTest::mouseClick(create, Qt::LeftButton, {}, QPoint(8, create->height() / 2)); // its box
+    QVERIFY(create->isChecked());
+    QVERIFY(dialog.migrationsFolder().isEmpty());
+    QVERIFY2(folderSummary(dialog).contains(QStringLiteral("not carried over")),
+             qPrintable(folderSummary(dialog)));
+    if (const QString shots = qEnvironmentVariable("STRATA_SCREENSHOT_DIR"); !shots.isEmpty())
+        QVERIFY(dialog.grab().save(shots + QStringLiteral("/workspace-dialog-new-db.png")));
+    auto *connect = dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    QTest::mouseClick(connect, Qt::LeftButton);
+    QVERIFY(dialog.isVisible());
+    QCOMPARE(dialog.result(), int(QDialog::Rejected));
+    QVERIFY2(resultText(dialog).contains(QStringLiteral("Choose the migrations folder")),
+             qPrintable(resultText(dialog)));
+    QVERIFY(folderEdit->hasFocus());
+
+    // The user types the shop folder for it: that is a choice, kept, and Connect takes both.
+    QTest::keyClicks(folderEdit, shopFolder);
+    QTRY_VERIFY(folderSummary(dialog).contains(QStringLiteral("Flyway")));
+    QTest::mouseClick(connect, Qt::LeftButton);
+    QTRY_COMPARE(dialog.result(), int(QDialog::Accepted));
+    QCOMPARE(dialog.spec().path, newDb);
+    QCOMPARE(dialog.migrationsFolder(), shopFolder);
+
+    // Reopened, a recent workspace picked from the list fills the connection and its folder.
+    ConnectionDialog again;
+    again.setPasswordStore(&store);
+    again.setWorkspace(sqliteSpec(newDb), shopFolder);
+    again.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&again));
+    auto *combo = child<QComboBox>(again, "recentWorkspace");
+    const int billingRow = combo->findText(QStringLiteral("billing.db — billing-migrations"));
+    QVERIFY2(billingRow > 0, qPrintable(combo->itemText(1)));
+    combo->setFocus();
+    combo->setCurrentIndex(0);
+    for (int i = 0; i < billingRow; ++i)
+        QTest::keyClick(combo, Qt::Key_Down);
+    QCOMPARE(again.spec().path, billingDb);
+    QCOMPARE(again.migrationsFolder(), billingFolder);
 }
 
 void TestConnectionDialog::screenshots()

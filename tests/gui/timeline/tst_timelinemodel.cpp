@@ -200,6 +200,59 @@ private slots:
         QCOMPARE(filter.rowCount(), 1);
     }
 
+    // Files of the folder that could not be used follow the versions as rows of their own:
+    // file and reason, never a version, shown by the "Problems" filter and not by the others.
+    void folderProblemsAreRows()
+    {
+        StatusReport report = syntheticStatus(5, 2);
+        report.problems = {
+            {SourceProblemKind::Misnamed, QStringLiteral("/w/migrations/V6_add_note.sql"),
+             QStringLiteral("Flyway names need two underscores after the version")},
+            {SourceProblemKind::NotUtf8, QStringLiteral("/w/migrations/V7__latin1.sql"),
+             QStringLiteral("the file is not valid UTF-8")}};
+        TimelineModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setStatus(report);
+        QCOMPARE(model.rowCount(), 7);
+        QCOMPARE(model.problemCount(), 2);
+        QCOMPARE(model.currentRow(), 1);
+        QVERIFY(!model.index(4, 0).data(TimelineModel::IsProblemRole).toBool());
+        const QModelIndex row = model.index(5, 0);
+        QVERIFY(row.data(TimelineModel::IsProblemRole).toBool());
+        QVERIFY(!model.entry(5));
+        QCOMPARE(model.problem(5)->path, report.problems[0].path);
+        QVERIFY(row.data(TimelineModel::DescriptionRole)
+                    .toString()
+                    .endsWith(QStringLiteral("V6_add_note.sql")));
+        QCOMPARE(row.data(TimelineModel::DetailRole).toString(), report.problems[0].reason);
+        QCOMPARE(row.data(TimelineModel::ProblemLabelRole).toString(), QStringLiteral("Misnamed"));
+        QCOMPARE(model.index(6, 0).data(TimelineModel::ProblemLabelRole).toString(),
+                 QStringLiteral("Not UTF-8"));
+        QVERIFY(row.data(TimelineModel::VersionRole).toString().isEmpty());
+        QVERIFY(!row.data(TimelineModel::IsCurrentRole).toBool());
+
+        TimelineFilterModel filter;
+        filter.setSourceModel(&model);
+        QAbstractItemModelTester filterTester(
+            &filter, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        filter.setStateFilter(TimelineFilterModel::StateFilter::Problems);
+        QCOMPARE(filter.rowCount(), 2);
+        filter.setStateFilter(TimelineFilterModel::StateFilter::Pending);
+        QCOMPARE(filter.rowCount(), 3);
+        filter.setStateFilter(TimelineFilterModel::StateFilter::Applied);
+        QCOMPARE(filter.rowCount(), 2);
+        filter.setStateFilter(TimelineFilterModel::StateFilter::All);
+        filter.setSearchText(QStringLiteral("utf-8"));
+        QCOMPARE(filter.rowCount(), 1);
+
+        // Fixed: the rows go.
+        report.problems.clear();
+        model.setStatus(report);
+        QCOMPARE(model.rowCount(), 5);
+        QVERIFY(!model.problem(5));
+    }
+
     void tenThousandVersions()
     {
         TimelineModel model;

@@ -11,11 +11,14 @@
 #include "dryrun/SchemaChangeModel.h"
 #include "dryrun/TrialModel.h"
 #include "timeline/TimelineModel.h"
+#include "timeline/TimelinePane.h"
 #include "workspace/MainWindow.h"
 #include "workspace/WorkspaceStatusBar.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QListView>
@@ -343,10 +346,140 @@ private slots:
         config->migrationsDir = home()->filePath(QStringLiteral("no-such-folder"));
         m_window->openWorkspace(*config);
         waitIdle();
+        // The database is open and its history shown; the missing folder is a problem row.
+        QVERIFY(m_window->controller()->isOpen());
         QVERIFY(m_window->isMessageShown());
-        QVERIFY2(m_window->messageBanner()->title().startsWith(
-                     QStringLiteral("Could not open the workspace")),
+        QVERIFY2(m_window->messageBanner()->title().contains(QStringLiteral("migrations folder")),
                  qPrintable(m_window->messageBanner()->title()));
+        TimelineModel *model = m_window->timelineModel();
+        const int last = model->rowCount() - 1;
+        QVERIFY(model->index(last, 0).data(TimelineModel::IsProblemRole).toBool());
+        QVERIFY(model->index(last, 0)
+                    .data(TimelineModel::DetailRole)
+                    .toString()
+                    .contains(QStringLiteral("does not exist")));
+        QVERIFY(m_window->refreshAction()->isEnabled());
+    }
+
+    // Finding: one badly named file took the whole workspace down, and F5 did nothing after the
+    // rename. Now each unusable file is a problem row (file and reason), the rest of the
+    // workspace stays usable, the folder is watched and re-read, and F5 always re-reads.
+    void folderProblemsAreRowsAndTheFolderIsWatched()
+    {
+        QTemporaryDir scratch;
+        QVERIFY(scratch.isValid());
+        const QString folder = scratch.filePath(QStringLiteral("migrations"));
+        QVERIFY(QDir().mkpath(folder));
+        for (const QFileInfo &file : QDir(test::demoFolder()).entryInfoList(QDir::Files))
+            QVERIFY(QFile::copy(file.absoluteFilePath(), folder + u'/' + file.fileName()));
+        auto write = [&](const QString &name, const QByteArray &sql) {
+            QFile f(folder + u'/' + name);
+            return f.open(QIODevice::WriteOnly) && f.write(sql) == sql.size();
+        };
+        QVERIFY(
+            write(QStringLiteral("V11_add_note.sql"), "ALTER TABLE customers ADD note TEXT;\n"));
+
+        auto config = Workspace::fromArguments(
+            QStringLiteral("sqlite://") + scratch.filePath(QStringLiteral("shop.db")), folder);
+        QVERIFY(config.ok());
+        QSignalSpy updated(m_window.get(), &MainWindow::timelineUpdated);
+        m_window->openWorkspace(*config);
+        QTRY_VERIFY_WITH_TIMEOUT(updated.count() > 0, 20000);
+        waitIdle();
+
+        TimelineModel *model = m_window->timelineModel();
+        QAbstractItemModelTester tester(model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        // Connected, ten versions shown, Refresh enabled; the file is one row with its reason.
+        QVERIFY(m_window->controller()->isOpen());
+        QVERIFY2(!m_window->workspaceStatusBar()->connectionText().contains(
+                     QStringLiteral("Not connected")),
+                 qPrintable(m_window->workspaceStatusBar()->connectionText()));
+        QVERIFY(m_window->refreshAction()->isEnabled());
+        QCOMPARE(model->rowCount(), 11);
+        QCOMPARE(model->problemCount(), 1);
+        const QModelIndex problem = model->index(10, 0);
+        QVERIFY(problem.data(TimelineModel::IsProblemRole).toBool());
+        QVERIFY(problem.data(TimelineModel::DescriptionRole)
+                    .toString()
+                    .endsWith(QStringLiteral("V11_add_note.sql")));
+        QVERIFY2(problem.data(TimelineModel::DetailRole)
+                     .toString()
+                     .contains(QStringLiteral("V11__add_note.sql")),
+                 qPrintable(problem.data(TimelineModel::DetailRole).toString()));
+        QVERIFY(m_window->isMessageShown());
+        QVERIFY(m_window->messageBanner()->body().contains(QStringLiteral("V11_add_note.sql")));
+        // Selected, the row shows the file and why it cannot be used.
+        m_window->timelinePane()->selectRow(10);
+        QCOMPARE(m_window->sqlView()->title(), QStringLiteral("V11_add_note.sql cannot be used"));
+        QVERIFY(m_window->sqlView()->upEditor()->text().contains(QStringLiteral("ADD note")));
+        if (const QString shots = qEnvironmentVariable("STRATA_SCREENSHOT_DIR"); !shots.isEmpty()) {
+            QVERIFY(m_window->grab().save(shots + QStringLiteral("/timeline-problem-row.png")));
+        }
+
+        // The row is on screen and can be clicked: the "Problems" filter shows it alone.
+        QListView *view = m_window->timelineView();
+        auto *filter = m_window->timelinePane()->findChild<QComboBox *>();
+        QVERIFY(filter);
+        filter->setCurrentIndex(filter->findText(QStringLiteral("Problems")));
+        QCOMPARE(view->model()->rowCount(), 1);
+        const QRect rect = view->visualRect(view->model()->index(0, 0));
+        QVERIFY(rect.isValid());
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, rect.center());
+        QCOMPARE(view->currentIndex().data(TimelineModel::IsProblemRole).toBool(), true);
+        QVERIFY(!m_window->migrateAction()->isEnabled()); // a problem row is no version
+        filter->setCurrentIndex(0);
+
+        // Migrating around the left-out file is refused, in place, and changes nothing.
+        QVERIFY(m_window->selectVersion(QStringLiteral("10")));
+        QVERIFY(m_window->migrateAction()->isEnabled());
+        m_window->migrateAction()->trigger();
+        waitIdle();
+        QVERIFY2(m_window->messageBanner()->title().contains(QStringLiteral("V11__add_note.sql")),
+                 qPrintable(m_window->messageBanner()->title()));
+        QCOMPARE(currentVersionOf(scratch.filePath(QStringLiteral("shop.db")), test::demoFolder()),
+                 QStringLiteral("none"));
+
+        // Renamed: the watcher re-reads the folder by itself, and the problem row goes.
+        QVERIFY(QFile::rename(folder + QStringLiteral("/V11_add_note.sql"),
+                              folder + QStringLiteral("/V11__add_note.sql")));
+        QTRY_COMPARE_WITH_TIMEOUT(model->problemCount(), 0, 10000);
+        waitIdle();
+        QCOMPARE(model->rowCount(), 11);
+        QCOMPARE(model->index(10, 0).data(TimelineModel::VersionRole).toString(),
+                 QStringLiteral("11"));
+
+        // A duplicate version: both files are rows, neither is a version.
+        QVERIFY(write(QStringLiteral("V3__Duplicate.sql"), "SELECT 1;\n"));
+        QTRY_COMPARE_WITH_TIMEOUT(model->problemCount(), 2, 10000);
+        waitIdle();
+        QCOMPARE(model->rowOfVersion(QStringLiteral("3")), -1);
+
+        // F5 always re-reads, watcher or not.
+        m_window->controller()->folderWatcher()->setSettleTime(600000);
+        QVERIFY(QFile::remove(folder + QStringLiteral("/V3__Duplicate.sql")));
+        QTest::qWait(200);
+        QCOMPARE(model->problemCount(), 2);
+        QApplication::setActiveWindow(m_window.get());
+        if (QTest::qWaitForWindowActive(m_window.get()))
+            QTest::keyClick(m_window->timelineView(), Qt::Key_F5);
+        else // a bare X server without a window manager activates no window: no shortcuts
+            m_window->refreshAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(model->problemCount(), 0, 10000);
+        QVERIFY(model->rowOfVersion(QStringLiteral("3")) >= 0);
+        waitIdle();
+        m_window->controller()->folderWatcher()->setSettleTime(300);
+
+        // The folder deleted: a problem row for the folder, the database stays open.
+        QVERIFY(QDir(folder).removeRecursively());
+        QTRY_COMPARE_WITH_TIMEOUT(model->problemCount(), 1, 10000);
+        waitIdle();
+        QVERIFY(m_window->controller()->isOpen());
+        QVERIFY(model->index(model->rowCount() - 1, 0)
+                    .data(TimelineModel::DetailRole)
+                    .toString()
+                    .contains(QStringLiteral("does not exist")));
+        QVERIFY(m_window->refreshAction()->isEnabled());
     }
 
     void settingsNeverHoldAPassword()
