@@ -6,6 +6,7 @@
 #include "ConnectionProfiles.h"
 #include "ConnectionTester.h"
 #include "PasswordStore.h"
+#include "SessionCredentials.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
@@ -421,6 +422,8 @@ void ConnectionDialog::onTestResult(quint64 ticket, bool ok, const QString &head
         return;
     }
     showResult(ok ? Tone::Success : Tone::Error, headline, detail);
+    if (ok) // the other windows need not ask for this password again
+        SessionCredentials::instance().remember(spec());
     emit testFinished(ok, detail.isEmpty() ? headline : headline + u'\n' + detail);
 }
 

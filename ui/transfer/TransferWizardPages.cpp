@@ -8,6 +8,7 @@
 #include "report/ReportExport.h"
 
 #include <QDir>
+#include <QEvent>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -69,9 +70,13 @@ MappingPage::MappingPage(TransferWizard *wizard, QWidget *parent)
     view = new QTableView(this);
     view->setModel(wizard->mappingModel());
     view->verticalHeader()->hide();
-    view->setWordWrap(false); // the full reason is in the tooltip
-    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
+    // The Reason column takes the room left and wraps; rows grow to show all of it.
+    view->setWordWrap(true);
+    view->setTextElideMode(Qt::ElideMiddle);
+    view->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     view->horizontalHeader()->setStretchLastSection(true);
+    view->viewport()->installEventFilter(this);
     view->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
                           QAbstractItemView::AnyKeyPressed);
     mappingPath = new QLineEdit(this);
@@ -121,7 +126,7 @@ MappingPage::MappingPage(TransferWizard *wizard, QWidget *parent)
         tables->blockSignals(false);
         m_wizard->mappingModel()->setTables({});
         m_wizard->mappingModel()->setPlan(plan);
-        view->resizeColumnsToContents();
+        fitColumns();
         m_status->setText(
             tr("%1 profiled.").arg(format::count(plan.tables.size(), tr("table"), tr("tables"))));
         emit completeChanged();
@@ -151,6 +156,41 @@ void MappingPage::initializePage()
     options.mappingFile.clear(); // the first plan shows the planner's own choices
     m_wizard->startPlan(options);
     emit completeChanged();
+}
+
+bool MappingPage::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == view->viewport() && event->type() == QEvent::Resize && m_planned)
+        fitColumns();
+    return QWizardPage::eventFilter(watched, event);
+}
+
+void MappingPage::fitColumns()
+{
+    QHeaderView *header = view->horizontalHeader();
+    for (int c = 0; c < TypeMappingModel::ReasonColumn; ++c)
+        view->resizeColumnToContents(c);
+    // The Reason column (the last, stretched) keeps at least two fifths of the width: the
+    // descriptive columns give way first, elided in the middle (each cell's tooltip has it all).
+    const int available = view->viewport()->width();
+    const int reasonWidth = std::max(220, available * 2 / 5);
+    int used = 0;
+    for (int c = 0; c < TypeMappingModel::ReasonColumn; ++c)
+        used += header->sectionSize(c);
+    int excess = used + reasonWidth - available;
+    for (int c : {TypeMappingModel::DataColumn, TypeMappingModel::DeclaredColumn,
+                  TypeMappingModel::TableColumn, TypeMappingModel::ColumnColumn}) {
+        if (excess <= 0)
+            break;
+        const QString title =
+            view->model()->headerData(c, Qt::Horizontal, Qt::DisplayRole).toString();
+        const int floor = std::max(70, header->fontMetrics().horizontalAdvance(title) + 24);
+        const int cut = std::min(excess, header->sectionSize(c) - floor);
+        if (cut > 0) {
+            header->resizeSection(c, header->sectionSize(c) - cut);
+            excess -= cut;
+        }
+    }
 }
 
 QStringList MappingPage::selectedTables() const
@@ -268,8 +308,13 @@ RunPage::RunPage(TransferWizard *wizard, QWidget *parent) : QWizardPage(parent),
     tables->header()->setStretchLastSection(false);
     overall = new QProgressBar(this);
     figures = new QLabel(this);
+    figures->setWordWrap(true);
     cancel = new QPushButton(tr("Cancel Transfer"), this);
+    problem = new Banner(this);
+    problem->setObjectName(QStringLiteral("runProblem"));
+    problem->hide();
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(problem);
     layout->addWidget(tables, 1);
     layout->addWidget(new QLabel(tr("Overall"), this));
     layout->addWidget(overall);
@@ -288,17 +333,44 @@ RunPage::RunPage(TransferWizard *wizard, QWidget *parent) : QWizardPage(parent),
     connect(wizard, &TransferWizard::transferFinished, this, [this](const TransferResult &result) {
         m_done = true;
         cancel->setEnabled(false);
-        if (result.ok())
+        if (result.ok()) {
             overall->setValue(overall->maximum());
-        figures->setText(result.ok() ? tr("Finished. Next shows the verification.")
-                                     : tr("Stopped: %1").arg(result.error->message));
+            figures->setText(tr("Finished. Next shows the verification."));
+        } else {
+            showFailure(*result.error);
+        }
         emit completeChanged();
     });
+}
+
+void RunPage::showFailure(const Error &error)
+{
+    // What failed and the driver's own words, in place; Back is open again to fix the settings.
+    const bool cancelled = error.kind == Error::Kind::Cancelled;
+    const QString reason =
+        error.driverMessage.isEmpty()
+            ? error.message
+            : QStringLiteral("%1: %2").arg(error.message, error.driverMessage.trimmed());
+    figures->setText(cancelled ? tr("Cancelled. Back changes the settings; Next shows what was "
+                                    "verified.")
+                               : tr("Stopped: %1").arg(reason));
+    problem->setError(error, cancelled ? tr("The transfer was cancelled")
+                                       : withMessage(tr("The transfer stopped"), error));
+    problem->show();
+    m_wizard->previewPage()->setCommitPage(false); // QWizard opens Back past a non-commit page
+}
+
+void RunPage::cleanupPage()
+{
+    // Going back after a failure: the next start is a commit again (no Back while it runs).
+    m_wizard->previewPage()->setCommitPage(true);
+    QWizardPage::cleanupPage();
 }
 
 void RunPage::initializePage()
 {
     m_done = false;
+    problem->hide();
     tables->clear();
     overall->setRange(0, 1000);
     overall->setValue(0);
@@ -366,7 +438,7 @@ ResultPage::ResultPage(TransferWizard *wizard, QWidget *parent)
     : QWizardPage(parent), m_wizard(wizard)
 {
     setTitle(tr("Verification"));
-    setSubTitle(tr("Every table was counted and checksummed on both sides."));
+    setSubTitle(tr("Nothing was transferred.")); // until a run says otherwise
     banner = new Banner(this);
     verification = new QTableWidget(this);
     verification->setColumnCount(6);
@@ -400,8 +472,12 @@ void ResultPage::initializePage()
     verification->setRowCount(0);
     manualWork->clear();
     exportReport->setEnabled(result != nullptr);
-    if (!result)
+    const TransferPlan *plan = m_wizard->plan();
+    if (!result) {
+        setSubTitle(tr("Nothing was transferred."));
+        banner->setMessage(theme::Tone::Warning, tr("Nothing was transferred"));
         return;
+    }
     int verified = 0;
     verification->setRowCount(int(result->tables.size()));
     for (int i = 0; i < result->tables.size(); ++i) {
@@ -428,7 +504,27 @@ void ResultPage::initializePage()
         }
     }
     verification->resizeColumnsToContents();
-    if (result->ok() && verified == result->tables.size())
+    // Say what really ran: the tables verified out of the tables planned.
+    const int planned = plan ? int(plan->tables.size()) : int(result->tables.size());
+    // A table that was not verified was rolled back: with none verified, nothing is there.
+    const bool nothing = verified == 0;
+    if (nothing)
+        setSubTitle(tr("Nothing was transferred: none of the %1 was loaded and verified.")
+                        .arg(format::count(planned, tr("table"), tr("tables"))));
+    else if (result->ok() && verified == planned)
+        setSubTitle(tr("All %1 were counted and checksummed on both sides.")
+                        .arg(format::count(planned, tr("table"), tr("tables"))));
+    else
+        setSubTitle(tr("%1 of %2 tables verified (counted and checksummed on both sides); the "
+                       "others were not.")
+                        .arg(verified)
+                        .arg(planned));
+    if (nothing && result->error)
+        banner->setError(*result->error,
+                         withMessage(tr("Nothing was transferred"), *result->error));
+    else if (nothing)
+        banner->setMessage(theme::Tone::Warning, tr("Nothing was transferred"));
+    else if (result->ok() && verified == planned)
         banner->setMessage(
             theme::Tone::Success,
             tr("All %1 verified").arg(format::count(verified, tr("table"), tr("tables"))),
@@ -437,12 +533,12 @@ void ResultPage::initializePage()
         banner->setError(*result->error,
                          withMessage(tr("The transfer did not finish (%1 of %2 tables verified)")
                                          .arg(verified)
-                                         .arg(result->tables.size()),
+                                         .arg(planned),
                                      *result->error));
     else
         banner->setMessage(theme::Tone::Warning,
-                           tr("%1 of %2 tables verified").arg(verified).arg(result->tables.size()));
-    if (const TransferPlan *plan = m_wizard->plan()) {
+                           tr("%1 of %2 tables verified").arg(verified).arg(planned));
+    if (plan) {
         for (const ManualWork &m : plan->manualWork) {
             auto *item = new QTreeWidgetItem(manualWork, {m.kind, m.name, m.reason});
             for (int c = 0; c < 3; ++c)

@@ -1,0 +1,553 @@
+// The transfer wizard as a DBA meets it, one test per finding of issue 17: the target is tested
+// on its page (the server's reason shown in place), a failed Start says why, Back is open after
+// a failure, the verification page says what really ran, the SQLite file is remembered, the
+// open workspace is offered and never a silent default, the Reason column is readable at the
+// default size, and names' case / NOCASE columns can be chosen. Real widgets (mouse and keys),
+// real SQLite files and the real PostgreSQL of pg_virtualenv. STRATA_SCREENSHOT_DIR=dir saves
+// each page it reaches as a PNG.
+
+#include "TestDatabases.h"
+#include "common/Banner.h"
+#include "common/SqlEditor.h"
+#include "connection/PasswordStore.h"
+#include "connection/SessionCredentials.h"
+#include "transfer/TransferWizard.h"
+#include "transfer/TransferWizardPages.h"
+#include "transfer/TypeMappingModel.h"
+#include "workspace/MainWindow.h"
+#include "workspace/Workspace.h"
+#include "workspace/WorkspaceController.h"
+
+#include <QAbstractItemModelTester>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFile>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTest>
+
+using namespace strata;
+
+namespace {
+
+QTemporaryDir *home()
+{
+    static QTemporaryDir dir;
+    return &dir;
+}
+
+// Two tables with mixed-case names, a COLLATE NOCASE column and a few rows.
+QString smallSource(const QTemporaryDir &dir)
+{
+    const QString path = dir.filePath(QStringLiteral("shop.sqlite"));
+    auto session = test::openSession(QStringLiteral("sqlite://") + path);
+    for (const char *sql : {
+             "CREATE TABLE \"Customer\" (\"CustomerId\" INTEGER PRIMARY KEY, \"Email\" TEXT "
+             "COLLATE NOCASE NOT NULL)",
+             "CREATE TABLE \"InvoiceLine\" (\"InvoiceLineId\" INTEGER PRIMARY KEY, "
+             "\"CustomerId\" INTEGER REFERENCES \"Customer\", \"UnitPrice\" NUMERIC(10,2))",
+             "INSERT INTO \"Customer\" WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 "
+             "FROM n WHERE i < 20) SELECT i, 'c' || i || '@example.com' FROM n",
+             "INSERT INTO \"InvoiceLine\" WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT "
+             "i + 1 FROM n WHERE i < 100) SELECT i, 1 + i % 20, i * 0.25 FROM n",
+         }) {
+        auto done = session->exec(QString::fromUtf8(sql));
+        if (!done)
+            qWarning("%s", qPrintable(done.error().toString()));
+    }
+    return path;
+}
+
+// pg_virtualenv's server over TCP, where passwords are checked (a socket may trust its user).
+ConnectionSpec tcp(ConnectionSpec spec)
+{
+    if (spec.host.isEmpty() || spec.host.startsWith(u'/'))
+        spec.host = QStringLiteral("localhost");
+    if (spec.user.isEmpty())
+        spec.user = qEnvironmentVariable("PGUSER", QStringLiteral("postgres"));
+    return spec;
+}
+
+void click(QWidget *widget)
+{
+    QVERIFY2(widget->isVisible() && widget->isEnabled(), qPrintable(widget->objectName()));
+    QTest::mouseClick(widget, Qt::LeftButton, {}, widget->rect().center());
+}
+
+void clickNext(TransferWizard &wizard)
+{
+    QAbstractButton *next = wizard.button(
+        wizard.currentPage()->isCommitPage() ? QWizard::CommitButton : QWizard::NextButton);
+    click(next);
+}
+
+void shoot(QWidget *widget, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("STRATA_SCREENSHOT_DIR");
+    if (!dir.isEmpty())
+        widget->grab().save(dir + u'/' + name + QStringLiteral(".png"));
+}
+
+// Types `text` into `edit` the way a user does: focus, select all, keys.
+void type(QLineEdit *edit, const QString &text)
+{
+    edit->setFocus();
+    edit->selectAll();
+    QTest::keyClick(edit, Qt::Key_Backspace);
+    QTest::keyClicks(edit, text);
+}
+
+// A keychain with nothing in it, answering at once (the real one may wait for D-Bus).
+class EmptyKeychain : public PasswordStore {
+public:
+    void read(const QString &, QObject *context, Callback done) override
+    {
+        QMetaObject::invokeMethod(
+            context,
+            [done] {
+                done({PasswordResult::Status::NotFound, {}, {}});
+            },
+            Qt::QueuedConnection);
+    }
+};
+
+QString plainBody(const Banner *banner)
+{
+    QString body = banner->body();
+    body.replace(QStringLiteral("<br>"), QStringLiteral("\n"));
+    return banner->title() + u'\n' + body;
+}
+
+} // namespace
+
+class TestTransferWizardPages : public QObject {
+    Q_OBJECT
+
+public:
+    static void initMain()
+    {
+        qputenv("XDG_DATA_HOME", home()->filePath(QStringLiteral("data")).toUtf8());
+        qputenv("XDG_CONFIG_HOME", home()->filePath(QStringLiteral("config")).toUtf8());
+        qputenv("STRATA_DEMO_MIGRATIONS", test::demoFolder().toUtf8());
+    }
+
+private:
+    // Source chosen by keys, the target typed and tested (Enter in the password field), the
+    // mapping planned and the DDL shown: Start is one click away.
+    void driveToStart(TransferWizard &wizard, const QString &source, const ConnectionSpec &target);
+
+private slots:
+    void init();
+    void cleanup();
+
+    void targetIsTestedOnItsPage();
+    void failedStartSaysWhy();
+    void backIsOpenAfterAFailure();
+    void verificationSaysWhatRan();
+    void sourceFileIsRemembered();
+    void openWorkspaceIsOfferedNotDefaulted();
+    void reasonColumnIsVisible();
+    void namesCaseAndNocaseOptions_data();
+    void namesCaseAndNocaseOptions();
+};
+
+void TestTransferWizardPages::init()
+{
+    QSettings().clear();
+    SessionCredentials::instance().clear();
+}
+
+void TestTransferWizardPages::cleanup()
+{
+    SessionCredentials::instance().clear();
+}
+
+void TestTransferWizardPages::driveToStart(TransferWizard &wizard, const QString &source,
+                                           const ConnectionSpec &target)
+{
+    wizard.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&wizard));
+    type(wizard.sourcePage()->path, source);
+    clickNext(wizard);
+    QCOMPARE(wizard.currentId(), int(TransferWizard::TargetPageId));
+    wizard::TargetPage *page = wizard.targetPage();
+    type(page->url, SessionCredentials::withoutPassword(target).displayUrl());
+    type(page->password, target.password);
+    QTest::keyClick(page->password, Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(page->isConnected(), 15000);
+    clickNext(wizard);
+    QTRY_VERIFY_WITH_TIMEOUT(wizard.mappingPage()->isPlanned(), 30000);
+    clickNext(wizard);
+    QCOMPARE(wizard.currentId(), int(TransferWizard::PreviewPageId));
+    QTRY_VERIFY_WITH_TIMEOUT(wizard.button(QWizard::CommitButton)->isEnabled(), 30000);
+}
+
+// A wrong password: the server's reason on the page, Next closed; the right one opens it.
+void TestTransferWizardPages::targetIsTestedOnItsPage()
+{
+    STRATA_SCRATCH(pg, Engine::Postgres);
+    QTemporaryDir dir;
+    const QString source = smallSource(dir);
+    TransferWizard wizard;
+    wizard.show();
+    type(wizard.sourcePage()->path, source);
+    clickNext(wizard);
+    wizard::TargetPage *page = wizard.targetPage();
+    QVERIFY(page->url->text().isEmpty()); // nothing chosen for the user
+    QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled());
+
+    const ConnectionSpec target = tcp(pg.spec());
+    type(page->url, target.displayUrl());
+    type(page->password, QStringLiteral("definitely-wrong"));
+    QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled()); // typed, not tested
+    QSignalSpy tested(page, &wizard::TargetPage::tested);
+    click(page->test);
+    QVERIFY(page->isTesting());
+    QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled());
+    QVERIFY(tested.wait(15000));
+    QCOMPARE(tested.first().at(0).toBool(), false);
+    const QString reason = plainBody(page->status);
+    QVERIFY2(page->status->isVisible(), "the reason is shown on the page");
+    QVERIFY2(reason.contains(QLatin1String("Cannot connect to postgresql://")), qPrintable(reason));
+    QVERIFY2(reason.contains(QLatin1String("password authentication failed")), qPrintable(reason));
+    QVERIFY2(!reason.contains(QLatin1String("definitely-wrong")), qPrintable(reason));
+    QVERIFY(!page->isConnected());
+    QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled());
+    shoot(&wizard, QStringLiteral("transfer-target-wrong-password"));
+
+    // The right password, Enter: tested again, and Next opens.
+    type(page->password, qEnvironmentVariable("PGPASSWORD"));
+    QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled());
+    QTest::keyClick(page->password, Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(page->isConnected(), 15000);
+    QVERIFY2(page->status->title().startsWith(QLatin1String("Connected: PostgreSQL")),
+             qPrintable(page->status->title()));
+    QVERIFY(wizard.button(QWizard::NextButton)->isEnabled());
+    shoot(&wizard, QStringLiteral("transfer-target-connected"));
+
+    // An edit after the test closes Next again until it is tested.
+    QTest::keyClick(page->password, Qt::Key_X);
+    QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled());
+}
+
+// Start against a server that refuses: what failed and the driver's own words, on the page.
+void TestTransferWizardPages::failedStartSaysWhy()
+{
+    STRATA_SCRATCH(pg, Engine::Postgres);
+    QTemporaryDir dir;
+    ConnectionSpec target = tcp(pg.spec());
+    target.password = qEnvironmentVariable("PGPASSWORD");
+    TransferWizard wizard;
+    driveToStart(wizard, smallSource(dir), target);
+    auto admin = test::openSession(QStringLiteral("postgresql://"));
+    QVERIFY(admin->exec(QStringLiteral("ALTER DATABASE %1 ALLOW_CONNECTIONS false").arg(pg.name()))
+                .ok());
+    QSignalSpy finished(&wizard, &TransferWizard::transferFinished);
+    clickNext(wizard); // Start Transfer
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 30000);
+    QVERIFY(admin->exec(QStringLiteral("ALTER DATABASE %1 ALLOW_CONNECTIONS true").arg(pg.name()))
+                .ok());
+    QVERIFY(!wizard.result()->ok());
+
+    wizard::RunPage *run = wizard.runPage();
+    const QString figures = run->figures->text();
+    QVERIFY2(figures.contains(QLatin1String("cannot connect to postgresql://")),
+             qPrintable(figures));
+    QVERIFY2(figures.contains(QLatin1String("not currently accepting connections")),
+             qPrintable(figures));
+    QVERIFY(run->problem->isVisible());
+    const QString banner = plainBody(run->problem);
+    QVERIFY2(banner.contains(QLatin1String("The transfer stopped: cannot connect")),
+             qPrintable(banner));
+    QVERIFY2(banner.contains(QLatin1String("not currently accepting connections")),
+             qPrintable(banner));
+    QVERIFY2(!banner.contains(target.password), "no password on the page");
+    shoot(&wizard, QStringLiteral("transfer-run-failed"));
+}
+
+// After a failure Back is open: back to the target page, fix, test, and the transfer runs.
+void TestTransferWizardPages::backIsOpenAfterAFailure()
+{
+    STRATA_SCRATCH(pg, Engine::Postgres);
+    QTemporaryDir dir;
+    ConnectionSpec target = tcp(pg.spec());
+    target.password = qEnvironmentVariable("PGPASSWORD");
+    TransferWizard wizard;
+    driveToStart(wizard, smallSource(dir), target);
+    QSignalSpy finished(&wizard, &TransferWizard::transferFinished);
+    // The settings are wrong at Start: the password changed since the test (typed anew here).
+    wizard::TargetPage *page = wizard.targetPage();
+    auto admin = test::openSession(QStringLiteral("postgresql://"));
+    QVERIFY(admin->exec(QStringLiteral("ALTER DATABASE %1 ALLOW_CONNECTIONS false").arg(pg.name()))
+                .ok());
+    clickNext(wizard);
+    QVERIFY(!wizard.button(QWizard::BackButton)->isEnabled()); // not while it runs
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 30000);
+    QVERIFY(!wizard.result()->ok());
+    QVERIFY(admin->exec(QStringLiteral("ALTER DATABASE %1 ALLOW_CONNECTIONS true").arg(pg.name()))
+                .ok());
+
+    QVERIFY(wizard.button(QWizard::BackButton)->isEnabled());
+    click(wizard.button(QWizard::BackButton));
+    QCOMPARE(wizard.currentId(), int(TransferWizard::PreviewPageId));
+    QCOMPARE(wizard.button(QWizard::CommitButton)->isVisible(), true); // Start again is a commit
+    click(wizard.button(QWizard::BackButton));
+    QCOMPARE(wizard.currentId(), int(TransferWizard::MappingPageId));
+    click(wizard.button(QWizard::BackButton));
+    QCOMPARE(wizard.currentId(), int(TransferWizard::TargetPageId));
+    // Fix the settings: test again (the server accepts connections now), then on to Start.
+    QTest::keyClick(page->password, Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(page->isConnected(), 15000);
+    clickNext(wizard);
+    QTRY_VERIFY_WITH_TIMEOUT(wizard.mappingPage()->isPlanned(), 30000);
+    clickNext(wizard);
+    QTRY_VERIFY_WITH_TIMEOUT(wizard.button(QWizard::CommitButton)->isEnabled(), 30000);
+    clickNext(wizard);
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 2, 60000);
+    QVERIFY2(wizard.result()->ok(), qPrintable(test::errorText(wizard.result()->error)));
+    QVERIFY(!wizard.button(QWizard::BackButton)->isEnabled()); // loaded: no way back
+    auto session = test::openSession(pg.url());
+    QCOMPARE(test::rowCount(*session, QStringLiteral("invoiceline")), 100);
+}
+
+// The verification page states what ran: nothing after a failed start, all N after a run.
+void TestTransferWizardPages::verificationSaysWhatRan()
+{
+    STRATA_SCRATCH(pg, Engine::Postgres);
+    QTemporaryDir dir;
+    ConnectionSpec target = tcp(pg.spec());
+    target.password = qEnvironmentVariable("PGPASSWORD");
+    TransferWizard wizard;
+    driveToStart(wizard, smallSource(dir), target);
+    auto admin = test::openSession(QStringLiteral("postgresql://"));
+    QVERIFY(admin->exec(QStringLiteral("ALTER DATABASE %1 ALLOW_CONNECTIONS false").arg(pg.name()))
+                .ok());
+    QSignalSpy finished(&wizard, &TransferWizard::transferFinished);
+    clickNext(wizard);
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 30000);
+    QVERIFY(admin->exec(QStringLiteral("ALTER DATABASE %1 ALLOW_CONNECTIONS true").arg(pg.name()))
+                .ok());
+    clickNext(wizard);
+    QCOMPARE(wizard.currentId(), int(TransferWizard::ResultPageId));
+    wizard::ResultPage *result = wizard.resultPage();
+    const QString subTitle = result->subTitle();
+    QVERIFY2(subTitle.startsWith(QLatin1String("Nothing was transferred")), qPrintable(subTitle));
+    QVERIFY2(subTitle.contains(QLatin1String("2 tables")), qPrintable(subTitle));
+    QVERIFY2(!subTitle.contains(QLatin1String("Every table")), qPrintable(subTitle));
+    QVERIFY2(result->banner->title().startsWith(QLatin1String("Nothing was transferred")),
+             qPrintable(result->banner->title()));
+    QVERIFY2(result->banner->body().contains(QLatin1String("not currently accepting")),
+             qPrintable(result->banner->body()));
+    shoot(&wizard, QStringLiteral("transfer-verified-nothing"));
+
+    // A run that works: every table counted, and the page says how many.
+    TransferWizard second;
+    driveToStart(second, dir.filePath(QStringLiteral("shop.sqlite")), target);
+    QSignalSpy done(&second, &TransferWizard::transferFinished);
+    clickNext(second);
+    QTRY_VERIFY_WITH_TIMEOUT(done.count() == 1, 60000);
+    QVERIFY2(second.result()->ok(), qPrintable(test::errorText(second.result()->error)));
+    clickNext(second);
+    QCOMPARE(second.resultPage()->subTitle(),
+             QStringLiteral("All 2 tables were counted and checksummed on both sides."));
+    QCOMPARE(second.resultPage()->banner->title(), QStringLiteral("All 2 tables verified"));
+    QCOMPARE(second.resultPage()->verification->rowCount(), 2);
+}
+
+// The last SQLite file comes back at the next opening; the settings hold no password.
+void TestTransferWizardPages::sourceFileIsRemembered()
+{
+    QTemporaryDir dir;
+    const QString source = smallSource(dir);
+    const QString secret = QStringLiteral("s3cret-never-on-disk");
+    {
+        TransferWizard wizard;
+        wizard.show();
+        QVERIFY(wizard.sourcePage()->path->text().isEmpty());
+        type(wizard.sourcePage()->path, source);
+        clickNext(wizard);
+        type(wizard.targetPage()->url, QStringLiteral("postgresql://dba@127.0.0.1:1/shop"));
+        type(wizard.targetPage()->password, secret);
+    }
+    TransferWizard again;
+    again.show();
+    QCOMPARE(again.sourcePage()->path->text(), QFileInfo(source).absoluteFilePath());
+    QVERIFY(again.button(QWizard::NextButton)->isEnabled());
+    QSettings settings;
+    settings.sync();
+    QFile file(settings.fileName());
+    QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(settings.fileName()));
+    const QByteArray text = file.readAll();
+    QVERIFY(text.contains(QFileInfo(source).fileName().toUtf8()));
+    QVERIFY(!text.contains(secret.toUtf8()));
+
+    // A file that is gone is not offered.
+    QFile::remove(source);
+    TransferWizard gone;
+    QVERIFY(gone.sourcePage()->path->text().isEmpty());
+}
+
+// Tools ▸ Transfer from a PostgreSQL workspace: the target is empty; a button names the open
+// workspace and fills it in (then tests it) only when clicked.
+void TestTransferWizardPages::openWorkspaceIsOfferedNotDefaulted()
+{
+    STRATA_SCRATCH(pg, Engine::Postgres);
+    auto config = Workspace::fromArguments(pg.url(), test::demoFolder());
+    QVERIFY(config.ok());
+    EmptyKeychain keychain;
+    MainWindow window;
+    window.setPasswordStore(&keychain);
+    window.setRememberWorkspace(false);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy opened(window.controller(), &WorkspaceController::sessionInfo);
+    window.openWorkspace(*config);
+    QTRY_VERIFY_WITH_TIMEOUT(opened.count() > 0, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->isBusy(), 20000);
+    QTest::keyClick(&window, Qt::Key_T, Qt::ControlModifier | Qt::ShiftModifier);
+    TransferWizard *wizard = window.transferWizard();
+    QVERIFY(wizard && wizard->isVisible());
+    wizard->setSourcePath(smallSource(*home()));
+    clickNext(*wizard);
+    wizard::TargetPage *page = wizard->targetPage();
+    QVERIFY2(page->url->text().isEmpty(), qPrintable(page->url->text()));
+    QVERIFY(!wizard->button(QWizard::NextButton)->isEnabled());
+    QVERIFY(page->suggestion->isVisible());
+    QVERIFY2(page->suggestion->text().contains(QLatin1String("the open workspace")) &&
+                 page->suggestion->text().contains(pg.spec().displayUrl()),
+             qPrintable(page->suggestion->text()));
+    shoot(wizard, QStringLiteral("transfer-target-suggested"));
+    click(page->suggestion);
+    QCOMPARE(page->url->text(), pg.spec().displayUrl());
+    QTRY_VERIFY_WITH_TIMEOUT(page->isConnected(), 15000);
+    QVERIFY(wizard->button(QWizard::NextButton)->isEnabled());
+    wizard->close();
+}
+
+// At the default size, on Chinook, the Reason column is on screen, wide, and shows its text.
+void TestTransferWizardPages::reasonColumnIsVisible()
+{
+    STRATA_SCRATCH(pg, Engine::Postgres);
+    QTemporaryDir dir;
+    const QString chinook = dir.filePath(QStringLiteral("Chinook.sqlite"));
+    QVERIFY(QFile::copy(qEnvironmentVariable("STRATA_FIXTURES") +
+                            QStringLiteral("/chinook/Chinook_Sqlite.sqlite"),
+                        chinook));
+    ConnectionSpec target = tcp(pg.spec());
+    target.password = qEnvironmentVariable("PGPASSWORD");
+    TransferWizard wizard;
+    QAbstractItemModelTester tester(wizard.mappingModel(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    wizard.show();
+    type(wizard.sourcePage()->path, chinook);
+    clickNext(wizard);
+    type(wizard.targetPage()->url, target.displayUrl());
+    type(wizard.targetPage()->password, target.password);
+    QTest::keyClick(wizard.targetPage()->password, Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(wizard.targetPage()->isConnected(), 15000);
+    clickNext(wizard);
+    QTRY_VERIFY_WITH_TIMEOUT(wizard.mappingPage()->isPlanned(), 30000);
+    QTest::qWait(50); // let the layout settle
+    shoot(&wizard, QStringLiteral("transfer-mapping-default-size"));
+
+    QTableView *view = wizard.mappingPage()->view;
+    const int reason = TypeMappingModel::ReasonColumn;
+    QHeaderView *header = view->horizontalHeader();
+    const int left = header->sectionViewportPosition(reason);
+    const int width = header->sectionSize(reason);
+    QVERIFY2(
+        left >= 0 && left + width <= view->viewport()->width() + 1,
+        qPrintable(
+            QStringLiteral("%1+%2 in %3").arg(left).arg(width).arg(view->viewport()->width())));
+    QVERIFY2(width >= view->viewport()->width() / 3, qPrintable(QString::number(width)));
+    // Every visible row shows its whole reason: the wrapped text fits the cell.
+    TypeMappingModel *model = wizard.mappingModel();
+    int checked = 0;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const QModelIndex index = model->index(row, reason);
+        const QRect cell = view->visualRect(index);
+        if (!view->viewport()->rect().contains(cell))
+            continue;
+        const QRect needed = view->fontMetrics().boundingRect(
+            QRect(0, 0, cell.width() - 8, 10000), Qt::TextWordWrap, index.data().toString());
+        QVERIFY2(needed.height() <= cell.height(), qPrintable(QStringLiteral("row %1: %2 > %3: %4")
+                                                                  .arg(row)
+                                                                  .arg(needed.height())
+                                                                  .arg(cell.height())
+                                                                  .arg(index.data().toString())));
+        ++checked;
+    }
+    QVERIFY(checked >= 5);
+}
+
+void TestTransferWizardPages::namesCaseAndNocaseOptions_data()
+{
+    QTest::addColumn<bool>("keepCase");
+    QTest::addColumn<bool>("icu");
+    QTest::addColumn<QString>("table");
+    QTest::addColumn<QString>("ddlHas");
+    QTest::newRow("folded, citext") << false << false << "invoiceline"
+                                    << "citext";
+    QTest::newRow("case kept, ICU") << true << true << "InvoiceLine"
+                                    << "COLLATE";
+}
+
+// "Keep names' case" is the CLI's --keep-case; the NOCASE choice its --nocase.
+void TestTransferWizardPages::namesCaseAndNocaseOptions()
+{
+    QFETCH(bool, keepCase);
+    QFETCH(bool, icu);
+    QFETCH(QString, table);
+    QFETCH(QString, ddlHas);
+    STRATA_SCRATCH(pg, Engine::Postgres);
+    QTemporaryDir dir;
+    const QString source = smallSource(dir);
+    ConnectionSpec target = tcp(pg.spec());
+    target.password = qEnvironmentVariable("PGPASSWORD");
+    TransferWizard wizard;
+    wizard.show();
+    type(wizard.sourcePage()->path, source);
+    clickNext(wizard);
+    wizard::TargetPage *page = wizard.targetPage();
+    QVERIFY(!page->keepCase->isChecked());
+    QCOMPARE(page->nocase->currentData().toString(), QStringLiteral("citext"));
+    if (keepCase)
+        click(page->keepCase);
+    QCOMPARE(page->keepCase->isChecked(), keepCase);
+    if (icu) {
+        page->nocase->setFocus();
+        QTest::keyClick(page->nocase, Qt::Key_Down);
+    }
+    QCOMPARE(wizard.options().foldLowerCase, !keepCase);
+    QCOMPARE(wizard.options().nocase, icu ? QStringLiteral("icu") : QStringLiteral("citext"));
+    type(page->url, target.displayUrl());
+    type(page->password, target.password);
+    QTest::keyClick(page->password, Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(page->isConnected(), 15000);
+    clickNext(wizard);
+    QTRY_VERIFY_WITH_TIMEOUT(wizard.mappingPage()->isPlanned(), 30000);
+    clickNext(wizard);
+    QTRY_VERIFY_WITH_TIMEOUT(wizard.button(QWizard::CommitButton)->isEnabled(), 30000);
+    const QString ddl = wizard.previewPage()->ddl->text();
+    QVERIFY2(ddl.contains(ddlHas), qPrintable(ddl.left(800)));
+    QVERIFY2(
+        ddl.contains(keepCase ? QStringLiteral("\"InvoiceLine\"") : QStringLiteral("invoiceline")),
+        qPrintable(ddl.left(800)));
+    QSignalSpy done(&wizard, &TransferWizard::transferFinished);
+    clickNext(wizard);
+    QTRY_VERIFY_WITH_TIMEOUT(done.count() == 1, 60000);
+    QVERIFY2(wizard.result()->ok(), qPrintable(test::errorText(wizard.result()->error)));
+    auto session = test::openSession(pg.url());
+    QVERIFY2(test::tableNames(*session).contains(table),
+             qPrintable(test::tableNames(*session).join(u',')));
+}
+
+QTEST_MAIN(TestTransferWizardPages)
+#include "tst_transferwizardpages.moc"
