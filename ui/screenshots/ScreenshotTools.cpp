@@ -92,7 +92,7 @@ int transferScreenshots(MainWindow &window, const WorkspaceConfig &config, const
     if (source.isEmpty())
         source = QFileInfo(config.spec.path).absolutePath() + QStringLiteral("/desired.db");
     TransferWizard wizard(&window);
-    wizard.resize(1100, 720);
+    wizard.resize(1200, 760); // its default size
     wizard.show();
     wizard.setSourcePath(source);
     wizard.next();

@@ -65,7 +65,7 @@ TransferWizard::TransferWizard(QWidget *parent) : QWizard(parent)
     });
     m_thread.start();
     // Wide enough for the type table's Reason column next to the table list.
-    resize(1120, 720);
+    resize(1200, 760);
 
     // The file of the last transfer, if it is still there (the path only; never a password).
     const QString last = QSettings().value(wizard::SourcePage::lastSourceKey()).toString();

@@ -66,7 +66,7 @@ MappingPage::MappingPage(TransferWizard *wizard, QWidget *parent)
     m_banner = new Banner(this);
     m_banner->hide();
     tables = new QListWidget(this);
-    tables->setMaximumWidth(240);
+    tables->setMaximumWidth(220);
     view = new QTableView(this);
     view->setModel(wizard->mappingModel());
     view->verticalHeader()->hide();
@@ -84,6 +84,7 @@ MappingPage::MappingPage(TransferWizard *wizard, QWidget *parent)
     split->addWidget(tables);
     split->addWidget(view);
     split->setStretchFactor(1, 1);
+    split->setSizes({tables->maximumWidth(), 10000}); // the list no wider than it may be
     auto *form = new QFormLayout;
     form->addRow(tr("Mapping file:"), mappingPath);
     auto *layout = new QVBoxLayout(this);
@@ -170,16 +171,17 @@ void MappingPage::fitColumns()
     QHeaderView *header = view->horizontalHeader();
     for (int c = 0; c < TypeMappingModel::ReasonColumn; ++c)
         view->resizeColumnToContents(c);
-    // The Reason column (the last, stretched) keeps at least two fifths of the width: the
-    // descriptive columns give way first, elided in the middle (each cell's tooltip has it all).
+    // The Reason column (the last, stretched, wrapped) keeps at least 30% of the width: the
+    // descriptive columns give way first, wrapped or elided in the middle (each cell's tooltip
+    // has it all). Column names are never cut.
     const int available = view->viewport()->width();
-    const int reasonWidth = std::max(220, available * 2 / 5);
+    const int reasonWidth = std::max(220, available * 3 / 10);
     int used = 0;
     for (int c = 0; c < TypeMappingModel::ReasonColumn; ++c)
         used += header->sectionSize(c);
     int excess = used + reasonWidth - available;
-    for (int c : {TypeMappingModel::DataColumn, TypeMappingModel::DeclaredColumn,
-                  TypeMappingModel::TableColumn, TypeMappingModel::ColumnColumn}) {
+    for (int c : {TypeMappingModel::DataColumn, TypeMappingModel::TableColumn,
+                  TypeMappingModel::DeclaredColumn}) {
         if (excess <= 0)
             break;
         const QString title =
@@ -357,6 +359,12 @@ void RunPage::showFailure(const Error &error)
     problem->setError(error, cancelled ? tr("The transfer was cancelled")
                                        : withMessage(tr("The transfer stopped"), error));
     problem->show();
+    // Tables the run never reached say so, rather than "waiting" forever.
+    for (int i = 0; i < tables->topLevelItemCount(); ++i) {
+        QTreeWidgetItem *item = tables->topLevelItem(i);
+        if (item->text(4) == tr("waiting"))
+            item->setText(4, tr("not run"));
+    }
     m_wizard->previewPage()->setCommitPage(false); // QWizard opens Back past a non-commit page
 }
 
@@ -546,9 +554,12 @@ void ResultPage::initializePage()
         }
     }
     if (manualWork->topLevelItemCount() == 0)
-        new QTreeWidgetItem(
-            manualWork,
-            {tr("none"), QString(), tr("Every view, trigger, check and index was carried over.")});
+        new QTreeWidgetItem(manualWork,
+                            {tr("none"), QString(),
+                             result->ok() ? tr("Every view, trigger, check and index was carried "
+                                               "over.")
+                                          : tr("Nothing to do by hand in the plan; the run did "
+                                               "not finish.")});
     for (int c = 0; c < 3; ++c)
         manualWork->resizeColumnToContents(c);
 }
