@@ -24,6 +24,9 @@ class TransferWizard;
 
 namespace wizard {
 
+// Banner::setError shows a given title instead of the error's sentence: keeps both.
+QString withMessage(const QString &title, const Error &error);
+
 class SourcePage : public QWizardPage {
     Q_OBJECT
 public:

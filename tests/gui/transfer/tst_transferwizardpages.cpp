@@ -1,12 +1,11 @@
 // The transfer wizard as a DBA meets it, one test per finding of issue 17: the target is tested
-// on its page (the server's reason shown in place), a failed Start says why, Back is open after
-// a failure, the verification page says what really ran, the SQLite file is remembered, the
-// open workspace is offered and never a silent default, the Reason column is readable at the
-// default size, and names' case / NOCASE columns can be chosen. Real widgets (mouse and keys),
-// real SQLite files and the real PostgreSQL of pg_virtualenv. STRATA_SCREENSHOT_DIR=dir saves
-// each page it reaches as a PNG.
+// on its page (the server's reason shown in place), the SQLite file is remembered, the open
+// workspace is offered and never a silent default, the Reason column is readable at the default
+// size, and names' case / NOCASE columns can be chosen (the failure paths:
+// tst_transferwizardfailures). Real widgets (mouse and keys), real SQLite files and the real
+// PostgreSQL of pg_virtualenv. STRATA_SCREENSHOT_DIR=dir saves each page it reaches as a PNG.
 
-#include "TestDatabases.h"
+#include "WizardDriving.h"
 #include "common/Banner.h"
 #include "common/SqlEditor.h"
 #include "connection/PasswordStore.h"
@@ -35,98 +34,7 @@
 #include <QTreeWidget>
 
 using namespace strata;
-
-namespace {
-
-QTemporaryDir *home()
-{
-    static QTemporaryDir dir;
-    return &dir;
-}
-
-// Two tables with mixed-case names, a COLLATE NOCASE column and a few rows.
-QString smallSource(const QTemporaryDir &dir)
-{
-    const QString path = dir.filePath(QStringLiteral("shop.sqlite"));
-    auto session = test::openSession(QStringLiteral("sqlite://") + path);
-    for (const char *sql : {
-             "CREATE TABLE \"Customer\" (\"CustomerId\" INTEGER PRIMARY KEY, \"Email\" TEXT "
-             "COLLATE NOCASE NOT NULL)",
-             "CREATE TABLE \"InvoiceLine\" (\"InvoiceLineId\" INTEGER PRIMARY KEY, "
-             "\"CustomerId\" INTEGER REFERENCES \"Customer\", \"UnitPrice\" NUMERIC(10,2))",
-             "INSERT INTO \"Customer\" WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 "
-             "FROM n WHERE i < 20) SELECT i, 'c' || i || '@example.com' FROM n",
-             "INSERT INTO \"InvoiceLine\" WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT "
-             "i + 1 FROM n WHERE i < 100) SELECT i, 1 + i % 20, i * 0.25 FROM n",
-         }) {
-        auto done = session->exec(QString::fromUtf8(sql));
-        if (!done)
-            qWarning("%s", qPrintable(done.error().toString()));
-    }
-    return path;
-}
-
-// pg_virtualenv's server over TCP, where passwords are checked (a socket may trust its user).
-ConnectionSpec tcp(ConnectionSpec spec)
-{
-    if (spec.host.isEmpty() || spec.host.startsWith(u'/'))
-        spec.host = QStringLiteral("localhost");
-    if (spec.user.isEmpty())
-        spec.user = qEnvironmentVariable("PGUSER", QStringLiteral("postgres"));
-    return spec;
-}
-
-void click(QWidget *widget)
-{
-    QVERIFY2(widget->isVisible() && widget->isEnabled(), qPrintable(widget->objectName()));
-    QTest::mouseClick(widget, Qt::LeftButton, {}, widget->rect().center());
-}
-
-void clickNext(TransferWizard &wizard)
-{
-    QAbstractButton *next = wizard.button(
-        wizard.currentPage()->isCommitPage() ? QWizard::CommitButton : QWizard::NextButton);
-    click(next);
-}
-
-void shoot(QWidget *widget, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("STRATA_SCREENSHOT_DIR");
-    if (!dir.isEmpty())
-        widget->grab().save(dir + u'/' + name + QStringLiteral(".png"));
-}
-
-// Types `text` into `edit` the way a user does: focus, select all, keys.
-void type(QLineEdit *edit, const QString &text)
-{
-    edit->setFocus();
-    edit->selectAll();
-    QTest::keyClick(edit, Qt::Key_Backspace);
-    QTest::keyClicks(edit, text);
-}
-
-// A keychain with nothing in it, answering at once (the real one may wait for D-Bus).
-class EmptyKeychain : public PasswordStore {
-public:
-    void read(const QString &, QObject *context, Callback done) override
-    {
-        QMetaObject::invokeMethod(
-            context,
-            [done] {
-                done({PasswordResult::Status::NotFound, {}, {}});
-            },
-            Qt::QueuedConnection);
-    }
-};
-
-QString plainBody(const Banner *banner)
-{
-    QString body = banner->body();
-    body.replace(QStringLiteral("<br>"), QStringLiteral("\n"));
-    return banner->title() + u'\n' + body;
-}
-
-} // namespace
+using namespace strata::wizarddriving;
 
 class TestTransferWizardPages : public QObject {
     Q_OBJECT
@@ -139,19 +47,11 @@ public:
         qputenv("STRATA_DEMO_MIGRATIONS", test::demoFolder().toUtf8());
     }
 
-private:
-    // Source chosen by keys, the target typed and tested (Enter in the password field), the
-    // mapping planned and the DDL shown: Start is one click away.
-    void driveToStart(TransferWizard &wizard, const QString &source, const ConnectionSpec &target);
-
 private slots:
     void init();
     void cleanup();
 
     void targetIsTestedOnItsPage();
-    void failedStartSaysWhy();
-    void backIsOpenAfterAFailure();
-    void verificationSaysWhatRan();
     void sourceFileIsRemembered();
     void openWorkspaceIsOfferedNotDefaulted();
     void reasonColumnIsVisible();
@@ -168,27 +68,6 @@ void TestTransferWizardPages::init()
 void TestTransferWizardPages::cleanup()
 {
     SessionCredentials::instance().clear();
-}
-
-void TestTransferWizardPages::driveToStart(TransferWizard &wizard, const QString &source,
-                                           const ConnectionSpec &target)
-{
-    wizard.show();
-    wizard.activateWindow(); // keys and focus as a user has them (under a real X server)
-    QVERIFY(QTest::qWaitForWindowActive(&wizard));
-    type(wizard.sourcePage()->path, source);
-    clickNext(wizard);
-    QCOMPARE(wizard.currentId(), int(TransferWizard::TargetPageId));
-    wizard::TargetPage *page = wizard.targetPage();
-    type(page->url, SessionCredentials::withoutPassword(target).displayUrl());
-    type(page->password, target.password);
-    QTest::keyClick(page->password, Qt::Key_Return);
-    QTRY_VERIFY_WITH_TIMEOUT(page->isConnected(), 15000);
-    clickNext(wizard);
-    QTRY_VERIFY_WITH_TIMEOUT(wizard.mappingPage()->isPlanned(), 30000);
-    clickNext(wizard);
-    QCOMPARE(wizard.currentId(), int(TransferWizard::PreviewPageId));
-    QTRY_VERIFY_WITH_TIMEOUT(wizard.button(QWizard::CommitButton)->isEnabled(), 30000);
 }
 
 // A wrong password: the server's reason on the page, Next closed; the right one opens it.
@@ -237,135 +116,6 @@ void TestTransferWizardPages::targetIsTestedOnItsPage()
     // An edit after the test closes Next again until it is tested.
     QTest::keyClick(page->password, Qt::Key_X);
     QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled());
-}
-
-// Start against a server that refuses: what failed and the driver's own words, on the page.
-void TestTransferWizardPages::failedStartSaysWhy()
-{
-    STRATA_SCRATCH(pg, Engine::Postgres);
-    QTemporaryDir dir;
-    ConnectionSpec target = tcp(pg.spec());
-    target.password = qEnvironmentVariable("PGPASSWORD");
-    TransferWizard wizard;
-    driveToStart(wizard, smallSource(dir), target);
-    auto admin = test::openSession(QStringLiteral("postgresql://"));
-    QVERIFY(admin->exec(QStringLiteral("ALTER DATABASE %1 ALLOW_CONNECTIONS false").arg(pg.name()))
-                .ok());
-    QSignalSpy finished(&wizard, &TransferWizard::transferFinished);
-    clickNext(wizard); // Start Transfer
-    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 30000);
-    QVERIFY(admin->exec(QStringLiteral("ALTER DATABASE %1 ALLOW_CONNECTIONS true").arg(pg.name()))
-                .ok());
-    QVERIFY(!wizard.result()->ok());
-
-    wizard::RunPage *run = wizard.runPage();
-    const QString figures = run->figures->text();
-    QVERIFY2(figures.contains(QLatin1String("cannot connect to postgresql://")),
-             qPrintable(figures));
-    QVERIFY2(figures.contains(QLatin1String("not currently accepting connections")),
-             qPrintable(figures));
-    QVERIFY(run->problem->isVisible());
-    const QString banner = plainBody(run->problem);
-    QVERIFY2(banner.contains(QLatin1String("The transfer stopped: cannot connect")),
-             qPrintable(banner));
-    QVERIFY2(banner.contains(QLatin1String("not currently accepting connections")),
-             qPrintable(banner));
-    QVERIFY2(!banner.contains(target.password), "no password on the page");
-    for (int i = 0; i < run->tables->topLevelItemCount(); ++i) // never reached, not "waiting"
-        QCOMPARE(run->tables->topLevelItem(i)->text(4), QStringLiteral("not run"));
-    shoot(&wizard, QStringLiteral("transfer-run-failed"));
-}
-
-// After a failure Back is open: back to the target page, fix, test, and the transfer runs.
-void TestTransferWizardPages::backIsOpenAfterAFailure()
-{
-    STRATA_SCRATCH(pg, Engine::Postgres);
-    QTemporaryDir dir;
-    ConnectionSpec target = tcp(pg.spec());
-    target.password = qEnvironmentVariable("PGPASSWORD");
-    TransferWizard wizard;
-    driveToStart(wizard, smallSource(dir), target);
-    QSignalSpy finished(&wizard, &TransferWizard::transferFinished);
-    // The settings are wrong at Start: the password changed since the test (typed anew here).
-    wizard::TargetPage *page = wizard.targetPage();
-    auto admin = test::openSession(QStringLiteral("postgresql://"));
-    QVERIFY(admin->exec(QStringLiteral("ALTER DATABASE %1 ALLOW_CONNECTIONS false").arg(pg.name()))
-                .ok());
-    clickNext(wizard);
-    QVERIFY(!wizard.button(QWizard::BackButton)->isEnabled()); // not while it runs
-    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 30000);
-    QVERIFY(!wizard.result()->ok());
-    QVERIFY(admin->exec(QStringLiteral("ALTER DATABASE %1 ALLOW_CONNECTIONS true").arg(pg.name()))
-                .ok());
-
-    QVERIFY(wizard.button(QWizard::BackButton)->isEnabled());
-    click(wizard.button(QWizard::BackButton));
-    QCOMPARE(wizard.currentId(), int(TransferWizard::PreviewPageId));
-    QCOMPARE(wizard.button(QWizard::CommitButton)->isVisible(), true); // Start again is a commit
-    click(wizard.button(QWizard::BackButton));
-    QCOMPARE(wizard.currentId(), int(TransferWizard::MappingPageId));
-    click(wizard.button(QWizard::BackButton));
-    QCOMPARE(wizard.currentId(), int(TransferWizard::TargetPageId));
-    // Fix the settings: test again (the server accepts connections now), then on to Start.
-    QTest::keyClick(page->password, Qt::Key_Return);
-    QTRY_VERIFY_WITH_TIMEOUT(page->isConnected(), 15000);
-    clickNext(wizard);
-    QTRY_VERIFY_WITH_TIMEOUT(wizard.mappingPage()->isPlanned(), 30000);
-    clickNext(wizard);
-    QTRY_VERIFY_WITH_TIMEOUT(wizard.button(QWizard::CommitButton)->isEnabled(), 30000);
-    clickNext(wizard);
-    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 2, 60000);
-    QVERIFY2(wizard.result()->ok(), qPrintable(test::errorText(wizard.result()->error)));
-    QVERIFY(!wizard.button(QWizard::BackButton)->isEnabled()); // loaded: no way back
-    auto session = test::openSession(pg.url());
-    QCOMPARE(test::rowCount(*session, QStringLiteral("invoiceline")), 100);
-}
-
-// The verification page states what ran: nothing after a failed start, all N after a run.
-void TestTransferWizardPages::verificationSaysWhatRan()
-{
-    STRATA_SCRATCH(pg, Engine::Postgres);
-    QTemporaryDir dir;
-    ConnectionSpec target = tcp(pg.spec());
-    target.password = qEnvironmentVariable("PGPASSWORD");
-    TransferWizard wizard;
-    driveToStart(wizard, smallSource(dir), target);
-    auto admin = test::openSession(QStringLiteral("postgresql://"));
-    QVERIFY(admin->exec(QStringLiteral("ALTER DATABASE %1 ALLOW_CONNECTIONS false").arg(pg.name()))
-                .ok());
-    QSignalSpy finished(&wizard, &TransferWizard::transferFinished);
-    clickNext(wizard);
-    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 30000);
-    QVERIFY(admin->exec(QStringLiteral("ALTER DATABASE %1 ALLOW_CONNECTIONS true").arg(pg.name()))
-                .ok());
-    clickNext(wizard);
-    QCOMPARE(wizard.currentId(), int(TransferWizard::ResultPageId));
-    wizard::ResultPage *result = wizard.resultPage();
-    const QString subTitle = result->subTitle();
-    QVERIFY2(subTitle.startsWith(QLatin1String("Nothing was transferred")), qPrintable(subTitle));
-    QVERIFY2(subTitle.contains(QLatin1String("2 tables")), qPrintable(subTitle));
-    QVERIFY2(!subTitle.contains(QLatin1String("Every table")), qPrintable(subTitle));
-    QVERIFY2(result->banner->title().startsWith(QLatin1String("Nothing was transferred")),
-             qPrintable(result->banner->title()));
-    QVERIFY2(result->banner->body().contains(QLatin1String("not currently accepting")),
-             qPrintable(result->banner->body()));
-    QCOMPARE(result->verification->rowCount(), 0);
-    const QString manual = result->manualWork->topLevelItem(0)->text(2);
-    QVERIFY2(!manual.contains(QLatin1String("carried over")), qPrintable(manual));
-    shoot(&wizard, QStringLiteral("transfer-verified-nothing"));
-
-    // A run that works: every table counted, and the page says how many.
-    TransferWizard second;
-    driveToStart(second, dir.filePath(QStringLiteral("shop.sqlite")), target);
-    QSignalSpy done(&second, &TransferWizard::transferFinished);
-    clickNext(second);
-    QTRY_VERIFY_WITH_TIMEOUT(done.count() == 1, 60000);
-    QVERIFY2(second.result()->ok(), qPrintable(test::errorText(second.result()->error)));
-    clickNext(second);
-    QCOMPARE(second.resultPage()->subTitle(),
-             QStringLiteral("All 2 tables were counted and checksummed on both sides."));
-    QCOMPARE(second.resultPage()->banner->title(), QStringLiteral("All 2 tables verified"));
-    QCOMPARE(second.resultPage()->verification->rowCount(), 2);
 }
 
 // The last SQLite file comes back at the next opening; the settings hold no password.
