@@ -76,7 +76,10 @@ TargetPage::TargetPage(QWidget *parent) : QWizardPage(parent)
 
     auto *form = new QFormLayout;
     form->addRow(tr("Connection:"), urlRow);
-    form->addRow(QString(), suggestion);
+    auto *suggestionRow = new QHBoxLayout;
+    suggestionRow->addWidget(suggestion);
+    suggestionRow->addStretch(1);
+    form->addRow(QString(), suggestionRow);
     form->addRow(tr("Password:"), password);
     auto *testRow = new QHBoxLayout;
     testRow->addWidget(test);

@@ -231,7 +231,10 @@ SourcePage::SourcePage(QWidget *parent) : QWizardPage(parent)
     suggestion->hide();
     auto *form = new QFormLayout(this);
     form->addRow(tr("SQLite file:"), row);
-    form->addRow(QString(), suggestion);
+    auto *suggestionRow = new QHBoxLayout;
+    suggestionRow->addWidget(suggestion);
+    suggestionRow->addStretch(1);
+    form->addRow(QString(), suggestionRow);
     connect(path, &QLineEdit::textChanged, this, &QWizardPage::completeChanged);
     connect(suggestion, &QPushButton::clicked, this, [this] {
         path->setText(m_suggested);
