@@ -8,6 +8,7 @@
 #include "FolderField.h"
 #include "PasswordStore.h"
 #include "RecentWorkspaces.h"
+#include "SessionCredentials.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
@@ -441,6 +442,8 @@ void ConnectionDialog::onTestResult(quint64 ticket, bool ok, const QString &head
         return;
     }
     showResult(ok ? Tone::Success : Tone::Error, headline, detail);
+    if (ok) // the other windows need not ask for this password again
+        SessionCredentials::instance().remember(spec());
     emit testFinished(ok, detail.isEmpty() ? headline : headline + u'\n' + detail);
 }
 

@@ -5,6 +5,7 @@
 #include "ConnectionProfiles.h"
 #include "FolderField.h"
 #include "PasswordStore.h"
+#include "SessionCredentials.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -77,14 +78,17 @@ void ConnectionDialog::onProfileActivated(int index)
                    parsed.error().message);
         return;
     }
-    applySpec(*parsed, false);
+    ConnectionSpec filled = *parsed;
+    SessionCredentials::instance().fill(filled); // this session's password, before the keychain
+    applySpec(filled, false);
     m_syncing = true;
     m_rememberCheck->setChecked(profile->rememberPassword);
     m_syncing = false;
     onFieldsEdited();
     if (profile->rememberPassword) {
         m_rememberedAtStart = true;
-        loadRememberedPassword();
+        if (filled.password.isEmpty())
+            loadRememberedPassword();
     }
 }
 

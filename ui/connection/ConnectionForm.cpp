@@ -4,6 +4,7 @@
 
 #include "ConnectionProfiles.h"
 #include "ConnectionTester.h"
+#include "SessionCredentials.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -30,7 +31,10 @@ const QString kSslMode = QStringLiteral("sslmode");
 
 void ConnectionDialog::setSpec(const ConnectionSpec &spec)
 {
-    applySpec(spec, false);
+    // No password given: the one this session already connected with, before the keychain.
+    ConnectionSpec filled = spec;
+    SessionCredentials::instance().fill(filled);
+    applySpec(filled, false);
     onFieldsEdited(); // the URL field shows it, an earlier test result goes
 
     // A saved profile for the same connection: select it and use its remembered password.
@@ -130,7 +134,10 @@ void ConnectionDialog::onUrlEdited(const QString &text, bool pasted)
         return;
     }
     showUrlError({});
-    applySpec(*parsed, true);
+    ConnectionSpec filled = *parsed;
+    if (m_passwordEdit->text().isEmpty())
+        SessionCredentials::instance().fill(filled);
+    applySpec(filled, true);
     // A pasted password moves to its field at once, off the screen; one being typed stays
     // until the user leaves the URL field (rewriting it under the cursor would be worse).
     if (pasted && !parsed->password.isEmpty())

@@ -7,6 +7,7 @@
 #include "common/Format.h"
 #include "common/SqlEditor.h"
 #include "common/Theme.h"
+#include "connection/SessionCredentials.h"
 #include "report/ReportExport.h"
 
 #include <QHBoxLayout>
@@ -295,6 +296,9 @@ void SchemaDiffView::checkDrift()
 
 void SchemaDiffView::onCompared(const SchemaComparison &comparison)
 {
+    // Both sides connected: their passwords need not be asked for again this session.
+    for (const ConnectionSpec &spec : comparison.specs)
+        SessionCredentials::instance().remember(spec);
     m_result = comparison;
     m_export->setEnabled(true);
     m_model->setObjects(comparison.objects);

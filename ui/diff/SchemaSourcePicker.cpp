@@ -1,6 +1,8 @@
 #include "SchemaSourcePicker.h"
 
 #include "connection/ConnectionDialog.h"
+#include "connection/SessionCredentials.h"
+#include "connection/UrlPasswordGuard.h"
 
 #include <QComboBox>
 #include <QFileDialog>
@@ -39,6 +41,8 @@ SchemaSourcePicker::SchemaSourcePicker(const QString &label, QWidget *parent) : 
         m_stack->addWidget(w);
     };
     m_url = new QLineEdit(this);
+    m_url->setObjectName(QStringLiteral("connectionUrl"));
+    m_url->setToolTip(tr("A password in the URL is kept in memory and leaves the URL."));
     m_url->setPlaceholderText(QStringLiteral("sqlite:shop.db  or  postgresql://user@host/db"));
     m_file = new QLineEdit(this);
     m_file->setPlaceholderText(tr("schema snapshot (.json)"));
@@ -54,6 +58,15 @@ SchemaSourcePicker::SchemaSourcePicker(const QString &label, QWidget *parent) : 
     connect(m_kind, &QComboBox::currentIndexChanged, this, [this](int i) {
         m_stack->setCurrentIndex(i);
         emit changed();
+    });
+    // A password typed or pasted into the URL is kept with the connection, out of sight.
+    new UrlPasswordGuard(m_url, [this](const QString &) {
+        if (auto spec = ConnectionSpec::parse(m_url->text().trimmed())) {
+            m_dialogSpec = *spec;
+            m_dialogSpec.password = SessionCredentials::passwordOf(*spec);
+            m_dialogSpec.options = SessionCredentials::withoutPassword(*spec).options;
+            m_dialogUrl = SessionCredentials::withoutPassword(*spec).displayUrl();
+        }
     });
     connect(m_url, &QLineEdit::textChanged, this, &SchemaSourcePicker::changed);
     connect(m_file, &QLineEdit::textChanged, this, &SchemaSourcePicker::changed);
@@ -71,12 +84,14 @@ Result<SchemaOrigin> SchemaSourcePicker::origin() const
             return Error::usage(tr("Choose a connection."));
         if (text == m_dialogUrl) {
             o.spec = m_dialogSpec;
-            break;
+        } else {
+            auto spec = ConnectionSpec::parse(text);
+            if (!spec)
+                return spec.error();
+            o.spec = *spec;
         }
-        auto spec = ConnectionSpec::parse(text);
-        if (!spec)
-            return spec.error();
-        o.spec = *spec;
+        // No password of its own: the one this session connected with, if any.
+        SessionCredentials::instance().fill(o.spec);
         break;
     }
     case SchemaOrigin::Kind::SnapshotFile:
@@ -99,7 +114,7 @@ void SchemaSourcePicker::setOrigin(const SchemaOrigin &origin)
     switch (origin.kind) {
     case SchemaOrigin::Kind::Connection:
         m_dialogSpec = origin.spec;
-        m_dialogUrl = origin.spec.displayUrl();
+        m_dialogUrl = SessionCredentials::withoutPassword(origin.spec).displayUrl();
         m_url->setText(m_dialogUrl);
         break;
     case SchemaOrigin::Kind::SnapshotFile:

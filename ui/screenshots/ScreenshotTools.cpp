@@ -92,25 +92,26 @@ int transferScreenshots(MainWindow &window, const WorkspaceConfig &config, const
     if (source.isEmpty())
         source = QFileInfo(config.spec.path).absolutePath() + QStringLiteral("/desired.db");
     TransferWizard wizard(&window);
-    wizard.resize(1100, 720);
+    wizard.resize(1200, 760); // its default size
     wizard.show();
     wizard.setSourcePath(source);
     wizard.next();
     const auto pg = ConnectionSpec::parse(QStringLiteral("postgresql://"));
-    wizard.setTarget(*pg);
+    wizard.setTarget(*pg); // tested on the page: Next waits for the server's answer
     wizard.setTargetSchema(QStringLiteral("strata_screenshots"));
     wizard.setDropExisting(true);
-    wizard.next();
-    int failures = 0;
-    if (!waitFor([&] { return wizard.mappingPage()->isPlanned(); }))
-        return 1;
-    failures += !grab(&wizard, out + QStringLiteral("/transfer-mapping-%1.png").arg(variant));
-
-    // Loading needs a server: only when one answers (scripts/screenshots runs in pg_virtualenv).
-    if (!DatabaseSession::open(*pg)) {
-        QTextStream(stderr) << "screenshots: no PostgreSQL server; transfer run pages skipped\n";
+    waitFor([&] { return !wizard.targetPage()->isTesting(); });
+    int failures = !grab(&wizard, out + QStringLiteral("/transfer-target-%1.png").arg(variant));
+    if (!wizard.targetPage()->isConnected()) {
+        // The rest needs a server (scripts/screenshots runs in pg_virtualenv).
+        QTextStream(stderr) << "screenshots: no PostgreSQL server; transfer pages skipped\n";
         return failures;
     }
+    wizard.next();
+    if (!waitFor([&] { return wizard.mappingPage()->isPlanned(); }))
+        return failures + 1;
+    failures += !grab(&wizard, out + QStringLiteral("/transfer-mapping-%1.png").arg(variant));
+
     wizard.next();
     if (!waitFor([&] { return wizard.button(QWizard::CommitButton)->isEnabled(); }))
         return failures + 1;

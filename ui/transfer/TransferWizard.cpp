@@ -2,15 +2,18 @@
 
 #include "TransferWizardPages.h"
 #include "TypeMappingModel.h"
-#include "connection/ConnectionDialog.h"
 
 #include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
 #include <QToolButton>
 
 namespace strata {
@@ -61,7 +64,13 @@ TransferWizard::TransferWizard(QWidget *parent) : QWizard(parent)
         emit transferFinished(result);
     });
     m_thread.start();
-    resize(980, 680);
+    // Wide enough for the type table's Reason column next to the table list.
+    resize(1200, 760);
+
+    // The file of the last transfer, if it is still there (the path only; never a password).
+    const QString last = QSettings().value(wizard::SourcePage::lastSourceKey()).toString();
+    if (!last.isEmpty() && QFileInfo(last).isFile())
+        setSourcePath(last);
 }
 
 TransferWizard::~TransferWizard()
@@ -86,6 +95,21 @@ void TransferWizard::setSourcePath(const QString &path)
 void TransferWizard::setTarget(const ConnectionSpec &postgres)
 {
     m_targetPage->setSpec(postgres);
+}
+
+void TransferWizard::suggestSource(const QString &path, const QString &label)
+{
+    m_sourcePage->suggest(path, label);
+}
+
+void TransferWizard::suggestTarget(const ConnectionSpec &postgres, const QString &label)
+{
+    m_targetPage->suggest(postgres, label);
+}
+
+void TransferWizard::setKeepCase(bool keep)
+{
+    m_targetPage->keepCase->setChecked(keep);
 }
 
 void TransferWizard::setTargetSchema(const QString &schema)
@@ -127,6 +151,8 @@ TransferOptions TransferWizard::options() const
     }
     if (m_mapping->hasEdits())
         o.mappingFile = m_mappingPage->mappingPath->text().trimmed();
+    o.foldLowerCase = !m_targetPage->keepCase->isChecked();    // the CLI's --keep-case
+    o.nocase = m_targetPage->nocase->currentData().toString(); // --nocase citext|icu
     return o;
 }
 
@@ -199,9 +225,21 @@ SourcePage::SourcePage(QWidget *parent) : QWizardPage(parent)
     auto *row = new QHBoxLayout;
     row->addWidget(path, 1);
     row->addWidget(browse);
+    suggestion = new QPushButton(this);
+    suggestion->setObjectName(QStringLiteral("useSourceSuggestion"));
+    suggestion->setAutoDefault(false);
+    suggestion->hide();
     auto *form = new QFormLayout(this);
     form->addRow(tr("SQLite file:"), row);
+    auto *suggestionRow = new QHBoxLayout;
+    suggestionRow->addWidget(suggestion);
+    suggestionRow->addStretch(1);
+    form->addRow(QString(), suggestionRow);
     connect(path, &QLineEdit::textChanged, this, &QWizardPage::completeChanged);
+    connect(suggestion, &QPushButton::clicked, this, [this] {
+        path->setText(m_suggested);
+        suggestion->hide();
+    });
     connect(browse, &QToolButton::clicked, this, [this] {
         const QString file = QFileDialog::getOpenFileName(
             this, tr("SQLite database"), path->text(),
@@ -216,66 +254,28 @@ bool SourcePage::isComplete() const
     return QFileInfo(path->text().trimmed()).isFile();
 }
 
-// ---- Target ---------------------------------------------------------------------------------
-
-TargetPage::TargetPage(QWidget *parent) : QWizardPage(parent)
+QString SourcePage::lastSourceKey()
 {
-    setTitle(tr("PostgreSQL connection"));
-    setSubTitle(tr("Where the tables go. Each table loads in its own transaction."));
-    url = new QLineEdit(this);
-    url->setPlaceholderText(QStringLiteral("postgresql://user@host:5432/database"));
-    auto *choose = new QToolButton(this);
-    choose->setText(QStringLiteral("…"));
-    choose->setToolTip(tr("Choose or test a connection"));
-    auto *row = new QHBoxLayout;
-    row->addWidget(url, 1);
-    row->addWidget(choose);
-    schema = new QLineEdit(QStringLiteral("public"), this);
-    dropExisting = new QCheckBox(tr("Replace tables that already exist (drops them first)"), this);
-    m_error = new QLabel(this);
-    m_error->setWordWrap(true);
-    auto *form = new QFormLayout(this);
-    form->addRow(tr("Connection:"), row);
-    form->addRow(tr("Target schema:"), schema);
-    form->addRow(QString(), dropExisting);
-    form->addRow(QString(), m_error);
-    connect(url, &QLineEdit::textChanged, this, [this] {
-        auto parsed = spec();
-        m_error->setText(url->text().isEmpty() || parsed ? QString() : parsed.error().message);
-        emit completeChanged();
-    });
-    connect(choose, &QToolButton::clicked, this, [this] {
-        ConnectionDialog dialog(this);
-        if (auto current = spec())
-            dialog.setSpec(*current);
-        if (dialog.exec() == QDialog::Accepted)
-            setSpec(dialog.spec());
-    });
+    return QStringLiteral("transfer/lastSqliteFile");
 }
 
-Result<ConnectionSpec> TargetPage::spec() const
+bool SourcePage::validatePage()
 {
-    const QString text = url->text().trimmed();
-    if (!m_dialogUrl.isEmpty() && text == m_dialogUrl)
-        return m_dialogSpec;
-    auto parsed = ConnectionSpec::parse(text);
-    if (!parsed)
-        return parsed.error();
-    if (parsed->engine != Engine::Postgres)
-        return Error::usage(tr("The target must be a PostgreSQL database."));
-    return parsed;
+    QSettings().setValue(lastSourceKey(), QFileInfo(path->text().trimmed()).absoluteFilePath());
+    return true;
 }
 
-void TargetPage::setSpec(const ConnectionSpec &spec)
+void SourcePage::suggest(const QString &file, const QString &label)
 {
-    m_dialogSpec = spec;
-    m_dialogUrl = spec.displayUrl();
-    url->setText(m_dialogUrl);
-}
-
-bool TargetPage::isComplete() const
-{
-    return spec().ok();
+    if (path->text().trimmed().isEmpty()) {
+        path->setText(file);
+        return;
+    }
+    if (QFileInfo(file) == QFileInfo(path->text().trimmed()))
+        return;
+    m_suggested = file;
+    suggestion->setText(tr("Use %1: %2").arg(label, QDir::toNativeSeparators(file)));
+    suggestion->show();
 }
 
 } // namespace wizard

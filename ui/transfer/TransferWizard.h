@@ -46,10 +46,15 @@ public:
     void setTargetSchema(const QString &schema);
     void setDropExisting(bool drop);
     void setMappingPath(const QString &path);
+    void setKeepCase(bool keep);
+    // Offered, not chosen (the main window's open workspace): a labelled button on the page
+    // fills it in. The source is filled in when no earlier file is remembered.
+    void suggestSource(const QString &path, const QString &label);
+    void suggestTarget(const ConnectionSpec &postgres, const QString &label);
 
     QString sourcePath() const;
     ConnectionSpec target() const;
-    TransferOptions options() const; // schema, tables, mapping file
+    TransferOptions options() const; // schema, tables, mapping file, names' case, NOCASE
     RunOptions runOptions() const;
 
     // The newest plan and the run's result (nullptr before): what "Export report…" will read.
@@ -60,7 +65,10 @@ public:
     bool isWorking() const { return m_working; }
     TypeMappingModel *mappingModel() const { return m_mapping; }
 
+    wizard::SourcePage *sourcePage() const { return m_sourcePage; }
+    wizard::TargetPage *targetPage() const { return m_targetPage; }
     wizard::MappingPage *mappingPage() const { return m_mappingPage; }
+    wizard::PreviewPage *previewPage() const { return m_previewPage; }
     wizard::RunPage *runPage() const { return m_runPage; }
     wizard::ResultPage *resultPage() const { return m_resultPage; }
 

@@ -1,3 +1,4 @@
+// The transfer wizard's planning pages: the tables and their type mapping, and the target DDL.
 #include "TransferWizardPages.h"
 
 #include "TransferWizard.h"
@@ -5,52 +6,25 @@
 #include "common/Banner.h"
 #include "common/Format.h"
 #include "common/SqlEditor.h"
-#include "report/ReportExport.h"
 
 #include <QDir>
+#include <QEvent>
 #include <QFileInfo>
 #include <QFormLayout>
-#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
-#include <QProgressBar>
-#include <QPushButton>
 #include <QSplitter>
 #include <QTableView>
-#include <QTableWidget>
-#include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace strata::wizard {
 
-namespace {
-
-QString megabytesPerSecond(qint64 bytes, qint64 ms)
-{
-    return QStringLiteral("%1 MB/s").arg(ms > 0 ? bytes / 1e3 / ms : 0.0, 0, 'f', 1);
-}
-
-QString eta(qint64 done, qint64 total, qint64 ms)
-{
-    if (done <= 0 || total <= done)
-        return QString();
-    return QObject::tr("ETA %1 s").arg(qint64(double(total - done) * ms / done / 1000.0 + 0.5));
-}
-
-// Banner::setError shows a given title instead of the error's sentence: keep both.
 QString withMessage(const QString &title, const Error &error)
 {
     return QStringLiteral("%1: %2").arg(title, error.message);
 }
-
-QString seconds(qint64 ms)
-{
-    return QStringLiteral("%1 s").arg(ms / 1000.0, 0, 'f', ms < 10000 ? 2 : 1);
-}
-
-} // namespace
 
 // ---- Tables and type mapping ----------------------------------------------------------------
 
@@ -65,13 +39,17 @@ MappingPage::MappingPage(TransferWizard *wizard, QWidget *parent)
     m_banner = new Banner(this);
     m_banner->hide();
     tables = new QListWidget(this);
-    tables->setMaximumWidth(240);
+    tables->setMaximumWidth(220);
     view = new QTableView(this);
     view->setModel(wizard->mappingModel());
     view->verticalHeader()->hide();
-    view->setWordWrap(false); // the full reason is in the tooltip
-    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
+    // The Reason column takes the room left and wraps; rows grow to show all of it.
+    view->setWordWrap(true);
+    view->setTextElideMode(Qt::ElideMiddle);
+    view->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     view->horizontalHeader()->setStretchLastSection(true);
+    view->viewport()->installEventFilter(this);
     view->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
                           QAbstractItemView::AnyKeyPressed);
     mappingPath = new QLineEdit(this);
@@ -79,6 +57,7 @@ MappingPage::MappingPage(TransferWizard *wizard, QWidget *parent)
     split->addWidget(tables);
     split->addWidget(view);
     split->setStretchFactor(1, 1);
+    split->setSizes({tables->maximumWidth(), 10000}); // the list no wider than it may be
     auto *form = new QFormLayout;
     form->addRow(tr("Mapping file:"), mappingPath);
     auto *layout = new QVBoxLayout(this);
@@ -121,7 +100,7 @@ MappingPage::MappingPage(TransferWizard *wizard, QWidget *parent)
         tables->blockSignals(false);
         m_wizard->mappingModel()->setTables({});
         m_wizard->mappingModel()->setPlan(plan);
-        view->resizeColumnsToContents();
+        fitColumns();
         m_status->setText(
             tr("%1 profiled.").arg(format::count(plan.tables.size(), tr("table"), tr("tables"))));
         emit completeChanged();
@@ -151,6 +130,42 @@ void MappingPage::initializePage()
     options.mappingFile.clear(); // the first plan shows the planner's own choices
     m_wizard->startPlan(options);
     emit completeChanged();
+}
+
+bool MappingPage::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == view->viewport() && event->type() == QEvent::Resize && m_planned)
+        fitColumns();
+    return QWizardPage::eventFilter(watched, event);
+}
+
+void MappingPage::fitColumns()
+{
+    QHeaderView *header = view->horizontalHeader();
+    for (int c = 0; c < TypeMappingModel::ReasonColumn; ++c)
+        view->resizeColumnToContents(c);
+    // The Reason column (the last, stretched, wrapped) keeps at least 30% of the width: the
+    // descriptive columns give way first, wrapped or elided in the middle (each cell's tooltip
+    // has it all). Column names are never cut.
+    const int available = view->viewport()->width();
+    const int reasonWidth = std::max(220, available * 3 / 10);
+    int used = 0;
+    for (int c = 0; c < TypeMappingModel::ReasonColumn; ++c)
+        used += header->sectionSize(c);
+    int excess = used + reasonWidth - available;
+    for (int c : {TypeMappingModel::DataColumn, TypeMappingModel::TableColumn,
+                  TypeMappingModel::DeclaredColumn}) {
+        if (excess <= 0)
+            break;
+        const QString title =
+            view->model()->headerData(c, Qt::Horizontal, Qt::DisplayRole).toString();
+        const int floor = std::max(70, header->fontMetrics().horizontalAdvance(title) + 24);
+        const int cut = std::min(excess, header->sectionSize(c) - floor);
+        if (cut > 0) {
+            header->resizeSection(c, header->sectionSize(c) - cut);
+            excess -= cut;
+        }
+    }
 }
 
 QStringList MappingPage::selectedTables() const
@@ -252,209 +267,6 @@ void PreviewPage::initializePage()
 bool PreviewPage::isComplete() const
 {
     return m_planned;
-}
-
-// ---- Run ------------------------------------------------------------------------------------
-
-RunPage::RunPage(TransferWizard *wizard, QWidget *parent) : QWizardPage(parent), m_wizard(wizard)
-{
-    setTitle(tr("Transferring"));
-    setSubTitle(tr("Tables load in parallel, each in its own transaction; Cancel leaves no "
-                   "half-loaded table."));
-    tables = new QTreeWidget(this);
-    tables->setRootIsDecorated(false);
-    tables->setHeaderLabels({tr("Table"), tr("Progress"), tr("Rows"), tr("Speed"), tr("State")});
-    tables->header()->setSectionResizeMode(1, QHeaderView::Stretch);
-    tables->header()->setStretchLastSection(false);
-    overall = new QProgressBar(this);
-    figures = new QLabel(this);
-    cancel = new QPushButton(tr("Cancel Transfer"), this);
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(tables, 1);
-    layout->addWidget(new QLabel(tr("Overall"), this));
-    layout->addWidget(overall);
-    layout->addWidget(figures);
-    layout->addWidget(cancel, 0, Qt::AlignRight);
-    connect(cancel, &QPushButton::clicked, this, [this] {
-        cancel->setEnabled(false);
-        figures->setText(tr("Cancelling…"));
-        m_wizard->cancelRun();
-    });
-    connect(wizard, &TransferWizard::progressed, this, &RunPage::onProgress);
-    connect(wizard, &TransferWizard::stepped, this, [this](int, int, const QString &label) {
-        if (!m_done && label.startsWith(QLatin1String("after the load")))
-            figures->setText(label);
-    });
-    connect(wizard, &TransferWizard::transferFinished, this, [this](const TransferResult &result) {
-        m_done = true;
-        cancel->setEnabled(false);
-        if (result.ok())
-            overall->setValue(overall->maximum());
-        figures->setText(result.ok() ? tr("Finished. Next shows the verification.")
-                                     : tr("Stopped: %1").arg(result.error->message));
-        emit completeChanged();
-    });
-}
-
-void RunPage::initializePage()
-{
-    m_done = false;
-    tables->clear();
-    overall->setRange(0, 1000);
-    overall->setValue(0);
-    figures->setText(tr("Starting…"));
-    cancel->setEnabled(true);
-    if (const TransferPlan *plan = m_wizard->plan()) {
-        for (const TableDecision &t : plan->tables) {
-            auto *item = new QTreeWidgetItem(
-                tables, {t.targetName, {}, QString::number(t.rows), {}, tr("waiting")});
-            auto *bar = new QProgressBar(tables);
-            bar->setRange(0, 1000);
-            bar->setValue(0);
-            bar->setMaximumHeight(tables->fontMetrics().height() + 2);
-            tables->setItemWidget(item, 1, bar);
-        }
-    }
-    m_wizard->startRun();
-}
-
-void RunPage::onProgress(const QList<TableProgress> &progress, qint64 elapsedMs)
-{
-    qint64 rows = 0, total = 0, bytes = 0;
-    int done = 0;
-    for (const TableProgress &t : progress) {
-        rows += t.rows;
-        total += std::max(t.totalRows, t.rows);
-        bytes += t.bytes;
-        const bool finished = t.phase == TableProgress::Done || t.phase == TableProgress::Failed ||
-                              t.phase == TableProgress::Skipped;
-        done += finished;
-        const auto found = tables->findItems(t.table, Qt::MatchExactly, 0);
-        if (found.isEmpty())
-            continue;
-        QTreeWidgetItem *item = found.first();
-        if (auto *bar = qobject_cast<QProgressBar *>(tables->itemWidget(item, 1)))
-            bar->setValue(t.totalRows > 0 ? int(std::min<qint64>(1000, t.rows * 1000 / t.totalRows))
-                                          : (finished ? 1000 : 0));
-        item->setText(2, QStringLiteral("%1 / %2").arg(t.rows).arg(t.totalRows));
-        const bool timed = t.phase == TableProgress::Loading || t.phase == TableProgress::Done;
-        item->setText(3, timed ? megabytesPerSecond(t.bytes, t.ms) : QString());
-        static const QStringList phases = {tr("waiting"), tr("loading"), tr("verifying"),
-                                           tr("done"),    tr("failed"),  tr("skipped")};
-        QString state = phases.value(int(t.phase));
-        if (t.phase == TableProgress::Loading)
-            state += u' ' + eta(t.rows, t.totalRows, t.ms);
-        item->setText(4, state.trimmed());
-    }
-    overall->setValue(total > 0 ? int(std::min<qint64>(1000, rows * 1000 / total)) : 0);
-    figures->setText(tr("%1 of %2 tables, %3 of %4 rows, %5 %6")
-                         .arg(done)
-                         .arg(progress.size())
-                         .arg(rows)
-                         .arg(total)
-                         .arg(megabytesPerSecond(bytes, elapsedMs), eta(rows, total, elapsedMs)));
-}
-
-bool RunPage::isComplete() const
-{
-    return m_done;
-}
-
-// ---- Verification ---------------------------------------------------------------------------
-
-ResultPage::ResultPage(TransferWizard *wizard, QWidget *parent)
-    : QWizardPage(parent), m_wizard(wizard)
-{
-    setTitle(tr("Verification"));
-    setSubTitle(tr("Every table was counted and checksummed on both sides."));
-    banner = new Banner(this);
-    verification = new QTableWidget(this);
-    verification->setColumnCount(6);
-    verification->setHorizontalHeaderLabels({tr("Table"), tr("Rows"), tr("Time"),
-                                             tr("Source checksum"), tr("Target checksum"),
-                                             tr("Verified")});
-    verification->verticalHeader()->hide();
-    verification->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    verification->horizontalHeader()->setStretchLastSection(true);
-    verification->verticalHeader()->setDefaultSectionSize(verification->fontMetrics().height() + 8);
-    manualWork = new QTreeWidget(this);
-    manualWork->setRootIsDecorated(false);
-    manualWork->setHeaderLabels({tr("Kind"), tr("Name"), tr("Why it needs you")});
-    exportReport = ReportExport::button(
-        this, [wizard] { return wizard->report(); }, QStringLiteral("transfer"));
-    exportReport->setEnabled(false);
-    auto *top = new QHBoxLayout;
-    top->addWidget(banner, 1);
-    top->addWidget(exportReport, 0, Qt::AlignTop);
-    auto *layout = new QVBoxLayout(this);
-    layout->addLayout(top);
-    layout->addWidget(verification, 3);
-    layout->addWidget(new QLabel(
-        tr("Manual work (not carried over; the SQLite definition is in the tooltip)"), this));
-    layout->addWidget(manualWork, 2);
-}
-
-void ResultPage::initializePage()
-{
-    const TransferResult *result = m_wizard->result();
-    verification->setRowCount(0);
-    manualWork->clear();
-    exportReport->setEnabled(result != nullptr);
-    if (!result)
-        return;
-    int verified = 0;
-    verification->setRowCount(int(result->tables.size()));
-    for (int i = 0; i < result->tables.size(); ++i) {
-        const TableResult &t = result->tables[i];
-        verified += t.verified;
-        const QStringList cells = {
-            t.table,
-            QString::number(t.rows),
-            seconds(t.ms),
-            t.sourceChecksum,
-            t.targetChecksum,
-            t.verified ? tr("✓ verified")
-                       : (t.error.isEmpty() ? tr("✗ not verified") : tr("✗ %1").arg(t.error))};
-        for (int c = 0; c < cells.size(); ++c) {
-            auto *item = new QTableWidgetItem(cells[c]);
-            if (c == 1 || c == 2)
-                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-            if (c == 5)
-                item->setForeground(theme::tone(
-                    t.verified ? theme::Tone::Success : theme::Tone::Danger, palette()));
-            if (c == 3 || c == 4)
-                item->setToolTip(c == 3 ? t.sourceChecksum : t.targetChecksum);
-            verification->setItem(i, c, item);
-        }
-    }
-    verification->resizeColumnsToContents();
-    if (result->ok() && verified == result->tables.size())
-        banner->setMessage(
-            theme::Tone::Success,
-            tr("All %1 verified").arg(format::count(verified, tr("table"), tr("tables"))),
-            tr("Row counts and content checksums match on both sides."));
-    else if (result->error)
-        banner->setError(*result->error,
-                         withMessage(tr("The transfer did not finish (%1 of %2 tables verified)")
-                                         .arg(verified)
-                                         .arg(result->tables.size()),
-                                     *result->error));
-    else
-        banner->setMessage(theme::Tone::Warning,
-                           tr("%1 of %2 tables verified").arg(verified).arg(result->tables.size()));
-    if (const TransferPlan *plan = m_wizard->plan()) {
-        for (const ManualWork &m : plan->manualWork) {
-            auto *item = new QTreeWidgetItem(manualWork, {m.kind, m.name, m.reason});
-            for (int c = 0; c < 3; ++c)
-                item->setToolTip(c, m.originalSql);
-        }
-    }
-    if (manualWork->topLevelItemCount() == 0)
-        new QTreeWidgetItem(
-            manualWork,
-            {tr("none"), QString(), tr("Every view, trigger, check and index was carried over.")});
-    for (int c = 0; c < 3; ++c)
-        manualWork->resizeColumnToContents(c);
 }
 
 } // namespace strata::wizard

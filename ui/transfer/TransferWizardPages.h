@@ -1,6 +1,7 @@
 #pragma once
 // The transfer wizard's pages (internal to TransferWizard).
 
+#include "TransferTargetPage.h"
 #include "TransferWorker.h"
 
 #include <QWizardPage>
@@ -23,29 +24,27 @@ class TransferWizard;
 
 namespace wizard {
 
+// Banner::setError shows a given title instead of the error's sentence: keeps both.
+QString withMessage(const QString &title, const Error &error);
+
 class SourcePage : public QWizardPage {
     Q_OBJECT
 public:
     explicit SourcePage(QWidget *parent = nullptr);
     bool isComplete() const override;
+    // Remembers the file for the next opening (QSettings: the path only).
+    bool validatePage() override;
+    // Offers a file without replacing the one shown: filled in when the field is empty, else a
+    // button labelled with `label` and the file.
+    void suggest(const QString &file, const QString &label);
     QLineEdit *path = nullptr;
-};
+    QPushButton *suggestion = nullptr;
 
-class TargetPage : public QWizardPage {
-    Q_OBJECT
-public:
-    explicit TargetPage(QWidget *parent = nullptr);
-    bool isComplete() const override;
-    Result<ConnectionSpec> spec() const;
-    void setSpec(const ConnectionSpec &spec);
-    QLineEdit *url = nullptr;
-    QLineEdit *schema = nullptr;
-    QCheckBox *dropExisting = nullptr;
+    // The settings key of the last SQLite file transferred from.
+    static QString lastSourceKey();
 
 private:
-    QLabel *m_error = nullptr;
-    ConnectionSpec m_dialogSpec; // with its password, while the URL field shows it
-    QString m_dialogUrl;
+    QString m_suggested;
 };
 
 class MappingPage : public QWizardPage {
@@ -58,9 +57,14 @@ public:
     QStringList selectedTables() const;
     void setTableSelected(const QString &table, bool selected);
     bool isPlanned() const { return m_planned; }
+    // Sizes the columns so that the Reason column stays readable.
+    void fitColumns();
     QListWidget *tables = nullptr;
     QTableView *view = nullptr;
     QLineEdit *mappingPath = nullptr;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     TransferWizard *m_wizard;
@@ -90,14 +94,17 @@ class RunPage : public QWizardPage {
 public:
     RunPage(TransferWizard *wizard, QWidget *parent = nullptr);
     void initializePage() override;
+    void cleanupPage() override;
     bool isComplete() const override;
     bool isDone() const { return m_done; }
     QTreeWidget *tables = nullptr;
     QProgressBar *overall = nullptr;
     QLabel *figures = nullptr;
     QPushButton *cancel = nullptr;
+    Banner *problem = nullptr; // why the run stopped: what failed and the driver's message
 
 private:
+    void showFailure(const Error &error);
     void onProgress(const QList<TableProgress> &progress, qint64 elapsedMs);
     TransferWizard *m_wizard;
     bool m_done = false;

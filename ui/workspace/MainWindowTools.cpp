@@ -58,11 +58,13 @@ TransferWizard *MainWindow::openTransferWizard()
         delete m_transferWizard;
     if (!m_transferWizard) {
         m_transferWizard = new TransferWizard(this);
+        // The open workspace is offered, never chosen silently: writing into it must be a
+        // click on a button that names it.
         const ConnectionSpec &spec = m_controller->config().spec;
         if (spec.engine == Engine::Postgres)
-            m_transferWizard->setTarget(spec);
+            m_transferWizard->suggestTarget(spec, tr("the open workspace"));
         else if (!spec.path.isEmpty())
-            m_transferWizard->setSourcePath(spec.path);
+            m_transferWizard->suggestSource(spec.path, tr("the open workspace"));
     }
     m_transferWizard->show();
     m_transferWizard->raise();

@@ -1,5 +1,7 @@
 #include "WorkspaceController.h"
 
+#include "connection/SessionCredentials.h"
+
 namespace strata {
 
 WorkspaceController::WorkspaceController(QObject *parent) : QObject(parent)
@@ -11,7 +13,11 @@ WorkspaceController::WorkspaceController(QObject *parent) : QObject(parent)
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
 
     // The worker lives in another thread: these connections are queued.
-    connect(m_worker, &WorkspaceWorker::sessionInfo, this, &WorkspaceController::sessionInfo);
+    connect(m_worker, &WorkspaceWorker::sessionInfo, this, [this](const SessionInfo &info) {
+        // Connected: the other windows need not ask for this password again this session.
+        SessionCredentials::instance().remember(m_config.spec);
+        emit sessionInfo(info);
+    });
     connect(m_worker, &WorkspaceWorker::statusReady, this, [this](const StatusReport &report) {
         m_opened = true;
         m_watcher.rearm(); // files and sub-folders added since the last read are watched too
@@ -55,8 +61,10 @@ void WorkspaceController::request(Intent intent, const QString &target, F &&call
     QMetaObject::invokeMethod(m_worker, std::forward<F>(call), Qt::QueuedConnection);
 }
 
-void WorkspaceController::open(const WorkspaceConfig &config)
+void WorkspaceController::open(const WorkspaceConfig &incoming)
 {
+    WorkspaceConfig config = incoming;
+    SessionCredentials::instance().fill(config.spec); // no password given: this session's
     m_config = config;
     m_opened = false;
     m_watcher.watch(config.migrationsDir);
