@@ -37,6 +37,9 @@ public:
 
     explicit AuditLog(DatabaseSession &session);
 
+    // The table and its append-only triggers, unqualified (a transfer writes them on the target).
+    static QStringList createStatements(const Dialect &dialect);
+
     Result<bool> exists();
     // Creates the table and its append-only triggers if missing, in a transaction of its own
     // unless the caller is inside one.

@@ -1,5 +1,7 @@
 #include "transfer/HistoryMove.h"
 
+#include "migration/AuditLog.h"
+
 #include "migration/HistoryTable.h"
 #include "migration/SnapshotStore.h"
 #include "migration/Version.h"
@@ -187,6 +189,10 @@ std::optional<Error> copyHistories(PgConnection &pg, const QString &sourcePath,
         auto rows = copyRows(pg, source, copy, target);
         if (!rows)
             return pg.rollback(), historyError(copy, rows.error());
+        for (const QString &sql : copy.afterRowsSql) {
+            if (Status s = pg.exec(sql); !s.ok())
+                return pg.rollback(), historyError(copy, s.error());
+        }
         auto counted = pg.query(QStringLiteral("SELECT count(*) FROM %1").arg(target));
         if (!counted)
             return pg.rollback(), historyError(copy, counted.error());
@@ -268,6 +274,20 @@ std::optional<Error> recordMove(const ConnectionSpec &sqlite, const ConnectionSp
         e.message = QStringLiteral("the data and history moved, but the move could not be "
                                    "recorded in %1: %2")
                         .arg(history.name(), e.message);
+        return e;
+    }
+    AuditEntry entry;
+    entry.action = QStringLiteral("transfer");
+    entry.version = move.version;
+    entry.description = move.description;
+    entry.script = move.script;
+    entry.outcome = QStringLiteral("ok");
+    entry.executionMs = ms;
+    entry.historyTable = history.name();
+    if (Status logged = AuditLog(db).append(entry); !logged.ok()) {
+        Error e = logged.error();
+        e.message =
+            QStringLiteral("the move was recorded, but not in the audit log: %1").arg(e.message);
         return e;
     }
     return std::nullopt;

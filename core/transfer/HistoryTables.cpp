@@ -1,5 +1,7 @@
 #include "transfer/HistoryTables.h"
 
+#include "migration/AuditLog.h"
+
 #include "dialect/Dialect.h"
 #include "migration/HistoryTable.h"
 #include "schema/Introspector.h"
@@ -51,6 +53,24 @@ const QList<ToolTable> &toolTables()
           {"execution_ms", "bigint", ""},
           {"success", "boolean", ""},
           {"snapshot", "text", ""}},
+         {}},
+        // Strata's audit log: its own DDL (AuditLog), append-only triggers included.
+        {"strata-audit",
+         AuditLog::tableName,
+         "",
+         {"id", "at", "actor", "action", "outcome"},
+         {},
+         {{"id", "bigint", ""},
+          {"at", "timestamptz", ""},
+          {"actor", "text", ""},
+          {"action", "text", ""},
+          {"version", "text", ""},
+          {"description", "text", ""},
+          {"script", "text", ""},
+          {"outcome", "text", ""},
+          {"detail", "text", ""},
+          {"execution_ms", "bigint", ""},
+          {"history_table", "text", ""}},
          {}},
         // Flyway's createMetaDataTable.sql for PostgreSQL.
         {"flyway",
@@ -293,6 +313,12 @@ HistoryCopy describe(const ToolTable &tool, const Table &t)
     if (copy.isStrata()) {
         copy.createSql << HistoryTable::createStatements(*Dialect::create(Engine::Postgres),
                                                          copy.targetName);
+    } else if (copy.tool == QLatin1String("strata-audit")) {
+        copy.createSql << AuditLog::createStatements(*Dialect::create(Engine::Postgres));
+        // The copied ids keep their order; new entries continue after them.
+        copy.afterRowsSql << QStringLiteral("SELECT setval(pg_get_serial_sequence(%1, 'id'), "
+                                            "max(id)) FROM %2 HAVING max(id) IS NOT NULL")
+                                 .arg(PgConnection::quoteLiteral(table), table);
     } else {
         copy.createSql << QStringLiteral("CREATE TABLE %1 (\n  %2\n)")
                               .arg(table, definitions.join(QStringLiteral(",\n  ")));

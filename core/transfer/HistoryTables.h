@@ -32,7 +32,8 @@ struct HistoryCopy {
     // The tool's DDL, unqualified names resolving in the transfer's target schema (the loader
     // sets search_path); a tool with a schema of its own names it.
     QStringList createSql;
-    qint64 rows = 0; // counted while planning
+    QStringList afterRowsSql; // run once the rows are in (an identity set past the copied ids)
+    qint64 rows = 0;          // counted while planning
     bool isStrata() const { return tool == QLatin1String("strata"); }
     QString qualifiedTarget(const QString &transferSchema) const; // quoted "schema"."table"
 };

@@ -11,6 +11,7 @@
 #include "migration/HistoryTable.h"
 #include "transfer/TransferPlanner.h"
 #include <QJsonArray>
+#include <QMap>
 #include <QtTest>
 
 using namespace strata;
@@ -90,12 +91,19 @@ void TestHistoryTransfer::demoKeepsWorkingOnPostgres()
     QVERIFY2(r.exitCode == 0, qPrintable(cliText(r)));
     QVERIFY(r.json().value("moveRecorded").toBool());
     const QJsonArray histories = r.json().value("histories").toArray();
-    QCOMPARE(histories.size(), 1);
-    QCOMPARE(histories[0].toObject().value("table").toString(),
-             QStringLiteral("strata_schema_history"));
-    QCOMPARE(histories[0].toObject().value("rows").toInt(), sqliteRows);
-    for (const QJsonValue &t : r.json().value("tables").toArray())
+    QCOMPARE(histories.size(), 2); // the history and the audit log
+    QMap<QString, int> historyRows;
+    for (const QJsonValue &h : histories)
+        historyRows.insert(h.toObject().value("table").toString(),
+                           h.toObject().value("rows").toInt());
+    QCOMPARE(historyRows.value("strata_schema_history", -1), sqliteRows);
+    const int sqliteAudit = rowCount(*openUrl(sqlite.url()), "strata_audit_log");
+    QCOMPARE(sqliteAudit, 10); // ten versions applied on SQLite
+    QCOMPARE(historyRows.value("strata_audit_log", -1), sqliteAudit);
+    for (const QJsonValue &t : r.json().value("tables").toArray()) {
         QVERIFY(t.toObject().value("table").toString() != QLatin1String("strata_schema_history"));
+        QVERIFY(t.toObject().value("table").toString() != QLatin1String("strata_audit_log"));
+    }
 
     {
         auto db = openUrl(pg.url());
@@ -110,6 +118,17 @@ void TestHistoryTransfer::demoKeepsWorkingOnPostgres()
                      .toString(),
                  QStringLiteral("timestamp with time zone"));
         QCOMPARE(rowCount(*db, "strata_schema_history"), sqliteRows + 1);
+        // The audit log moved with its own DDL (append-only there too) and records the move.
+        QCOMPARE(rowCount(*db, "strata_audit_log"), sqliteAudit + 1);
+        QCOMPARE(scalar(*db, "SELECT action || ' ' || version || ' ' || outcome FROM "
+                             "strata_audit_log ORDER BY id DESC LIMIT 1")
+                     .toString(),
+                 QStringLiteral("transfer 10 ok"));
+        QCOMPARE(scalar(*db, "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE "
+                             "attrelid = 'strata_audit_log'::regclass AND attname = 'at'")
+                     .toString(),
+                 QStringLiteral("timestamp with time zone"));
+        QVERIFY(!db->exec(QStringLiteral("DELETE FROM strata_audit_log")));
         QCOMPARE(scalar(*db, "SELECT version || ' ' || type FROM strata_schema_history "
                              "ORDER BY rank DESC LIMIT 1")
                      .toString(),
@@ -145,6 +164,11 @@ void TestHistoryTransfer::demoKeepsWorkingOnPostgres()
 
     r = cli(onPg + QStringList{"down", "--steps", "3"});
     QVERIFY2(r.exitCode == 0, qPrintable(cliText(r)));
+    // New audit entries continue after the moved ones.
+    QCOMPARE(scalar(*openUrl(pg.url()), "SELECT string_agg(action || ' ' || version, ',' ORDER "
+                                        "BY id) FROM strata_audit_log WHERE id > 11")
+                 .toString(),
+             QStringLiteral("down 10,down 9,down 8"));
     r = cli(onPg + QStringList{"--json", "status"});
     QCOMPARE(r.json().value("current").toString(), QStringLiteral("7"));
     // Version 7's schema was recorded on SQLite: refused in a sentence, never SQLite DDL.
