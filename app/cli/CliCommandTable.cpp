@@ -130,6 +130,16 @@ QList<CommandSpec> buildTable()
               {},
               S("strata-cli --db sqlite:shop.db validate"),
               true});
+    t.append({S("audit"),
+              S("the audit log: every up, down, repair, baseline and transfer, never rewritten"),
+              {},
+              {{S("--version"), {}, S("V"), S("Only the entries of version V.")}},
+              {},
+              {},
+              S("Lists strata_audit_log oldest first: when, who, what and the outcome. Unlike "
+                "the history, it keeps rollbacks and failed attempts."),
+              S("strata-cli --db sqlite:shop.db audit --version 5"),
+              true});
     t.append({S("baseline"),
               S("mark an existing database with no history as being at V"),
               {},

@@ -16,7 +16,9 @@
 #include "migration/RecordedSchemas.h"
 
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QTextStream>
 #include <atomic>
 #include <csignal>
@@ -235,6 +237,49 @@ int cmdDryRun(Context &c)
     return finishWithReport(c.report, report, c.out, trial.error ? exitCodeFor(*trial.error) : Ok);
 }
 
+int cmdAudit(Context &c)
+{
+    auto log = c.migrator->audit().read();
+    if (!log)
+        return c.out.fail(log.error());
+    const QString only = c.args.has(QStringLiteral("--version"))
+                             ? c.args.value(QStringLiteral("--version"))
+                             : QString();
+    QJsonArray entries;
+    QStringList lines;
+    for (const AuditEntry &e : *log) {
+        if (!only.isEmpty() && e.version != only)
+            continue;
+        entries.append(QJsonObject{{QStringLiteral("id"), e.id},
+                                   {QStringLiteral("at"), e.at.toString(Qt::ISODateWithMs)},
+                                   {QStringLiteral("actor"), e.actor},
+                                   {QStringLiteral("action"), e.action},
+                                   {QStringLiteral("version"), e.version},
+                                   {QStringLiteral("description"), e.description},
+                                   {QStringLiteral("script"), e.script},
+                                   {QStringLiteral("outcome"), e.outcome},
+                                   {QStringLiteral("detail"), e.detail},
+                                   {QStringLiteral("execution_ms"), e.executionMs},
+                                   {QStringLiteral("history_table"), e.historyTable}});
+        lines << QStringLiteral("%1  %2  %3 %4  %5  %6 ms  %7%8")
+                     .arg(e.at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+                          e.action.leftJustified(8), e.version.leftJustified(6),
+                          e.outcome.leftJustified(9), e.actor)
+                     .arg(e.executionMs)
+                     .arg(e.description, e.detail.isEmpty() ? QString()
+                                                            : QStringLiteral(" — ") +
+                                                                  e.detail.section(u'\n', 0, 0));
+    }
+    if (c.out.json())
+        c.out.document(QJsonObject{{QStringLiteral("entries"), entries}});
+    c.out.text(
+        lines.isEmpty()
+            ? QStringLiteral("The audit log has no entries%1.\n")
+                  .arg(only.isEmpty() ? QString() : QStringLiteral(" for version %1").arg(only))
+            : lines.join(u'\n') + u'\n');
+    return Ok;
+}
+
 int cmdValidate(Context &c)
 {
     auto problems = c.migrator->validate();
@@ -243,7 +288,8 @@ int cmdValidate(Context &c)
     const QList<SourceProblem> &folderProblems = c.migrator->folder().problems;
     if (c.out.json())
         c.out.document(validateJson(*problems, folderProblems));
-    const int checked = int(c.migrator->folder().versioned.size() + c.migrator->folder().repeatable.size());
+    const int checked =
+        int(c.migrator->folder().versioned.size() + c.migrator->folder().repeatable.size());
     c.out.text(validateText(*problems, folderProblems, checked));
     Report report;
     if (c.report) {
@@ -362,8 +408,9 @@ int run(const QStringList &arguments)
         {QStringLiteral("status"), cmdStatus},     {QStringLiteral("up"), cmdUp},
         {QStringLiteral("down"), cmdDown},         {QStringLiteral("plan"), cmdPlan},
         {QStringLiteral("validate"), cmdValidate}, {QStringLiteral("baseline"), cmdBaseline},
-        {QStringLiteral("repair"), cmdRepair},     {QStringLiteral("dry-run"), cmdDryRun},
-        {QStringLiteral("drift"), cmdDrift},       {QStringLiteral("report"), cmdReportHere},
+        {QStringLiteral("audit"), cmdAudit},       {QStringLiteral("repair"), cmdRepair},
+        {QStringLiteral("dry-run"), cmdDryRun},    {QStringLiteral("drift"), cmdDrift},
+        {QStringLiteral("report"), cmdReportHere},
     };
     Handler handler = nullptr;
     for (const auto &[name, h] : handlers) {

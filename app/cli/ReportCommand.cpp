@@ -64,8 +64,12 @@ Report databaseReport(const QString &title, DatabaseSession &session, Migrator &
     report.setDatabase(session.spec(), session.serverVersion());
     report.migrationsDir = migrationsDir;
     report.folderFormat = folderFormatName(migrator.folder().format);
-    if (auto status = migrator.status())
-        report.timeline = *status;
+    if (auto status = migrator.status()) {
+        StatusReport timeline = *status;
+        if (auto log = migrator.audit().read()) // each version's audit entries, as in the app
+            attachAudit(timeline, *log, migrator.history().name());
+        report.timeline = timeline;
+    }
     return report;
 }
 

@@ -1,11 +1,15 @@
 // The audit log on real databases: every up, down, failure, cancel, baseline and repair leaves an
 // entry that survives the history's own rewrites, and nobody (Strata included) can change it.
 
+#include "CliProcess.h"
 #include "TestDatabases.h"
 #include "migration/AuditLog.h"
 #include "migration/DryRun.h"
 #include "migration/Migrator.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace strata;
@@ -165,6 +169,33 @@ private slots:
         QVERIFY2(repaired, qPrintable(repaired ? QString() : repaired.error().toString()));
         QCOMPARE(repaired->size(), 1);
         QCOMPARE(summary(*session), (QStringList{"baseline 1 ok", "up 2 ok", "repair 2 ok"}));
+    }
+
+    // strata-cli audit: the same log, all of it or one version's, as text and JSON.
+    void cliListsTheLog_data() { engines(); }
+    void cliListsTheLog()
+    {
+        QFETCH(QString, engine);
+        STRATA_SCRATCH(db, test::engineFromName(engine));
+        const QStringList base{"--db", db.url(), "--migrations", test::demoFolder()};
+        QCOMPARE(test::runCli(base + QStringList{"up", "--to", "3"}).exitCode, 0);
+        QCOMPARE(test::runCli(base + QStringList{"down", "--steps", "1"}).exitCode, 0);
+        const test::CliRun all = test::runCli(base + QStringList{"audit"});
+        QVERIFY2(all.exitCode == 0, qPrintable(all.describe()));
+        QCOMPARE(all.text().count(QStringLiteral("  up  ")), 3);
+        QVERIFY2(all.text().contains(QStringLiteral("down      3")), qPrintable(all.describe()));
+        const test::CliRun three =
+            test::runCli(base + QStringList{"--json", "audit", "--version", "3"});
+        QVERIFY2(three.exitCode == 0, qPrintable(three.describe()));
+        const QJsonArray entries =
+            QJsonDocument::fromJson(three.output).object().value("entries").toArray();
+        QCOMPARE(entries.size(), 2);
+        QCOMPARE(entries[0].toObject().value("action").toString(), QStringLiteral("up"));
+        QCOMPARE(entries[1].toObject().value("action").toString(), QStringLiteral("down"));
+        QCOMPARE(entries[1].toObject().value("outcome").toString(), QStringLiteral("ok"));
+        const test::CliRun none = test::runCli(base + QStringList{"audit", "--version", "9"});
+        QVERIFY2(none.text().contains(QStringLiteral("no entries for version 9")),
+                 qPrintable(none.describe()));
     }
 
     void trialsLeaveNoEntries()
