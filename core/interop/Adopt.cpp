@@ -91,7 +91,10 @@ Result<AdoptResult> Adopt::run(DatabaseSession &session, ForeignTool tool,
     if (options.apply) {
         if (Status locked = migrator.acquireLock(); !locked.ok())
             return locked.error();
-        if (Status created = table.create(); !created.ok()) {
+        Status created = table.create();
+        if (created.ok())
+            created = migrator.audit().create();
+        if (!created.ok()) {
             migrator.releaseLock();
             return created.error();
         }
@@ -130,6 +133,16 @@ Result<AdoptResult> Adopt::run(DatabaseSession &session, ForeignTool tool,
         row.success = true;
         result.written.append(row);
         statements << insertWithTimeSql(session, table.name(), row);
+        // On record in the same transaction: adopted from which tool, by whom, when.
+        AuditEntry audit;
+        audit.action = QStringLiteral("adopt");
+        audit.version = row.version;
+        audit.description = row.description;
+        audit.script = row.script;
+        audit.outcome = QStringLiteral("ok");
+        audit.detail = QStringLiteral("adopted from %1's %2").arg(foreignToolName(tool), h.table);
+        audit.historyTable = table.name();
+        statements << migrator.audit().insertSql(audit);
     }
     if (!options.apply || statements.isEmpty()) {
         migrator.releaseLock();

@@ -4,6 +4,7 @@
 // PostgreSQL: detected, read, shown by `status`, and adopted into strata_schema_history.
 #include "ForeignHistoryFixtures.h"
 #include "TestDatabases.h"
+#include "migration/AuditLog.h"
 
 #include "interop/Adopt.h"
 #include "interop/ForeignStatus.h"
@@ -111,6 +112,14 @@ void TestForeignHistory::readAndAdopt()
     if (!firstInstalledOn.isEmpty())
         QCOMPARE(rows.first().installedOn.toString(Qt::ISODate), firstInstalledOn);
     QCOMPARE(rowCount(*db, h.table), otherRowsBefore); // the other tool's table is untouched
+    // Each adopted version is on record in the audit log, written with its history row.
+    auto audit = AuditLog(*db).read();
+    QVERIFY(audit);
+    QCOMPARE(audit->size(), versions.size());
+    for (const AuditEntry &e : *audit) {
+        QCOMPARE(e.action, QStringLiteral("adopt"));
+        QVERIFY2(e.detail.contains(h.table), qPrintable(e.detail));
+    }
     auto again = HistoryReaders::read(t, *db);
     QVERIFY(again.ok() && again->has_value());
     QCOMPARE((*again)->entries.size(), h.entries.size());
