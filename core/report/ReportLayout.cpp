@@ -141,16 +141,24 @@ ReportSection timelineSection(const StatusReport &status)
         s.blocks << note(ReportTone::Plain, QStringLiteral("The folder has no migrations."));
     else
         s.blocks << t;
-    // The audit log: what was done, including rollbacks the history no longer shows.
+    // The audit log, where it says more than the table above: rollbacks the history no longer
+    // shows, failed and cancelled attempts, repairs, baselines, adoptions and moves. Successful
+    // applies are the rows above (JSON carries every entry).
     QList<const AuditEntry *> audit;
+    int applies = 0;
     for (const VersionState &e : status.entries) {
-        for (const AuditEntry &a : e.audit)
-            audit << &a;
+        for (const AuditEntry &a : e.audit) {
+            if (a.action == QLatin1String("up") && a.ok())
+                ++applies;
+            else
+                audit << &a;
+        }
     }
     std::sort(audit.begin(), audit.end(),
               [](const AuditEntry *a, const AuditEntry *b) { return a->id < b->id; });
     if (!audit.isEmpty()) {
-        ReportBlock log = table(QStringLiteral("Audit log"),
+        ReportBlock log = table(QStringLiteral("Audit log (besides %1 successful applies)")
+                                    .arg(applies),
                                 {QStringLiteral("When"), QStringLiteral("Version"),
                                  QStringLiteral("Action"), QStringLiteral("Outcome"),
                                  QStringLiteral("By"), QStringLiteral("Time")});

@@ -6,6 +6,7 @@
 #include "migration/AuditLog.h"
 #include "migration/DryRun.h"
 #include "migration/Migrator.h"
+#include "report/ReportWriters.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -83,6 +84,16 @@ private slots:
         QVERIFY(read);
         StatusReport status = *read;
         attachAudit(status, *rows, migrator.history().name());
+        // Reports show what the versions table cannot: the rollbacks, beside the applies.
+        Report report = Report::begin(QStringLiteral("State"));
+        report.timeline = status;
+        const QByteArray markdown = reportMarkdown(report);
+        QVERIFY2(markdown.contains("Audit log (besides 3 successful applies)"),
+                 markdown.constData());
+        QCOMPARE(markdown.count("| down | ok |"), 2);
+        const QJsonObject timeline =
+            QJsonDocument::fromJson(reportJson(report)).object()["timeline"].toObject();
+        QCOMPARE(timeline["entries"].toArray()[1].toObject()["audit"].toArray().size(), 2);
         for (const VersionState &e : status.entries) {
             if (e.versionText == QLatin1String("2")) {
                 QCOMPARE(e.audit.size(), 2);
