@@ -250,6 +250,26 @@ QList<CommandSpec> buildTable()
               {},
               S("Does not read the migrations folder. See docs/TRANSFER.md."),
               S("strata-cli transfer sqlite:shop.db postgresql://app@localhost/shop --jobs 4")});
+    t.append({S("check"),
+              S("replay every migration, up and undo, on a scratch PostgreSQL; is the folder "
+                "ready for it?"),
+              {},
+              {{S("--engine"), {}, S("postgresql"), S("The engine to check for (PostgreSQL).")},
+               {S("--against"),
+                {},
+                S("URL"),
+                S("The PostgreSQL server to replay on: the check creates a throwaway database "
+                  "there (or, without CREATEDB, a throwaway schema) and drops it afterwards."),
+                true},
+               report()},
+              {},
+              {},
+              S("Compares each version with what SQLite builds: runs as is, PostgreSQL variant "
+                "runs, builds a different schema (the differences listed), fails (file:line, "
+                "statement, PostgreSQL's message). Exits 0 when every version is ready, 3 "
+                "otherwise. Does not use --db."),
+              S("strata-cli --migrations migrations check --engine postgresql --against "
+                "postgresql://localhost/postgres")});
     t.append({S("report"),
               S("a report of the database's state: timeline and validation"),
               {},

@@ -1,4 +1,5 @@
 #include "CliCommands.h"
+#include "CheckCommand.h"
 #include "CliArgs.h"
 #include "CliDatabaseUrl.h"
 #include "CliHelp.h"
@@ -402,6 +403,8 @@ int run(const QStringList &arguments)
         return cmdDetect(args, line.db, out);
     if (command == QLatin1String("adopt"))
         return cmdAdopt(args, line.db, line.migrations, out);
+    if (command == QLatin1String("check"))
+        return cmdCheck(args, line.migrations, out, *report);
 
     using Handler = int (*)(Context &);
     const QList<std::pair<QString, Handler>> handlers = {

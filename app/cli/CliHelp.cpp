@@ -113,8 +113,8 @@ QString mainHelp()
         "its revision graph; plan, dry-run, up and down need the alembic command.\n"
         "\n"
         "Exit codes: 0 success, 1 a migration or the database failed, 2 bad usage, a bad URL or\n"
-        "a bad migrations folder, 3 validate found problems, 4 diff --exit-code (or drift) found\n"
-        "differences.\n");
+        "a bad migrations folder, 3 validate found problems (or check found a version not ready\n"
+        "for PostgreSQL), 4 diff --exit-code (or drift) found differences.\n");
     return out;
 }
 

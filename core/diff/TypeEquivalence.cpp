@@ -265,7 +265,32 @@ QString normaliseExpression(const QString &expression)
     static const QRegularExpression qualifier(QStringLiteral(R"(\b[a-z_][a-z0-9_$]*\.(?=[a-z_]))"));
     static const QRegularExpression spaceAround(QStringLiteral(R"(\s*([(),=<>+\-*/|]+)\s*)"));
     static const QRegularExpression parenToken(QStringLiteral(R"(\(([a-z0-9_.]+|'[^']*')\))"));
+    // PostgreSQL stores `x IN (a, b)` as `x = ANY (ARRAY[a, b])` and `x NOT IN (a, b)` as
+    // `x <> ALL (ARRAY[a, b])`: spelled back the way SQLite keeps what was written.
+    // (With a cast on the array, as for varchar columns, the array keeps a second pair of
+    // parentheses once the cast is stripped.) `x BETWEEN a AND b` is stored as
+    // `(x >= a) AND (x <= b)`.
+    static const QRegularExpression anyArray(
+        QStringLiteral(
+            R"(\s*(=|<>)\s*(any|all)\s*\((\s*\()?\s*array\s*\[([^\]]*)\]\s*(?(3)\))\s*\))"),
+        QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression between(
+        QStringLiteral(
+            R"(([a-z_][a-z0-9_."]*)\s+between\s+('[^']*'|[^\s()]+)\s+and\s+('[^']*'|[^\s()]+))"),
+        QRegularExpression::CaseInsensitiveOption);
     QString text = stripCasts(expression).trimmed();
+    for (auto m = anyArray.match(text); m.hasMatch(); m = anyArray.match(text, m.capturedStart())) {
+        const bool in = m.captured(1) == QLatin1String("=") &&
+                        m.captured(2).compare(QLatin1String("any"), Qt::CaseInsensitive) == 0;
+        const bool notIn = m.captured(1) == QLatin1String("<>") &&
+                           m.captured(2).compare(QLatin1String("all"), Qt::CaseInsensitive) == 0;
+        if (!in && !notIn)
+            break;
+        text.replace(m.capturedStart(), m.capturedLength(),
+                     (in ? QStringLiteral(" in (") : QStringLiteral(" not in (")) + m.captured(4) +
+                         u')');
+    }
+    text.replace(between, QStringLiteral("(\\1 >= \\2) and (\\1 <= \\3)"));
     while (text.endsWith(u';'))
         text.chop(1);
     text = outsideLiterals(text, [](const QString &chunk) {
@@ -276,12 +301,19 @@ QString normaliseExpression(const QString &expression)
         c.replace(spaceAround, QStringLiteral("\\1"));
         return c;
     });
-    // "(0)" -> "0", repeatedly, then the parentheses around the whole expression.
+    // "(0)" -> "0", repeatedly, then the parentheses around the whole expression. The token
+    // keeps a blank on each side, taken again where punctuation follows: "(a) in(" must become
+    // "a in(", not "ain(".
     for (QString previous; previous != text;) {
         previous = text;
-        text.replace(parenToken, QStringLiteral("\\1"));
+        text.replace(parenToken, QStringLiteral(" \\1 "));
     }
-    return stripOuterParens(text);
+    text = outsideLiterals(text, [](const QString &chunk) {
+        QString c = chunk.simplified();
+        c.replace(spaceAround, QStringLiteral("\\1"));
+        return c;
+    });
+    return stripOuterParens(text.trimmed());
 }
 
 QString normaliseDefault(const QString &expression, const QString &family)

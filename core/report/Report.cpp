@@ -188,6 +188,8 @@ QStringList Report::kinds() const
         out << QStringLiteral("diff");
     if (transfer)
         out << QStringLiteral("transfer");
+    if (readiness)
+        out << QStringLiteral("readiness");
     return out;
 }
 
@@ -234,6 +236,18 @@ Report Report::redacted() const
         for (QString *s : {&r.drift->version, &r.drift->recordedOrigin, &r.drift->live})
             scrub(*s);
         scrub(r.drift->diff);
+    }
+    if (r.readiness) {
+        scrub(r.readiness->server);
+        scrub(r.readiness->notes);
+        scrub(r.readiness->error);
+        for (VersionCheck &v : r.readiness->versions) {
+            for (ScriptCheck *s : {&v.up, &v.undo}) {
+                scrub(s->error);
+                scrub(s->sqliteError);
+                scrub(s->note);
+            }
+        }
     }
     if (r.validation) {
         for (ValidationProblem &p : r.validation->problems) {

@@ -4,6 +4,7 @@
 // run, a schema diff, a transfer, a validation, a drift check. Writers (ReportWriters.h, and the
 // PDF writer in report_pdf) turn it into HTML, Markdown, JSON or PDF. See docs/REPORTS.md.
 
+#include "check/ReadinessCheck.h"
 #include "connection/ConnectionSpec.h"
 #include "diff/SchemaDiff.h"
 #include "migration/DryRun.h"
@@ -71,6 +72,7 @@ struct Report {
     std::optional<ReportTransfer> transfer;
     std::optional<ReportValidation> validation;
     std::optional<ReportDrift> drift;
+    std::optional<ReadinessResult> readiness; // strata-cli check: the folder on PostgreSQL
 
     // Texts that must never appear in any output (passwords). Writers replace them.
     QStringList secrets;
@@ -83,7 +85,7 @@ struct Report {
     void addSecretsOf(const ConnectionSpec &spec);
 
     // The kinds present, in the order the writers show them: "timeline", "validation",
-    // "drift", "dry_run", "run", "diff", "transfer".
+    // "drift", "dry_run", "run", "diff", "transfer", "readiness".
     QStringList kinds() const;
     // Replaces every secret in `text`; redacted() does it to every text of the report. Writers
     // work on the redacted copy, so a password repeated by a driver message is never written.

@@ -59,5 +59,6 @@ ReportSection runSection(const ReportRun &run);
 ReportSection diffSection(const ReportDiff &diff);
 ReportSection driftSection(const ReportDrift &drift);
 ReportSection transferSection(const ReportTransfer &transfer);
+ReportSection readinessSection(const ReadinessResult &readiness); // ReportLayoutReadiness.cpp
 
 } // namespace strata

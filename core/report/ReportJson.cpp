@@ -4,6 +4,8 @@
 
 #include "report/ReportWriters.h"
 
+#include "check/ReadinessJson.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -286,7 +288,9 @@ QByteArray reportJson(const Report &original)
                           {QStringLiteral("dry_run"), dryRunJson(r.dryRun, r.dryRunTitle)},
                           {QStringLiteral("run"), runJson(r.run)},
                           {QStringLiteral("diff"), diffJson(r.diff)},
-                          {QStringLiteral("transfer"), transfer}};
+                          {QStringLiteral("transfer"), transfer},
+                          {QStringLiteral("readiness"),
+                           r.readiness ? QJsonValue(readinessJson(*r.readiness)) : QJsonValue()}};
     return QJsonDocument(doc).toJson(QJsonDocument::Indented);
 }
 

@@ -379,6 +379,8 @@ ReportDocument layoutReport(const Report &original)
         doc.sections << diffSection(*r.diff);
     if (r.transfer)
         doc.sections << transferSection(*r.transfer);
+    if (r.readiness)
+        doc.sections << readinessSection(*r.readiness);
     return doc;
 }
 

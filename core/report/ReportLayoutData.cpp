@@ -64,7 +64,8 @@ QString kindLabel(const QString &kind)
         {QStringLiteral("dry_run"), QStringLiteral("Dry run")},
         {QStringLiteral("run"), QStringLiteral("Apply or rollback")},
         {QStringLiteral("diff"), QStringLiteral("Schema diff")},
-        {QStringLiteral("transfer"), QStringLiteral("Transfer")}};
+        {QStringLiteral("transfer"), QStringLiteral("Transfer")},
+        {QStringLiteral("readiness"), QStringLiteral("PostgreSQL readiness")}};
     return labels.value(kind, kind);
 }
 
