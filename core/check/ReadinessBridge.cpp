@@ -188,6 +188,19 @@ Schema withPostgresDefaults(const Schema &sqlite, const QString &pgSchema, QStri
     return out;
 }
 
+// SQLite reports an index column's collation even when it is the column's own (index_xinfo
+// gives the effective one); PostgreSQL only when it differs. Compared as PostgreSQL says it.
+void dropInheritedIndexCollations(Table &t)
+{
+    for (Index &i : t.indexes) {
+        for (IndexColumn &ic : i.columns) {
+            const Column *c = ic.isExpression ? nullptr : t.column(ic.expression);
+            if (c && ic.collation.compare(c->collation, Qt::CaseInsensitive) == 0)
+                ic.collation.clear();
+        }
+    }
+}
+
 // What a change is about, whatever its DDL says: two diffs name the same change by it.
 QString changeKey(const Change &c)
 {
@@ -212,6 +225,7 @@ Schema sqliteAsScratch(const Schema &sqlite, const QString &pgSchema)
         }
         for (ForeignKey &fk : t.foreignKeys)
             fk.refSchema = renamed(fk.refSchema, pgSchema);
+        dropInheritedIndexCollations(t);
     }
     for (View &v : out.views) {
         v.schema = renamed(v.schema, pgSchema);
@@ -236,6 +250,7 @@ Schema postgresComparable(const Schema &postgres)
                 c.collation = collationName(c.collation);
             }
         }
+        dropInheritedIndexCollations(t);
     }
     return out;
 }

@@ -138,7 +138,10 @@ private slots:
         QVERIFY2(run.exitCode == 3, qPrintable(run.describe()));
         const QString text = run.text();
         const QJsonObject doc =
-            QJsonDocument::fromJson(run.output.mid(run.output.indexOf('{'))).object();
+            QJsonDocument::fromJson(
+                run.output.mid(run.output.indexOf('{'),
+                               run.output.lastIndexOf('}') + 1 - run.output.indexOf('{')))
+                .object();
         QVERIFY2(!doc.isEmpty(), qPrintable(text));
         QCOMPARE(doc.value(QStringLiteral("ready")).toBool(), false);
         QVERIFY(doc.value(QStringLiteral("scratch_dropped")).toBool());
@@ -250,7 +253,7 @@ private slots:
                      {"U1__t.sql", "DROP TABLE t;\n"}}
             << "1=fails"
             << "1=ready"
-            << "V1__t.sql:3: syntax error at or near \"AUTOINCREMENT\"";
+            << "V1__t.sql:3: ERROR:  syntax error at or near \"AUTOINCREMENT\"";
         QTest::newRow("undo fails")
             << Files{{"V1__t.sql", "CREATE TABLE t (id INTEGER PRIMARY KEY);\n"},
                      {"U1__t.sql", "PRAGMA foreign_keys = OFF;\nDROP TABLE t;\n"}}
@@ -341,12 +344,16 @@ private slots:
         const QString role = QStringLiteral("strata_check_nocreatedb");
         session->exec(QStringLiteral("DROP OWNED BY %1").arg(role));
         session->exec(QStringLiteral("DROP ROLE IF EXISTS %1").arg(role));
-        QVERIFY(session->exec(QStringLiteral("CREATE ROLE %1 LOGIN NOCREATEDB").arg(role)).ok());
+        QVERIFY(session
+                    ->exec(QStringLiteral("CREATE ROLE %1 LOGIN NOCREATEDB PASSWORD 'no-db-for-me'")
+                               .arg(role))
+                    .ok());
         QVERIFY(
             session->exec(QStringLiteral("GRANT CREATE ON DATABASE %1 TO %2").arg(db.name(), role))
                 .ok());
         ConnectionSpec spec = db.spec();
         spec.user = role;
+        spec.password = QStringLiteral("no-db-for-me");
         auto result = ReadinessCheck::run(test::readFolder(test::demoFolder()), spec);
         QVERIFY2(result, qPrintable(result.error().toString()));
         QVERIFY2(result->scratch.startsWith(QLatin1String("schema strata_check_")),
