@@ -5,6 +5,7 @@
 #include "ReportPdf.h"
 #include "TestDatabases.h"
 
+#include "check/ReadinessCheck.h"
 #include "migration/DryRun.h"
 #include "migration/RecordedSchemas.h"
 #include "report/SqlTokens.h"
@@ -215,6 +216,17 @@ void TestReport::initTestCase()
     r.transfer = ReportTransfer{m_spec.displayUrl(), pg.spec().displayUrl(), *transferPlan, moved};
     m_reports.insert(QStringLiteral("transfer"), r);
     m_markers.insert(QStringLiteral("transfer"), QStringLiteral("order_lines"));
+
+    // The readiness check of the SQLite-dialect fixture: failures, a different schema, ready.
+    auto readiness =
+        ReadinessCheck::run(test::readFolder(qEnvironmentVariable("STRATA_SOURCE_DIR") +
+                                             QStringLiteral("/tests/fixtures/sqlite_dialect")),
+                            pg.spec());
+    QVERIFY2(readiness.ok(), qPrintable(readiness.ok() ? QString() : readiness.error().toString()));
+    r = base(QStringLiteral("PostgreSQL readiness"));
+    r.readiness = *readiness;
+    m_reports.insert(QStringLiteral("readiness"), r);
+    m_markers.insert(QStringLiteral("readiness"), QStringLiteral("Seed more tasks"));
 }
 
 void TestReport::writers_data()
@@ -277,7 +289,7 @@ void TestReport::writers()
         for (const QString &key :
              {QStringLiteral("timeline"), QStringLiteral("validation"), QStringLiteral("drift"),
               QStringLiteral("dry_run"), QStringLiteral("run"), QStringLiteral("diff"),
-              QStringLiteral("transfer")}) {
+              QStringLiteral("transfer"), QStringLiteral("readiness")}) {
             QVERIFY2(doc.contains(key), qPrintable(key));
             QCOMPARE(doc.value(key).isObject(), key == section);
         }
