@@ -146,7 +146,9 @@ TransferOptions TransferWizard::options() const
         o.targetSchema = schema;
     if (m_mappingPage->isPlanned()) {
         const QStringList selected = m_mappingPage->selectedTables();
-        if (m_plan && selected.size() != m_plan->source.tables.size())
+        // Only a real subset narrows the transfer: the source also holds history tables,
+        // which are not rows of the list, and a narrowed plan would leave them behind.
+        if (m_plan && selected.size() != m_plan->tables.size())
             o.tables = selected;
     }
     if (m_mapping->hasEdits())
