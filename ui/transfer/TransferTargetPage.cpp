@@ -263,6 +263,8 @@ void TargetPage::onTestResult(quint64 generation, bool ok, const QString &headli
             SessionCredentials::instance().remember(*current);
         showStatus(theme::Tone::Success, headline, detail.toHtmlEscaped());
     } else {
+        if (const auto current = spec())
+            SessionCredentials::instance().forgetRefused(*current, headline + u' ' + detail);
         showStatus(theme::Tone::Danger, headline,
                    detail.isEmpty() ? QString()
                                     : tr("The server said: %1").arg(detail.toHtmlEscaped()));
