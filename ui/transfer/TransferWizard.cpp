@@ -153,8 +153,9 @@ TransferOptions TransferWizard::options() const
     }
     if (m_mapping->hasEdits())
         o.mappingFile = m_mappingPage->mappingPath->text().trimmed();
-    o.foldLowerCase = !m_targetPage->keepCase->isChecked();    // the CLI's --keep-case
-    o.nocase = m_targetPage->nocase->currentData().toString(); // --nocase citext|icu
+    o.foldLowerCase = !m_targetPage->keepCase->isChecked();           // the CLI's --keep-case
+    o.nocase = m_targetPage->nocase->currentData().toString();        // --nocase citext|icu
+    o.badText = BadTextPolicy(m_targetPage->badText->currentIndex()); // --bad-text
     return o;
 }
 
