@@ -266,6 +266,42 @@ Schema viewsByColumns(Schema schema)
     return schema;
 }
 
+// An expression without its grouping: PostgreSQL stores a default with parentheses (and casts)
+// of its own, which say nothing about its meaning here.
+QString loose(const QString &expression)
+{
+    return diff::normaliseExpression(expression).remove(u'(').remove(u')').remove(u' ');
+}
+
+// A PostgreSQL default that is exactly what transfer (and port) make of SQLite's default
+// (datetime('now') on a text column -> to_char(...)) means the same: it reads as SQLite's.
+void alignTranslatedDefaults(Schema &postgres, const Schema &sqlite, const QString &pgSchema)
+{
+    QStringList ignored;
+    const Schema translated = withPostgresDefaults(sqlite, pgSchema, ignored);
+    for (Table &t : postgres.tables) {
+        const Table *raw = nullptr;
+        const Table *spelled = nullptr;
+        for (qsizetype i = 0; i < sqlite.tables.size(); ++i) {
+            if (sqlite.tables[i].name.compare(t.name, Qt::CaseInsensitive) == 0) {
+                raw = &sqlite.tables[i];
+                spelled = &translated.tables[i];
+            }
+        }
+        if (!raw)
+            continue;
+        for (Column &c : t.columns) {
+            for (qsizetype i = 0; i < raw->columns.size(); ++i) {
+                if (raw->columns[i].name.compare(c.name, Qt::CaseInsensitive) != 0 ||
+                    raw->columns[i].defaultExpr.isEmpty() || c.defaultExpr.isEmpty())
+                    continue;
+                if (loose(c.defaultExpr) == loose(spelled->columns[i].defaultExpr))
+                    c.defaultExpr = raw->columns[i].defaultExpr;
+            }
+        }
+    }
+}
+
 SchemaDiffResult compareCross(const Schema &postgres, const Schema &sqlite, const QString &pgSchema,
                               bool forPeople)
 {
@@ -274,6 +310,7 @@ SchemaDiffResult compareCross(const Schema &postgres, const Schema &sqlite, cons
     Schema a = postgresComparable(postgres);
     Schema b = sqliteAsScratch(sqlite, pgSchema);
     if (forPeople) {
+        alignTranslatedDefaults(a, sqlite, pgSchema);
         a = viewsByColumns(a);
         b = viewsByColumns(b);
     }

@@ -229,7 +229,8 @@ Status Runner::checkUndo(const Migration &m, VersionCheck &vc)
         const Schema &reference = lite.after ? *lite.after : m_liteBefore;
         vc.undo.differences = check::introducedChanges(
             m_diffBefore, check::crossDiff(*pg.after, reference, m_pgSchema));
-        const bool variant = pgStep->script.path != m.down.path;
+        const MigrationVariant *v = m.variantFor(Engine::Postgres);
+        const bool variant = v && !v->down.isEmpty();
         vc.undo.status = !vc.undo.differences.isEmpty() ? Readiness::Differs
                          : variant                      ? Readiness::Variant
                                                         : Readiness::Ready;
@@ -268,7 +269,8 @@ Result<VersionCheck> Runner::check(const Migration &m)
     if (!pgStep)
         return pgStep.error();
     vc.up.script = pgStep->script.path;
-    const bool variant = pgStep->script.path != m.up.path;
+    const MigrationVariant *pgVariant = m.variantFor(Engine::Postgres);
+    const bool variant = pgVariant && !pgVariant->up.isEmpty();
     const RunResult onPg = m_onPg.up(m.version, &m_cancel);
     if (!onPg.ok()) {
         if (onPg.error->kind == Error::Kind::Cancelled)
