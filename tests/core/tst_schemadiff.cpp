@@ -137,6 +137,8 @@ private slots:
     void crossEngineEquivalent_data();
     void crossEngineEquivalent();
     void crossEngineRealDifferences();
+    void crossEngineChecks_data();
+    void crossEngineChecks();
     void crossEngineGeneratesPgConstraintNames();
     void crossEngineOptionOnOneEngine();
 };
@@ -463,6 +465,51 @@ void TestSchemaDiff::crossEngineRealDifferences()
     QCOMPARE(fromLite(pArtist, cascade), QStringList{"alter table Album"});
     QCOMPARE(describe(SchemaDiff::compare(pg({pArtist, noFk}), lite({artist, album}))),
              QStringList{"create foreign_key Album_ArtistId_fkey"});
+}
+
+// A CHECK as SQLite keeps it (as written) against the same CHECK as PostgreSQL deparses it:
+// IN lists become = ANY (ARRAY[...]) (with casts on varchar columns), NOT IN <> ALL, BETWEEN
+// two comparisons; a parenthesised column before a keyword stays a separate word.
+void TestSchemaDiff::crossEngineChecks_data()
+{
+    QTest::addColumn<QString>("sqlite");
+    QTest::addColumn<QString>("postgres");
+    QTest::addColumn<bool>("same");
+    QTest::newRow("IN, integers") << "done IN (0, 1)"
+                                  << "(done = ANY (ARRAY[0, 1]))" << true;
+    QTest::newRow("IN, varchar")
+        << "status IN ('pending', 'paid')"
+        << "((status)::text = ANY ((ARRAY['pending'::character varying, 'paid'::character "
+           "varying])::text[]))"
+        << true;
+    QTest::newRow("NOT IN") << "kind NOT IN ('x', 'y')"
+                            << "(kind <> ALL (ARRAY['x'::text, 'y'::text]))" << true;
+    QTest::newRow("BETWEEN") << "rating BETWEEN 1 AND 5"
+                             << "((rating >= 1) AND (rating <= 5))" << true;
+    QTest::newRow("IN, another list") << "done IN (0, 1)"
+                                      << "(done = ANY (ARRAY[0, 1, 2]))" << false;
+    QTest::newRow("IN against NOT IN") << "done IN (0, 1)"
+                                       << "(done <> ALL (ARRAY[0, 1]))" << false;
+    QTest::newRow("BETWEEN, another bound") << "rating BETWEEN 1 AND 5"
+                                            << "((rating >= 1) AND (rating <= 10))" << false;
+    QTest::newRow("words stay apart") << "(done) IS NOT NULL"
+                                      << "(done IS NOT NULL)" << true;
+}
+
+void TestSchemaDiff::crossEngineChecks()
+{
+    QFETCH(QString, sqlite);
+    QFETCH(QString, postgres);
+    QFETCH(bool, same);
+    Table l = table("main", "t", {rowid("id"), col("done", "INTEGER")}, {"id"});
+    l.checks << CheckConstraint{{}, sqlite};
+    Table p =
+        table("public", "t",
+              {identity(col("id", "bigint", true), IdentityKind::ByDefault), col("done", "bigint")},
+              {"id"});
+    p.checks << CheckConstraint{QStringLiteral("t_done_check"), postgres};
+    QCOMPARE(SchemaDiff::compare(pg({p}), lite({l})).isEmpty(), same);
+    QCOMPARE(SchemaDiff::compare(lite({l}), pg({p})).isEmpty(), same);
 }
 
 void TestSchemaDiff::crossEngineGeneratesPgConstraintNames()
