@@ -251,8 +251,8 @@ QList<CommandSpec> buildTable()
               S("Does not read the migrations folder. See docs/TRANSFER.md."),
               S("strata-cli transfer sqlite:shop.db postgresql://app@localhost/shop --jobs 4")});
     t.append({S("check"),
-              S("replay every migration, up and undo, on a scratch PostgreSQL; is the folder "
-                "ready for it?"),
+              S("replay every migration, up and undo, on a scratch PostgreSQL and say per "
+                "version whether it is ready for it"),
               {},
               {{S("--engine"), {}, S("postgresql"), S("The engine to check for (PostgreSQL).")},
                {S("--against"),
