@@ -360,6 +360,25 @@ private slots:
         QVERIFY(!scratchExists(result->scratch));
     }
 
+    // The scratch's own connection dies mid-check (a PostgreSQL variant ends its session): the
+    // check stops with the error, and the scratch database is dropped all the same.
+    void lostConnectionStillDropsTheScratch()
+    {
+        QTemporaryDir dir;
+        test::writeFiles(dir.path(), {{"V1__t.sql", "CREATE TABLE t (id INTEGER PRIMARY KEY);\n"},
+                                      {"V1__t.postgresql.sql",
+                                       "SELECT pg_terminate_backend(pg_backend_pid());\n"},
+                                      {"V2__u.sql", "CREATE TABLE u (id INTEGER PRIMARY KEY);\n"}});
+        auto result =
+            ReadinessCheck::run(test::readFolder(dir.path()), *ConnectionSpec::parse(serverUrl()));
+        QVERIFY2(result, qPrintable(result.error().toString()));
+        QVERIFY(!result->ready());
+        QVERIFY(result->error ||
+                (!result->versions.isEmpty() && result->versions[0].up.status == Readiness::Fails));
+        QVERIFY(result->scratchDropped);
+        QVERIFY(!scratchExists(result->scratch));
+    }
+
     // A role without CREATEDB checks in a throwaway schema of its own database.
     void schemaWhereNoDatabaseMayBeCreated()
     {
