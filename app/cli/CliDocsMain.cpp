@@ -7,15 +7,14 @@
 #include "CliCompletion.h"
 #include "CliManPage.h"
 
-#include <QCoreApplication>
-#include <QFile>
 #include <QSaveFile>
 #include <QTextStream>
 
 int main(int argc, char **argv)
 {
-    QCoreApplication app(argc, argv);
-    const QStringList args = QCoreApplication::arguments().mid(1);
+    QStringList args;
+    for (int i = 1; i < argc; ++i)
+        args << QString::fromLocal8Bit(argv[i]);
     QString text;
     if (args.size() == 3 && args[0] == QLatin1String("man"))
         text = strata::cli::manPage(args[1]);
