@@ -42,6 +42,12 @@ void Workspace::setSourceDirHint(const QString &dir)
 
 QString Workspace::demoMigrationsDir()
 {
+    auto folder = demoMigrations();
+    return folder ? *folder : QString();
+}
+
+Result<QString> Workspace::demoMigrations()
+{
     const QString fromEnv = qEnvironmentVariable("STRATA_DEMO_MIGRATIONS");
     if (!fromEnv.isEmpty())
         return QDir(fromEnv).absolutePath();
@@ -53,10 +59,8 @@ QString Workspace::demoMigrationsDir()
     // Installed (<prefix>/bin/strata): the shipped folder is read-only, and the demo is for
     // trying things (Save as Migration writes into it), so the user works on a copy.
     if (const QString shipped = exeDir + QStringLiteral("/../share/strata/migrations");
-        looksLikeMigrations(shipped)) {
-        auto copy = userDemoMigrations(shipped, QFileInfo(demoDatabasePath()).absolutePath());
-        return copy ? *copy : QString();
-    }
+        looksLikeMigrations(shipped))
+        return userDemoMigrations(shipped, QFileInfo(demoDatabasePath()).absolutePath());
     QStringList candidates{exeDir + QStringLiteral("/migrations")};
     if (!sourceDirHint().isEmpty())
         candidates << sourceDirHint() + QStringLiteral("/migrations");
@@ -67,7 +71,9 @@ QString Workspace::demoMigrationsDir()
         if (looksLikeMigrations(c))
             return QDir(c).canonicalPath();
     }
-    return {};
+    return Error::source(QStringLiteral("migrations"),
+                         QStringLiteral("The demo migrations folder was not found. Set "
+                                        "STRATA_DEMO_MIGRATIONS or open a workspace."));
 }
 
 Result<QString> Workspace::userDemoMigrations(const QString &shipped, const QString &demoDir)
@@ -104,11 +110,10 @@ QString Workspace::demoDatabasePath()
 
 Result<WorkspaceConfig> Workspace::demo()
 {
-    const QString folder = demoMigrationsDir();
-    if (folder.isEmpty())
-        return Error::source(QStringLiteral("migrations"),
-                             QStringLiteral("The demo migrations folder was not found. Set "
-                                            "STRATA_DEMO_MIGRATIONS or open a workspace."));
+    auto found = demoMigrations(); // or why not: not found, or the user's copy failed
+    if (!found)
+        return found.error();
+    const QString folder = *found;
     const QString db = demoDatabasePath();
     const bool fresh = !QFileInfo::exists(db);
     if (!QDir().mkpath(QFileInfo(db).absolutePath()))

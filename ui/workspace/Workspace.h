@@ -28,8 +28,9 @@ public:
     // Where the demo project's migrations are: $STRATA_DEMO_MIGRATIONS, then the checkout's
     // migrations/ when run from the build tree, then (installed) the user's copy of
     // <prefix>/share/strata/migrations, made on first use, then the compile-time hint. Empty
-    // when none is found or the copy fails.
+    // when none is found or the copy fails; demoMigrations() says which.
     static QString demoMigrationsDir();
+    static Result<QString> demoMigrations();
     // The user's copy of the shipped (read-only) demo folder: `demoDir`/migrations, copied from
     // `shipped` when it does not exist yet, and never touched again once it does.
     static Result<QString> userDemoMigrations(const QString &shipped, const QString &demoDir);
