@@ -1,19 +1,24 @@
 // What an installed Strata does with files: the demo migrations copied from the read-only
 // shipped folder into the user's data directory (once, never over the user's changes), `strata
-// FILE` (a double-clicked database) finding its migrations folder or refusing what is not an
-// SQLite database, and the desktop entry's MimeType covering such a file.
+// FILE` (a double-clicked database) finding its migrations folder, or asking for it, or refusing
+// what is not an SQLite database, and the desktop entry's MimeType covering such a file.
 
 #include "TestDatabases.h"
+#include "connection/ConnectionDialog.h"
+#include "workspace/MainWindow.h"
 #include "workspace/Workspace.h"
 
+#include <QApplication>
 #include <QDir>
 #include <QFile>
 #include <QMimeDatabase>
 #include <QSettings>
 #include <QSqlDatabase>
 #include <QSqlQuery>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace strata;
 
@@ -70,6 +75,8 @@ class TestWorkspaceFiles : public QObject {
     Q_OBJECT
 
 private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); } // settings not the user's
+
     void demoIsCopiedOnceAndStaysTheUsers()
     {
         QTemporaryDir dir;
@@ -236,6 +243,47 @@ private slots:
         QCOMPARE(contents(root.filePath(file)), before);
     }
 
+    // `strata FILE` with no folder known opens the Open Connection dialog on that database,
+    // asking for the folder (main.cpp calls askForWorkspace with the empty folder).
+    void aFileWithoutAFolderAsksForOne()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("alone.db"));
+        QVERIFY(makeDatabase(db));
+        auto config = Workspace::forDatabaseFile(db, {}, std::nullopt);
+        QVERIFY2(config.ok(), qPrintable(config.error().toString()));
+        QVERIFY(config->migrationsDir.isEmpty());
+
+        MainWindow window;
+        window.setRememberWorkspace(false);
+        window.show();
+        bool asked = false;
+        ConnectionSpec shown;
+        QString folder = QStringLiteral("<not read>");
+        QTimer poll;
+        poll.setInterval(10);
+        connect(&poll, &QTimer::timeout, &window, [&] {
+            auto *dialog = qobject_cast<ConnectionDialog *>(QApplication::activeModalWidget());
+            if (!dialog)
+                return;
+            poll.stop();
+            asked = dialog->isWorkspace();
+            shown = dialog->spec();
+            folder = dialog->migrationsFolder();
+            dialog->reject();
+        });
+        poll.start();
+        QTimer::singleShot(10000, &window, [&] { // never hang: close whatever is open
+            if (QWidget *modal = QApplication::activeModalWidget())
+                modal->close();
+        });
+        window.askForWorkspace(config->spec, config->migrationsDir);
+        QVERIFY(asked);
+        QCOMPARE(shown.engine, Engine::Sqlite);
+        QCOMPARE(shown.path, QFileInfo(db).absoluteFilePath());
+        QCOMPARE(folder, QString());
+    }
+
     // A double-clicked .db or .sqlite file is an SQLite database to the desktop (by its
     // content: shared-mime-info has no glob for either), a type the .desktop file lists.
     void desktopEntryTakesSqliteFiles_data()
@@ -272,5 +320,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestWorkspaceFiles)
+QTEST_MAIN(TestWorkspaceFiles)
 #include "tst_workspacefiles.moc"
