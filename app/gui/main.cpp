@@ -2,6 +2,7 @@
 
 #include "common/Theme.h"
 #include "common/UiProbe.h"
+#include "connection/RecentWorkspaces.h"
 #include "screenshots/ScreenshotTour.h"
 #include "timeline/TimelineModel.h"
 #include "workspace/MainWindow.h"
@@ -10,6 +11,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QSettings>
 #include <QStyleFactory>
 #include <QTextStream>
@@ -25,7 +27,8 @@ int main(int argc, char **argv)
     QApplication::setApplicationName(QStringLiteral("strata"));
     QApplication::setApplicationDisplayName(QStringLiteral("Strata"));
     QApplication::setApplicationVersion(QStringLiteral(STRATA_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("strata"));
+    // The .desktop file's name (resources/), so the desktop matches windows to their launcher.
+    QApplication::setDesktopFileName(QStringLiteral("dev.strata_workbench.Strata"));
     strata::Workspace::setSourceDirHint(QStringLiteral(STRATA_SOURCE_DIR));
 
     QCommandLineParser parser;
@@ -51,7 +54,18 @@ int main(int argc, char **argv)
         QStringLiteral("Print the start-up time and quit (benchmarks)."));
     quitWhenReady.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOptions({db, migrations, demo, dark, light, screenshots, quitWhenReady});
+    // What the desktop passes when a .db or .sqlite file is opened with Strata (Exec=strata %f).
+    parser.addPositionalArgument(
+        QStringLiteral("file"),
+        QStringLiteral("An SQLite database file to open, with the migrations folder last used "
+                       "with it, or --migrations, or a migrations/ folder beside it."),
+        QStringLiteral("[file]"));
     parser.process(app);
+    const QStringList files = parser.positionalArguments();
+    if (files.size() > 1 || (!files.isEmpty() && (parser.isSet(db) || parser.isSet(demo)))) {
+        QTextStream(stderr) << "strata: give one database: a file, --db URL or --demo\n";
+        return 2;
+    }
 
     if (parser.isSet(screenshots))
         return strata::ScreenshotTour::run(parser.value(screenshots));
@@ -63,19 +77,39 @@ int main(int argc, char **argv)
 
     strata::UiProbe::startFromEnvironment(); // end-to-end tests only (STRATA_UI_PROBE)
     strata::MainWindow window;
-    auto config = parser.isSet(demo)
-                      ? strata::Workspace::demo()
-                      : strata::Workspace::startup(parser.value(db), parser.value(migrations),
-                                                   *strata::Workspace::settings());
+    auto config = [&]() -> strata::Result<strata::WorkspaceConfig> {
+        if (parser.isSet(demo))
+            return strata::Workspace::demo();
+        if (!files.isEmpty()) {
+            strata::ConnectionSpec file;
+            file.engine = strata::Engine::Sqlite;
+            file.path = QFileInfo(files.first()).absoluteFilePath();
+            return strata::Workspace::forDatabaseFile(files.first(), parser.value(migrations),
+                                                      strata::RecentWorkspaces().folderFor(file));
+        }
+        return strata::Workspace::startup(parser.value(db), parser.value(migrations),
+                                          *strata::Workspace::settings());
+    }();
     if (!config) {
         QTextStream(stderr) << "strata: " << config.error().toString() << '\n';
         if (config.error().kind == strata::Error::Kind::Usage)
             return 2;
+        if (parser.isSet(quitWhenReady)) // no window will ever be ready
+            return 1;
+    }
+    if (config && config->migrationsDir.isEmpty() && parser.isSet(quitWhenReady)) {
+        QTextStream(stderr) << "strata: no migrations folder is known for " << config->spec.path
+                            << " (give --migrations DIR)\n";
+        return 2;
     }
     if (parser.isSet(quitWhenReady))
         window.setRememberWorkspace(false);
     window.show();
-    if (config)
+    if (config && config->migrationsDir.isEmpty()) // a file whose folder is not known: ask
+        QTimer::singleShot(0, &window, [&window, spec = config->spec] {
+            window.askForWorkspace(spec, QString());
+        });
+    else if (config)
         window.openWorkspace(*config);
     else
         window.showError(config.error(), QObject::tr("Could not open the workspace"));

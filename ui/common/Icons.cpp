@@ -1,5 +1,6 @@
 #include "Icons.h"
 
+#include <QFile>
 #include <QPainter>
 #include <QPainterPath>
 #include <QPixmap>
@@ -94,14 +95,10 @@ QIcon icon(Name name, const QColor &color)
 
 QIcon appIcon()
 {
-    // Three strata: the schema growing layer by layer.
-    static const QByteArray svg =
-        QByteArrayLiteral("<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 64 64'>"
-                          "<rect x='4' y='4' width='56' height='56' rx='13' fill='#20262e'/>"
-                          "<path d='M14 41l18 9 18-9-18-8z' fill='#2f7bd6'/>"
-                          "<path d='M14 32l18 9 18-9-18-8z' fill='#4ac27d'/>"
-                          "<path d='M14 23l18 9 18-9-18-8z' fill='#f0a83c'/>"
-                          "</svg>");
+    // The application icon the desktop shows too (resources/icons/strata.svg, installed into
+    // the hicolor theme): three strata, the top one the current version.
+    QFile file(QStringLiteral(":/icons/strata.svg"));
+    const QByteArray svg = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
     QIcon result;
     for (int size : {16, 24, 32, 48, 64, 128, 256})
         result.addPixmap(render(svg, size, 1.0));

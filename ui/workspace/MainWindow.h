@@ -42,6 +42,9 @@ public:
     // A PostgreSQL URL without a password first asks the keychain (asynchronously); without an
     // answer, libpq falls back to PGPASSWORD / ~/.pgpass as before.
     void openWorkspace(const WorkspaceConfig &config);
+    // The Open Connection dialog on `spec` and `folder` (empty: the dialog asks for one); what
+    // it accepts is opened. `strata FILE` uses it when the file's migrations folder is unknown.
+    void askForWorkspace(const ConnectionSpec &spec, const QString &folder);
     // The keychain to ask (tests inject one); not owned. The default is the system keychain.
     void setPasswordStore(PasswordStore *store);
     // Off for tests and screenshots: the workspace is not written to the user's settings.

@@ -217,11 +217,16 @@ void MainWindow::showFolderProblems(const StatusReport &report)
 
 void MainWindow::openConnection()
 {
+    askForWorkspace(m_controller->config().spec, m_controller->config().migrationsDir);
+}
+
+void MainWindow::askForWorkspace(const ConnectionSpec &spec, const QString &folder)
+{
     // A workspace is a connection and a folder chosen together: the dialog asks for both.
     ConnectionDialog dialog(this);
     if (m_store)
         dialog.setPasswordStore(m_store);
-    dialog.setWorkspace(m_controller->config().spec, m_controller->config().migrationsDir);
+    dialog.setWorkspace(spec, folder);
     if (dialog.exec() != QDialog::Accepted)
         return;
     WorkspaceConfig config;

@@ -25,9 +25,15 @@ struct WorkspaceConfig {
 
 class Workspace {
 public:
-    // Where the demo project's migrations are: $STRATA_DEMO_MIGRATIONS, then migrations/ next
-    // to the executable's source tree or install prefix, then the compile-time hint.
+    // Where the demo project's migrations are: $STRATA_DEMO_MIGRATIONS, then the checkout's
+    // migrations/ when run from the build tree, then (installed) the user's copy of
+    // <prefix>/share/strata/migrations, made on first use, then the compile-time hint. Empty
+    // when none is found or the copy fails; demoMigrations() says which.
     static QString demoMigrationsDir();
+    static Result<QString> demoMigrations();
+    // The user's copy of the shipped (read-only) demo folder: `demoDir`/migrations, copied from
+    // `shipped` when it does not exist yet, and never touched again once it does.
+    static Result<QString> userDemoMigrations(const QString &shipped, const QString &demoDir);
     static void setSourceDirHint(const QString &dir);
     // The demo database: <AppDataLocation>/demo/demo.db.
     static QString demoDatabasePath();
@@ -35,6 +41,13 @@ public:
     static Result<WorkspaceConfig> demo();
 
     static Result<WorkspaceConfig> fromArguments(const QString &url, const QString &migrationsDir);
+    // `strata FILE` (a double-clicked .db or .sqlite file): the SQLite database `file`, which
+    // must exist and be one, with its migrations folder: `migrationsDir` when given, else the
+    // folder last used with this database, else a migrations/ folder beside the file, else
+    // none (migrationsDir empty: the app asks for it).
+    static Result<WorkspaceConfig> forDatabaseFile(const QString &file,
+                                                   const QString &migrationsDir,
+                                                   const std::optional<QString> &lastUsedFolder);
     // The remembered workspace, if any.
     static std::optional<WorkspaceConfig> last(QSettings &settings);
     static void remember(const WorkspaceConfig &config, QSettings &settings);
