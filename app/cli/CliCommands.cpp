@@ -5,6 +5,7 @@
 #include "CliOutput.h"
 #include "CliTerminal.h"
 #include "InteropCommands.h"
+#include "PortCommand.h"
 #include "ReportCommand.h"
 #include "SchemaCommands.h"
 #include "TransferCommand.h"
@@ -389,6 +390,8 @@ int run(const QStringList &arguments)
     }
     const QString command = line.command->name;
     const CommandArgs &args = line.args;
+    if (command == QLatin1String("port")) // its --report takes any name: see PortCommand.h
+        return cmdPort(args, line.migrations, out);
     auto report = reportOption(args);
     if (!report)
         return out.fail(report.error());

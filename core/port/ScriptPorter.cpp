@@ -1,0 +1,315 @@
+#include "port/ScriptPorter.h"
+
+#include "dialect/Dialect.h"
+#include "diff/SchemaDiff.h"
+#include "diff/TypeEquivalence.h"
+#include "migration/SqlSplitter.h"
+#include "port/StatementPort.h"
+#include "transfer/TransferPlanner.h"
+
+#include <QHash>
+#include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace strata {
+
+namespace {
+
+QString commentedOut(const QString &sql)
+{
+    QString out;
+    for (const QString &line : sql.split(u'\n'))
+        out += QStringLiteral("-- ") + line + u'\n';
+    return out;
+}
+
+bool sameStatement(const QString &a, const QString &b)
+{
+    return diff::normaliseExpression(a) == diff::normaliseExpression(b);
+}
+
+QString firstLine(const QString &sql)
+{
+    const QString line = sql.section(u'\n', 0, 0).trimmed();
+    return line.size() > 100 ? line.left(97) + QStringLiteral("...") : line;
+}
+
+// The transfer writes views and triggers itself (TranslatedObject), not through the diff:
+// schemas without them, for the diff.
+Schema withoutViewsAndTriggers(Schema s)
+{
+    s.views.clear();
+    for (Table &t : s.tables)
+        t.triggers.clear();
+    return s;
+}
+
+QString objectKey(const TranslatedObject &o)
+{
+    return o.kind + u'\n' + o.name.toLower();
+}
+
+// Views and triggers that changed between two targets: drops first (before the tables change
+// under them), creates after.
+void viewAndTriggerChanges(const TransferPlan &before, const TransferPlan &after,
+                           QStringList &drops, QStringList &creates)
+{
+    const auto pg = Dialect::create(Engine::Postgres);
+    QHash<QString, const TranslatedObject *> was, is;
+    for (const TranslatedObject &o : before.translatedObjects)
+        was.insert(objectKey(o), &o);
+    for (const TranslatedObject &o : after.translatedObjects)
+        is.insert(objectKey(o), &o);
+    for (const TranslatedObject &o : before.translatedObjects) {
+        const TranslatedObject *now = is.value(objectKey(o));
+        if (now && now->originalSql == o.originalSql)
+            continue;
+        if (o.kind == QLatin1String("view")) {
+            for (const View &v : before.target.views) {
+                if (v.name.compare(o.name, Qt::CaseInsensitive) == 0)
+                    drops << QStringLiteral("DROP VIEW IF EXISTS %1")
+                                 .arg(pg->quoteIdentifier(v.name));
+            }
+        } else {
+            for (const Table &t : before.target.tables) {
+                for (const Trigger &tr : t.triggers) {
+                    if (tr.name.compare(o.name, Qt::CaseInsensitive) == 0)
+                        drops << QStringLiteral("DROP TRIGGER IF EXISTS %1 ON %2")
+                                     .arg(pg->quoteIdentifier(tr.name),
+                                          pg->quoteIdentifier(t.name));
+                }
+            }
+        }
+    }
+    for (const TranslatedObject &o : after.translatedObjects) {
+        const TranslatedObject *old = was.value(objectKey(o));
+        if (!old || old->originalSql != o.originalSql)
+            creates << o.statements;
+    }
+}
+
+// Extensions and collations the target needs from this point on (citext, the ICU collation).
+QStringList newPrerequisites(const TransferPlan &before, const TransferPlan &after)
+{
+    QStringList out;
+    for (const QString &sql : after.createTables) {
+        const bool prerequisite = sql.startsWith(QLatin1String("CREATE EXTENSION")) ||
+                                  sql.startsWith(QLatin1String("CREATE COLLATION"));
+        if (prerequisite && !before.createTables.contains(sql))
+            out << sql;
+    }
+    return out;
+}
+
+} // namespace
+
+Result<TransferPlan> ScriptPorter::target()
+{
+    auto spec = ConnectionSpec::parse(QStringLiteral("sqlite::memory:"));
+    auto copy = DatabaseSession::open(*spec);
+    if (!copy)
+        return copy.error();
+    QSqlQuery q(m_db.database());
+    q.setForwardOnly(true);
+    // Tables before what refers to them; creation order within each kind.
+    if (!q.exec(QStringLiteral(
+            "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' "
+            "ESCAPE '\\' ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'index' THEN 1 "
+            "WHEN 'view' THEN 2 ELSE 3 END, rowid")))
+        return Error::source(
+            {}, QStringLiteral("cannot read the scratch schema: %1").arg(q.lastError().text()));
+    while (q.next()) {
+        if (auto made = (*copy)->exec(q.value(0).toString()); !made)
+            return made.error();
+    }
+    return TransferPlanner::plan(**copy, m_options);
+}
+
+Result<PortedBody> ScriptPorter::port(const MigrationScript &script)
+{
+    PortedBody out;
+    QList<SqliteStatement> statements;
+    QSet<QString> dropped, renamed;
+    for (const SqlStatement &s : SqlSplitter::split(script.sql, script.firstLine)) {
+        statements << SqliteStatement::read(s.sql, s.line);
+        const SqliteStatement &read = statements.last();
+        if (read.verb == QLatin1String("drop table"))
+            dropped.insert(read.object.toLower());
+        if (!read.renamedTo.isEmpty())
+            renamed.insert(read.object.toLower());
+    }
+
+    auto run = [&](const SqliteStatement &s) -> Status {
+        if (auto ran = m_db.exec(s.sql); !ran) {
+            Error e = ran.error();
+            e.kind = Error::Kind::Migration;
+            e.file = script.path;
+            e.line = s.line;
+            e.statement = s.sql;
+            e.message = QStringLiteral("the plain script fails on SQLite itself");
+            return e;
+        }
+        return {};
+    };
+    auto put = [&](const QString &sql) { out.sql += sql + QStringLiteral(";\n"); };
+    auto note = [&](PortNoteKind kind, const SqliteStatement &s, const QString &reason) {
+        out.notes.append({kind, s.line, s.sql, reason});
+        if (kind == PortNoteKind::Manual)
+            out.sql += QStringLiteral("-- STRATA MANUAL: %1\n").arg(reason) + commentedOut(s.sql);
+        else if (kind == PortNoteKind::LeftOut)
+            out.sql +=
+                QStringLiteral("-- STRATA: left out `%1`: %2\n").arg(firstLine(s.sql), reason);
+    };
+
+    // A run of schema statements: their PostgreSQL form is the diff of the transfer's target
+    // before and after them, so a rebuild becomes ALTER TABLE and AUTOINCREMENT an identity.
+    std::optional<TransferPlan> before;
+    QList<SqliteStatement> segment;
+    QSet<QString> created;
+    std::optional<TransferPlan> current; // the target while data statements run
+    auto flush = [&]() -> Status {
+        if (!before)
+            return {};
+        auto after = target();
+        if (!after)
+            return after.error();
+        const SchemaDiffResult diff = SchemaDiff::compare(withoutViewsAndTriggers(before->target),
+                                                          withoutViewsAndTriggers(after->target));
+        QStringList generated = newPrerequisites(*before, *after), viewCreates;
+        viewAndTriggerChanges(*before, *after, generated, viewCreates);
+        for (const Change &change : diff.changes) {
+            for (const QString &sql : change.forward)
+                generated << StatementPort::unqualified(sql, m_options.targetSchema);
+            for (const QString &w : change.warnings)
+                out.notes.append({PortNoteKind::Warning,
+                                  segment.first().line,
+                                  {},
+                                  QStringLiteral("%1: %2").arg(change.summary, w)});
+        }
+        for (const QString &sql : std::as_const(viewCreates))
+            generated << StatementPort::unqualified(sql, m_options.targetSchema);
+        bool same = generated.size() == segment.size();
+        for (qsizetype i = 0; same && i < generated.size(); ++i)
+            same = sameStatement(generated[i], segment[i].sql);
+        out.asIs = out.asIs && same;
+        if (same) {
+            for (const SqliteStatement &s : std::as_const(segment))
+                put(s.sql);
+        } else {
+            for (const QString &sql : std::as_const(generated))
+                put(sql);
+        }
+        // What the transfer cannot carry over at this version and could before is manual work
+        // of this script.
+        QSet<QString> known;
+        for (const ManualWork &w : before->manualWork)
+            known.insert(w.kind + u'\n' + w.name);
+        for (const ManualWork &w : after->manualWork) {
+            if (known.contains(w.kind + u'\n' + w.name))
+                continue;
+            SqliteStatement original;
+            original.sql = w.originalSql;
+            original.line = segment.first().line;
+            for (const SqliteStatement &s : std::as_const(segment)) {
+                if (s.object.compare(w.name, Qt::CaseInsensitive) == 0)
+                    original.line = s.line;
+            }
+            note(PortNoteKind::Manual, original,
+                 QStringLiteral("%1 %2: %3").arg(w.kind, w.name, w.reason));
+        }
+        current = std::move(after).value();
+        before.reset();
+        segment.clear();
+        created.clear();
+        return {};
+    };
+
+    for (const SqliteStatement &s : std::as_const(statements)) {
+        const bool rebuildCopy =
+            s.verb == QLatin1String("insert") && created.contains(s.object.toLower()) &&
+            (renamed.contains(s.object.toLower()) || dropped.contains(s.selectsFrom));
+        if (s.kind == StatementKind::Schema || rebuildCopy) {
+            if (!before) {
+                auto plan = current ? Result<TransferPlan>(*current) : target();
+                if (!plan)
+                    return plan.error();
+                before = std::move(plan).value();
+            }
+            if (Status ran = run(s); !ran.ok())
+                return ran.error();
+            segment << s;
+            if (s.verb == QLatin1String("create table"))
+                created.insert(s.object.toLower());
+            if (!s.renamedTo.isEmpty())
+                created.insert(s.renamedTo.toLower());
+            if (s.createAs && !dropped.contains(s.object.toLower()))
+                out.notes.append(
+                    {PortNoteKind::Warning, s.line, s.sql,
+                     QStringLiteral("CREATE TABLE ... AS: the variant creates the table "
+                                    "without copying the rows the SELECT returns")});
+            continue;
+        }
+        if (Status flushed = flush(); !flushed.ok())
+            return flushed.error();
+        switch (s.kind) {
+        case StatementKind::Pragma:
+            m_db.exec(s.sql); // foreign_keys=off and the like shape the replay as they shape SQLite
+            out.asIs = false;
+            note(PortNoteKind::LeftOut, s, QStringLiteral("PostgreSQL has no PRAGMA"));
+            break;
+        case StatementKind::Transaction:
+            out.asIs = false;
+            note(PortNoteKind::LeftOut, s,
+                 QStringLiteral("Strata runs each migration in its own transaction"));
+            break;
+        case StatementKind::Maintenance:
+            if (s.verb == QLatin1String("analyze")) {
+                put(s.sql);
+            } else {
+                out.asIs = false;
+                note(PortNoteKind::LeftOut, s,
+                     QStringLiteral("%1 cannot run inside a migration's transaction on PostgreSQL")
+                         .arg(s.verb.toUpper()));
+            }
+            break;
+        case StatementKind::Data: {
+            if (!current) {
+                auto plan = target();
+                if (!plan)
+                    return plan.error();
+                current = std::move(plan).value();
+            }
+            const DataPort ported =
+                StatementPort::data(s, current->target, current->tables,
+                                    StatementPort::contextFor(*current, m_options));
+            if (Status ran = run(s); !ran.ok())
+                return ran.error();
+            for (const PortNote &n : ported.notes) {
+                if (n.kind == PortNoteKind::Manual)
+                    note(n.kind, s, n.reason);
+                else
+                    out.notes << n;
+            }
+            for (const QString &sql : ported.statements)
+                put(sql);
+            out.asIs = out.asIs && ported.notes.isEmpty() && ported.statements.size() == 1 &&
+                       sameStatement(ported.statements.first(), s.sql);
+            break;
+        }
+        case StatementKind::Schema:
+        case StatementKind::Other:
+            if (Status ran = run(s); !ran.ok())
+                return ran.error();
+            out.asIs = false;
+            note(PortNoteKind::Manual, s,
+                 QStringLiteral("a statement port does not know how to translate"));
+            break;
+        }
+    }
+    if (Status flushed = flush(); !flushed.ok())
+        return flushed.error();
+    return out;
+}
+
+} // namespace strata

@@ -1,0 +1,333 @@
+// `port`: each SQLite construct of a migrations folder gets a PostgreSQL variant that really
+// runs on PostgreSQL (up, down to 0, up again) and builds the schema the transfer would build
+// from the SQLite database the plain files make.
+
+#include "TestDatabases.h"
+#include "connection/DatabaseSession.h"
+#include "diff/SchemaDiff.h"
+#include "migration/Migrator.h"
+#include "port/MigrationPorter.h"
+#include "schema/Introspector.h"
+#include "transfer/TransferPlanner.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace strata;
+
+using Files = QList<QPair<QString, QByteArray>>;
+Q_DECLARE_METATYPE(Files)
+
+namespace {
+
+QString readAll(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+}
+
+QString allText(const PortReport &r)
+{
+    return r.text();
+}
+
+// The user schema of a database: without Strata's own tables.
+Schema userSchema(Schema s)
+{
+    s.tables.removeIf([](const Table &t) {
+        return t.name == QLatin1String("strata_schema_history") ||
+               t.name == QLatin1String("strata_audit_log");
+    });
+    return s;
+}
+
+QString changesText(const SchemaDiffResult &d)
+{
+    QStringList out;
+    for (const Change &c : d.changes)
+        out << c.summary + QStringLiteral(": ") + c.forward.join(QStringLiteral("; "));
+    return out.join(u'\n');
+}
+
+} // namespace
+
+class TestPort : public QObject {
+    Q_OBJECT
+
+private slots:
+    void constructs_data();
+    void constructs();
+    void keepsExistingAndPlainFiles();
+    void dryRunWritesNothing();
+};
+
+void TestPort::constructs_data()
+{
+    QTest::addColumn<Files>("files");
+    QTest::addColumn<QStringList>("variants"); // the files port must write
+    QTest::addColumn<QStringList>("mentions"); // text the variants hold, together
+    QTest::addColumn<int>("manual");           // manual items in the report
+    QTest::addColumn<QString>("check");        // a query on PostgreSQL after up
+    QTest::addColumn<QString>("expected");     // its value
+
+    const QByteArray items =
+        "CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);\n";
+    QTest::newRow("AUTOINCREMENT")
+        << Files{{"V1__a.sql",
+                  "CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL);\n"},
+                 {"U1__a.sql", "DROP TABLE t;\n"},
+                 {"V2__b.sql", "INSERT INTO t (name) VALUES ('x');\n"}}
+        << QStringList{"V1__a.postgresql.sql"} << QStringList{"IDENTITY"} << 0
+        << "SELECT count(*) FROM t"
+        << "1";
+    QTest::newRow("INTEGER PRIMARY KEY")
+        << Files{{"V1__a.sql", items}, {"U1__a.sql", "DROP TABLE items;\n"}}
+        << QStringList{"V1__a.postgresql.sql"} << QStringList{"IDENTITY"} << 0
+        << "SELECT count(*) FROM items"
+        << "0";
+    QTest::newRow("datetime('now') default")
+        << Files{{"V1__a.sql",
+                  "CREATE TABLE log (id INTEGER PRIMARY KEY, msg TEXT,\n"
+                  "    at DATETIME DEFAULT (datetime('now')), day TEXT DEFAULT CURRENT_DATE);\n"},
+                 {"U1__a.sql", "DROP TABLE log;\n"},
+                 {"V2__b.sql", "INSERT INTO log (msg) VALUES ('hi');\n"}}
+        << QStringList{"V1__a.postgresql.sql"} << QStringList{"DEFAULT"} << 0
+        << "SELECT count(*) FROM log WHERE at IS NOT NULL"
+        << "1";
+    QTest::newRow("datetime('now') and strftime in data")
+        << Files{{"V1__a.sql",
+                  "CREATE TABLE log (id INTEGER PRIMARY KEY, msg TEXT, at TIMESTAMP);\n"},
+                 {"U1__a.sql", "DROP TABLE log;\n"},
+                 {"V2__b.sql", "INSERT INTO log (msg, at) VALUES ('hi', datetime('now'));\n"
+                               "UPDATE log SET msg = strftime('%Y', at) WHERE msg = 'hi';\n"},
+                 {"U2__b.sql", "DELETE FROM log;\n"}}
+        << QStringList{"V1__a.postgresql.sql", "V2__b.postgresql.sql"} << QStringList{} << 0
+        << "SELECT msg = extract(year FROM now())::int::text FROM log"
+        << "true";
+    QTest::newRow("INSERT OR IGNORE")
+        << Files{{"V1__a.sql", items},
+                 {"U1__a.sql", "DROP TABLE items;\n"},
+                 {"V2__b.sql", "INSERT OR IGNORE INTO items (name) VALUES ('bolt');\n"
+                               "INSERT OR IGNORE INTO items (name) VALUES ('bolt'), ('nut');\n"},
+                 {"U2__b.sql", "DELETE FROM items;\n"}}
+        << QStringList{"V1__a.postgresql.sql", "V2__b.postgresql.sql"}
+        << QStringList{"ON CONFLICT DO NOTHING"} << 0 << "SELECT count(*) FROM items"
+        << "2";
+    QTest::newRow("INSERT OR REPLACE and REPLACE")
+        << Files{{"V1__a.sql", "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT);\n"},
+                 {"U1__a.sql", "DROP TABLE settings;\n"},
+                 {"V2__b.sql", "INSERT OR REPLACE INTO settings (key, value) VALUES ('a', '1');\n"
+                               "REPLACE INTO settings (key, value) VALUES ('a', '2');\n"}}
+        << QStringList{"V1__a.postgresql.sql", "V2__b.postgresql.sql"}
+        << QStringList{R"(ON CONFLICT ("key") DO UPDATE SET "value" = EXCLUDED."value")"} << 0
+        << "SELECT value FROM settings WHERE key = 'a'"
+        << "2";
+    QTest::newRow("INSERT OR REPLACE on a unique name")
+        << Files{{"V1__a.sql", "CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL "
+                               "UNIQUE, qty INTEGER);\n"},
+                 {"V2__b.sql", "INSERT OR REPLACE INTO items (name, qty) VALUES ('bolt', 1);\n"
+                               "INSERT OR REPLACE INTO items (name, qty) VALUES ('bolt', 5);\n"}}
+        << QStringList{"V1__a.postgresql.sql", "V2__b.postgresql.sql"}
+        << QStringList{R"(ON CONFLICT ("name") DO UPDATE SET "qty" = EXCLUDED."qty")"} << 0
+        << "SELECT qty FROM items"
+        << "5";
+    QTest::newRow("explicit ids move the identity on")
+        << Files{{"V1__a.sql", items},
+                 {"V2__b.sql", "INSERT INTO items (id, name) VALUES (1, 'a'), (2, 'b');\n"},
+                 {"V3__c.sql", "INSERT INTO items (name) VALUES ('c');\n"}}
+        << QStringList{"V1__a.postgresql.sql", "V2__b.postgresql.sql"} << QStringList{"setval"} << 0
+        << "SELECT max(id) FROM items"
+        << "3";
+    QTest::newRow("WITHOUT ROWID")
+        << Files{{"V1__a.sql", "CREATE TABLE kv (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID;\n"},
+                 {"U1__a.sql", "DROP TABLE kv;\n"}}
+        << QStringList{"V1__a.postgresql.sql"} << QStringList{"PRIMARY KEY"} << 0
+        << "SELECT count(*) FROM kv"
+        << "0";
+    QTest::newRow("COLLATE NOCASE")
+        << Files{{"V1__a.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT COLLATE "
+                               "NOCASE UNIQUE);\n"},
+                 {"U1__a.sql", "DROP TABLE users;\n"},
+                 {"V2__b.sql",
+                  "INSERT OR IGNORE INTO users (email) VALUES ('A@x.org'), ('a@X.org');\n"}}
+        << QStringList{"V1__a.postgresql.sql", "V2__b.postgresql.sql"} << QStringList{"citext"} << 0
+        << "SELECT count(*) FROM users"
+        << "1";
+    QTest::newRow("PRAGMA left out")
+        << Files{{"V1__a.sql",
+                  "PRAGMA foreign_keys = ON;\nCREATE TABLE a (id INTEGER PRIMARY KEY);\n"},
+                 {"U1__a.sql", "DROP TABLE a;\n"}}
+        << QStringList{"V1__a.postgresql.sql"}
+        << QStringList{"-- STRATA: left out `PRAGMA foreign_keys = ON`"} << 0
+        << "SELECT count(*) FROM a"
+        << "0";
+    const QByteArray rebuildBase =
+        "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, qty TEXT, legacy TEXT);\n"
+        "CREATE INDEX t_name ON t (name);\n"
+        "INSERT INTO t (id, name, qty, legacy) VALUES (1, 'a', '3', 'x');\n";
+    QTest::newRow("rebuild: dropped column")
+        << Files{{"V1__a.sql", rebuildBase},
+                 {"V2__b.sql", "PRAGMA foreign_keys = OFF;\n"
+                               "CREATE TABLE new_t (id INTEGER PRIMARY KEY, name TEXT, qty TEXT);\n"
+                               "INSERT INTO new_t (id, name, qty) SELECT id, name, qty FROM t;\n"
+                               "DROP TABLE t;\nALTER TABLE new_t RENAME TO t;\n"
+                               "CREATE INDEX t_name ON t (name);\nPRAGMA foreign_keys = ON;\n"}}
+        << QStringList{"V1__a.postgresql.sql", "V2__b.postgresql.sql"}
+        << QStringList{R"(DROP COLUMN "legacy")", "left out `PRAGMA foreign_keys = OFF`"} << 0
+        << "SELECT name || qty FROM t"
+        << "a3";
+    QTest::newRow("rebuild: changed type")
+        << Files{{"V1__a.sql", rebuildBase},
+                 {"V2__b.sql",
+                  "CREATE TABLE t_new (id INTEGER PRIMARY KEY, name TEXT, qty INTEGER, legacy "
+                  "TEXT);\n"
+                  "INSERT INTO t_new SELECT id, name, CAST(qty AS INTEGER), legacy FROM t;\n"
+                  "DROP TABLE t;\nALTER TABLE t_new RENAME TO t;\n"
+                  "CREATE INDEX t_name ON t (name);\n"}}
+        << QStringList{"V1__a.postgresql.sql", "V2__b.postgresql.sql"}
+        << QStringList{R"(ALTER COLUMN "qty")"} << 0 << "SELECT qty + 1 FROM t"
+        << "4";
+    QTest::newRow("rebuild: added constraint")
+        << Files{{"V1__a.sql", rebuildBase},
+                 {"V2__b.sql",
+                  "CREATE TABLE new_t (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, qty "
+                  "TEXT,\n"
+                  "    legacy TEXT CHECK (legacy <> ''));\n"
+                  "INSERT INTO new_t SELECT * FROM t;\nDROP TABLE t;\n"
+                  "ALTER TABLE new_t RENAME TO t;\nCREATE INDEX t_name ON t (name);\n"}}
+        << QStringList{"V1__a.postgresql.sql", "V2__b.postgresql.sql"} << QStringList{"ALTER TABLE"}
+        << 0 << "SELECT count(*) FROM t"
+        << "1";
+    QTest::newRow("portable data and undo: no variant")
+        << Files{{"V1__a.sql", items},
+                 {"U1__a.sql", "DROP TABLE items;\n"},
+                 {"V2__b.sql", "INSERT INTO items (name) VALUES ('x');\n"},
+                 {"U2__b.sql", "DELETE FROM items WHERE name = 'x';\n"}}
+        << QStringList{"V1__a.postgresql.sql"} << QStringList{} << 0 << "SELECT count(*) FROM items"
+        << "1";
+    QTest::newRow("untranslatable: manual")
+        << Files{{"V1__a.sql", items},
+                 {"V2__b.sql", "UPDATE OR IGNORE items SET name = 'x';\nINSERT INTO items (name) "
+                               "VALUES ('y');\n"}}
+        << QStringList{"V1__a.postgresql.sql", "V2__b.postgresql.sql"}
+        << QStringList{"-- STRATA MANUAL: UPDATE OR IGNORE",
+                       "-- UPDATE OR IGNORE items SET name = 'x'"}
+        << 1 << "SELECT count(*) FROM items"
+        << "1";
+}
+
+void TestPort::constructs()
+{
+    QFETCH(Files, files);
+    QFETCH(QStringList, variants);
+    QFETCH(QStringList, mentions);
+    QFETCH(int, manual);
+    QFETCH(QString, check);
+    QFETCH(QString, expected);
+
+    QTemporaryDir dir;
+    test::writeFiles(dir.path(), files);
+    auto report = MigrationPorter::port(dir.path(), {});
+    QVERIFY2(report.ok(), qPrintable(report.error().toString()));
+    QCOMPARE(report->manualCount(), manual);
+    QStringList written;
+    QString variantText;
+    for (const QString &name :
+         QDir(dir.path()).entryList({"*.postgresql.sql"}, QDir::Files, QDir::Name)) {
+        written << name;
+        variantText += readAll(dir.filePath(name));
+    }
+    std::sort(variants.begin(), variants.end());
+    QCOMPARE(written, variants);
+    for (const QString &m : mentions)
+        QVERIFY2(variantText.contains(m),
+                 qPrintable(QStringLiteral("no `%1` in\n%2").arg(m, variantText)));
+
+    // The ported folder on PostgreSQL: up, every undo, up again.
+    STRATA_SCRATCH(pg, Engine::Postgres);
+    auto pgSession = test::openSession(pg.url());
+    Migrator onPg(*pgSession, test::readFolder(dir.path()));
+    RunResult up = onPg.up();
+    QVERIFY2(up.ok(), qPrintable(test::errorText(up.error) + u'\n' + variantText));
+    auto value = pgSession->scalar(check);
+    QVERIFY2(value.ok(), qPrintable(value.error().toString()));
+    QCOMPARE(value->toString(), expected);
+    bool undoAll = true; // down to 0 needs an undo for every version
+    for (const auto &f : files) {
+        const QString undo = u'U' + f.first.mid(1);
+        if (f.first.startsWith(u'V'))
+            undoAll = undoAll && std::any_of(files.begin(), files.end(),
+                                             [&](const auto &g) { return g.first == undo; });
+    }
+    if (undoAll) {
+        RunResult down = onPg.down({Version::parse("0"), std::nullopt});
+        QVERIFY2(down.ok(), qPrintable(test::errorText(down.error) + u'\n' + variantText));
+        RunResult again = onPg.up();
+        QVERIFY2(again.ok(), qPrintable(test::errorText(again.error)));
+    }
+
+    // The plain folder on SQLite, then the transfer's plan for that database: the ported
+    // folder built the same schema on PostgreSQL.
+    STRATA_SCRATCH(lite, Engine::Sqlite);
+    auto liteSession = test::openSession(lite.url());
+    Migrator onLite(*liteSession, test::readFolder(dir.path()));
+    QVERIFY(onLite.up().ok());
+    auto plan = TransferPlanner::plan(*liteSession, {});
+    QVERIFY2(plan.ok(), qPrintable(plan.error().toString()));
+    STRATA_SCRATCH(moved, Engine::Postgres);
+    auto movedSession = test::openSession(moved.url());
+    for (const QString &sql : plan->createTables + plan->afterLoad) {
+        auto ran = movedSession->exec(sql);
+        QVERIFY2(ran.ok(), qPrintable(ran.error().toString()));
+    }
+    auto built = Introspector::read(*pgSession);
+    auto transferred = Introspector::read(*movedSession);
+    QVERIFY(built.ok() && transferred.ok());
+    const SchemaDiffResult diff = SchemaDiff::compare(userSchema(*built), userSchema(*transferred));
+    QVERIFY2(diff.isEmpty(), qPrintable(changesText(diff) + u'\n' + variantText));
+}
+
+void TestPort::keepsExistingAndPlainFiles()
+{
+    QTemporaryDir dir;
+    test::writeFiles(dir.path(),
+                     {{"V1__a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY AUTOINCREMENT);\n"},
+                      {"U1__a.sql", "PRAGMA foreign_keys = OFF;\nDROP TABLE a;\n"}});
+    const QString plainUp = readAll(dir.filePath("V1__a.sql"));
+    auto first = MigrationPorter::port(dir.path(), {});
+    QVERIFY(first.ok());
+    QCOMPARE(first->count(PortOutcome::Written), 2);
+    test::writeFiles(dir.path(), {{"V1__a.postgresql.sql", "CREATE TABLE a (id bigint);\n"}});
+    auto second = MigrationPorter::port(dir.path(), {});
+    QVERIFY(second.ok());
+    QCOMPARE(second->count(PortOutcome::KeptExisting), 2);
+    QCOMPARE(readAll(dir.filePath("V1__a.postgresql.sql")),
+             QStringLiteral("CREATE TABLE a (id bigint);\n"));
+    PortOptions force;
+    force.force = true;
+    auto third = MigrationPorter::port(dir.path(), force);
+    QVERIFY(third.ok());
+    QCOMPARE(third->count(PortOutcome::Overwritten), 2);
+    QVERIFY(readAll(dir.filePath("V1__a.postgresql.sql")).contains("IDENTITY"));
+    QCOMPARE(readAll(dir.filePath("V1__a.sql")), plainUp);
+    QVERIFY(allText(*third).contains("replaced V1__a.postgresql.sql"));
+}
+
+void TestPort::dryRunWritesNothing()
+{
+    QTemporaryDir dir;
+    test::writeFiles(dir.path(),
+                     {{"V1__a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY AUTOINCREMENT);\n"}});
+    PortOptions dry;
+    dry.dryRun = true;
+    auto report = MigrationPorter::port(dir.path(), dry);
+    QVERIFY(report.ok());
+    QCOMPARE(report->count(PortOutcome::WouldWrite), 1);
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{"V1__a.sql"});
+    QVERIFY(report->text().contains("would write V1__a.postgresql.sql"));
+}
+
+QTEST_GUILESS_MAIN(TestPort)
+#include "tst_port.moc"
