@@ -85,12 +85,17 @@ SqliteStatement SqliteStatement::read(const QString &sql, int line)
         s.object = nameAt(t, 2, &next);
         if (t.isKeyword(next, "RENAME") && t.isKeyword(next + 1, "TO"))
             s.renamedTo = t.name(next + 2);
+        const qsizetype column = t.isKeyword(next + 1, "COLUMN") ? next + 2 : next + 1;
+        s.namesOnly = (t.isKeyword(next, "DROP") && column + 1 == t.size()) ||
+                      (t.isKeyword(next, "RENAME") && next + 3 <= t.size() && t.size() <= next + 5);
     } else if (first == QLatin1String("drop")) {
         const QString what = lower(t.name(1));
         if (QStringList{"table", "index", "view", "trigger"}.contains(what)) {
             s.kind = StatementKind::Schema;
             s.verb = QStringLiteral("drop ") + what;
             s.object = nameAt(t, skipIfExists(t, 2), &next);
+            s.namesOnly =
+                what != QLatin1String("trigger") && next == t.size(); // PostgreSQL's needs ON
         }
     } else if (first == QLatin1String("insert") || first == QLatin1String("replace")) {
         s.kind = StatementKind::Data;

@@ -31,6 +31,9 @@ struct SqliteStatement {
     // INSERT ... SELECT: the first table after FROM, lower case; empty otherwise.
     QString selectsFrom;
     bool createAs = false; // CREATE TABLE ... AS SELECT
+    // Names objects and nothing else (DROP TABLE/INDEX/VIEW, ALTER TABLE ... DROP COLUMN or
+    // RENAME): it means the same on PostgreSQL, whatever the types around it.
+    bool namesOnly = false;
 
     static SqliteStatement read(const QString &sql, int line);
 };

@@ -51,6 +51,8 @@ QString changesText(const SchemaDiffResult &d)
     return out.join(u'\n');
 }
 
+void sameAsTransfer(const QString &dir, DatabaseSession &pg, const QString &context);
+
 } // namespace
 
 class TestPort : public QObject {
@@ -59,6 +61,7 @@ class TestPort : public QObject {
 private slots:
     void constructs_data();
     void constructs();
+    void demoFolder();
     void keepsExistingAndPlainFiles();
     void dryRunWritesNothing();
 };
@@ -270,9 +273,18 @@ void TestPort::constructs()
 
     // The plain folder on SQLite, then the transfer's plan for that database: the ported
     // folder built the same schema on PostgreSQL.
+    sameAsTransfer(dir.path(), *pgSession, variantText);
+}
+
+// Applies the plain folder to SQLite, runs the transfer's DDL for that database on a second
+// PostgreSQL database, and compares what the ported folder built on `pg` with it.
+namespace {
+
+void sameAsTransfer(const QString &dir, DatabaseSession &pg, const QString &context)
+{
     STRATA_SCRATCH(lite, Engine::Sqlite);
     auto liteSession = test::openSession(lite.url());
-    Migrator onLite(*liteSession, test::readFolder(dir.path()));
+    Migrator onLite(*liteSession, test::readFolder(dir));
     QVERIFY(onLite.up().ok());
     auto plan = TransferPlanner::plan(*liteSession, {});
     QVERIFY2(plan.ok(), qPrintable(plan.error().toString()));
@@ -282,11 +294,44 @@ void TestPort::constructs()
         auto ran = movedSession->exec(sql);
         QVERIFY2(ran.ok(), qPrintable(ran.error().toString()));
     }
-    auto built = Introspector::read(*pgSession);
+    auto built = Introspector::read(pg);
     auto transferred = Introspector::read(*movedSession);
     QVERIFY(built.ok() && transferred.ok());
     const SchemaDiffResult diff = SchemaDiff::compare(userSchema(*built), userSchema(*transferred));
-    QVERIFY2(diff.isEmpty(), qPrintable(changesText(diff) + u'\n' + variantText));
+    QVERIFY2(diff.isEmpty(), qPrintable(changesText(diff) + u'\n' + context));
+}
+
+} // namespace
+
+void TestPort::demoFolder()
+{
+    QTemporaryDir dir;
+    for (const QString &name : QDir(test::demoFolder()).entryList({"*.sql"}, QDir::Files))
+        QVERIFY(QFile::copy(test::demoFolder() + u'/' + name, dir.filePath(name)));
+    auto report = MigrationPorter::port(dir.path(), {});
+    QVERIFY2(report.ok(), qPrintable(report.error().toString()));
+    QCOMPARE(report->manualCount(), 0);
+    QVERIFY2(report->count(PortOutcome::Written) > 0, qPrintable(report->text()));
+
+    STRATA_SCRATCH(pg, Engine::Postgres);
+    auto session = test::openSession(pg.url());
+    Migrator migrator(*session, test::readFolder(dir.path()));
+    RunResult up = migrator.up();
+    QVERIFY2(up.ok(), qPrintable(test::errorText(up.error)));
+    QCOMPARE(test::rowCount(*session, "products"), 7);
+    // A variant's own id sequence goes on after the seeded ids.
+    QVERIFY(
+        session
+            ->exec("INSERT INTO products (category_id, sku, name, price) VALUES (1, 'X', 'x', 1)")
+            .ok());
+    QVERIFY(session->exec("DELETE FROM products WHERE sku = 'X'").ok());
+    sameAsTransfer(dir.path(), *session, report->text());
+    if (QTest::currentTestFailed())
+        return;
+    RunResult down = migrator.down({Version::parse("0"), std::nullopt});
+    QVERIFY2(down.ok(), qPrintable(test::errorText(down.error)));
+    QVERIFY(migrator.up().ok());
+    QVERIFY(migrator.validate()->isEmpty());
 }
 
 void TestPort::keepsExistingAndPlainFiles()
