@@ -2,6 +2,7 @@
 // runs on PostgreSQL (up, down to 0, up again) and builds the schema the transfer would build
 // from the SQLite database the plain files make.
 
+#include "CliProcess.h"
 #include "TestDatabases.h"
 #include "connection/DatabaseSession.h"
 #include "diff/SchemaDiff.h"
@@ -12,6 +13,9 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -64,6 +68,7 @@ private slots:
     void demoFolder();
     void keepsExistingAndPlainFiles();
     void dryRunWritesNothing();
+    void cli();
 };
 
 void TestPort::constructs_data()
@@ -201,6 +206,44 @@ void TestPort::constructs_data()
                   "INSERT INTO new_t SELECT * FROM t;\nDROP TABLE t;\n"
                   "ALTER TABLE new_t RENAME TO t;\nCREATE INDEX t_name ON t (name);\n"}}
         << QStringList{"V1__a.postgresql.sql", "V2__b.postgresql.sql"} << QStringList{"ALTER TABLE"}
+        << 0 << "SELECT count(*) FROM t"
+        << "1";
+    QTest::newRow("view and trigger")
+        << Files{{"V1__a.sql",
+                  "CREATE TABLE notes (id INTEGER PRIMARY KEY AUTOINCREMENT, body TEXT NOT NULL,\n"
+                  "    active INTEGER DEFAULT 1, updated_at DATETIME);\n"
+                  "CREATE TRIGGER notes_touch AFTER UPDATE OF body ON notes\nBEGIN\n"
+                  "    UPDATE notes SET updated_at = datetime('now') WHERE id = NEW.id;\nEND;\n"
+                  "CREATE VIEW active_notes AS SELECT id, body FROM notes WHERE active = 1;\n"},
+                 {"U1__a.sql",
+                  "DROP VIEW active_notes;\nDROP TRIGGER notes_touch;\nDROP TABLE notes;\n"},
+                 {"V2__b.sql",
+                  "INSERT INTO notes (body) VALUES ('a');\nUPDATE notes SET body = 'b';\n"},
+                 {"U2__b.sql", "DELETE FROM notes;\n"}}
+        << QStringList{"U1__a.postgresql.sql", "V1__a.postgresql.sql"}
+        << QStringList{"CREATE TRIGGER", "CREATE VIEW",
+                       R"(DROP TRIGGER IF EXISTS "notes_touch" ON "notes")"}
+        << 0
+        << "SELECT count(*) FROM active_notes JOIN notes USING (id) WHERE updated_at IS NOT NULL"
+        << "1";
+    QTest::newRow("golang-migrate folder")
+        << Files{{"1_a.up.sql",
+                  "CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT UNIQUE);\n"},
+                 {"1_a.down.sql", "DROP TABLE t;\n"},
+                 {"2_b.up.sql", "INSERT OR IGNORE INTO t (name) VALUES ('a'), ('a');\n"},
+                 {"2_b.down.sql", "PRAGMA foreign_keys = OFF;\nDELETE FROM t;\n"}}
+        << QStringList{"1_a.up.postgresql.sql", "2_b.down.postgresql.sql", "2_b.up.postgresql.sql"}
+        << QStringList{"ON CONFLICT DO NOTHING"} << 0 << "SELECT count(*) FROM t"
+        << "1";
+    QTest::newRow("dbmate folder")
+        << Files{{"1_a.sql", "-- migrate:up\nCREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+                             "name TEXT UNIQUE);\n"
+                             "-- migrate:down\nDROP TABLE t;\n"},
+                 {"2_b.sql", "-- migrate:up\nINSERT OR IGNORE INTO t (name) VALUES ('a'), ('a');\n"
+                             "-- migrate:down\nDELETE FROM t;\n"}}
+        << QStringList{"1_a.postgresql.sql", "2_b.postgresql.sql"}
+        << QStringList{"-- migrate:up\n", "-- migrate:down\nDROP TABLE t;",
+                       "ON CONFLICT DO NOTHING"}
         << 0 << "SELECT count(*) FROM t"
         << "1";
     QTest::newRow("portable data and undo: no variant")
@@ -372,6 +415,43 @@ void TestPort::dryRunWritesNothing()
     QCOMPARE(report->count(PortOutcome::WouldWrite), 1);
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{"V1__a.sql"});
     QVERIFY(report->text().contains("would write V1__a.postgresql.sql"));
+}
+
+void TestPort::cli()
+{
+    QTemporaryDir dir;
+    test::writeFiles(
+        dir.path(),
+        {{"V1__a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY AUTOINCREMENT, n TEXT);\n"},
+         {"U1__a.sql", "DROP TABLE a;\n"}});
+    const QString report = dir.filePath("port.json");
+    test::CliRun dry = test::runCli({"--migrations", dir.path(), "--json", "port", "--engine",
+                                     "postgresql", "--dry-run", "--report", report});
+    QCOMPARE(dry.exitCode, 0);
+    const QJsonObject doc = QJsonDocument::fromJson(dry.output).object();
+    const QJsonArray scripts = doc["versions"].toArray().first().toObject()["scripts"].toArray();
+    QCOMPARE(scripts.size(), 2);
+    QCOMPARE(scripts[0].toObject()["outcome"].toString(), "would_write");
+    QCOMPARE(scripts[0].toObject()["variant"].toString(), dir.filePath("V1__a.postgresql.sql"));
+    QCOMPARE(scripts[1].toObject()["outcome"].toString(), "as_is");
+    QVERIFY(scripts[1].toObject()["variant"].isNull());
+    QVERIFY(QFile::exists(report));
+    QVERIFY(!QFile::exists(dir.filePath("V1__a.postgresql.sql")));
+
+    test::writeFiles(dir.path(), {{"V2__b.sql", "UPDATE OR REPLACE a SET n = 'x';\n"}});
+    test::CliRun manual =
+        test::runCli({"--migrations", dir.path(), "port", "--engine", "postgresql"});
+    QCOMPARE(manual.exitCode, 3);
+    QVERIFY2(manual.text().contains("MANUAL") &&
+                 manual.text().contains("wrote V2__b.postgresql.sql"),
+             qPrintable(manual.describe()));
+    QVERIFY(QFile::exists(dir.filePath("V2__b.postgresql.sql")));
+
+    test::CliRun sqlite = test::runCli({"--migrations", dir.path(), "port", "--engine", "sqlite"});
+    QCOMPARE(sqlite.exitCode, 2);
+    test::CliRun both = test::runCli(
+        {"--migrations", dir.path(), "port", "--engine", "postgresql", "--dry-run", "--force"});
+    QCOMPARE(both.exitCode, 2);
 }
 
 QTEST_GUILESS_MAIN(TestPort)
