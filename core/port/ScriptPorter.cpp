@@ -102,6 +102,80 @@ QStringList newPrerequisites(const TransferPlan &before, const TransferPlan &aft
     return out;
 }
 
+QString targetName(const QString &sourceName, const TransferOptions &options)
+{
+    return options.foldLowerCase ? sourceName.toLower() : sourceName;
+}
+
+// Applies one rename (ALTER TABLE x RENAME TO y, or RENAME COLUMN a TO b) to `schema`, the
+// target before the segment, and returns its PostgreSQL statement.
+QString renameInTarget(const SqliteStatement &r, const TransferPlan &before,
+                       const TransferOptions &options, Schema &schema)
+{
+    const auto pg = Dialect::create(Engine::Postgres);
+    const TableDecision *d = before.table(r.object);
+    QString table = d ? d->targetName : targetName(r.object, options);
+    // An earlier rename in the same segment may have moved the table already.
+    for (const Table &t : schema.tables) {
+        if (t.name.compare(targetName(r.object, options), Qt::CaseInsensitive) == 0)
+            table = t.name;
+    }
+    for (Table &t : schema.tables) {
+        if (t.name != table)
+            continue;
+        if (!r.renamedTo.isEmpty()) {
+            const QString to = targetName(r.renamedTo, options);
+            for (Table &other : schema.tables) {
+                for (ForeignKey &fk : other.foreignKeys) {
+                    if (fk.refTable == table)
+                        fk.refTable = to;
+                }
+            }
+            t.name = to;
+            std::sort(schema.tables.begin(), schema.tables.end(),
+                      [](const Table &a, const Table &b) {
+                          return std::pair(a.schema, a.name) < std::pair(b.schema, b.name);
+                      });
+            return QStringLiteral("ALTER TABLE %1 RENAME TO %2")
+                .arg(pg->quoteIdentifier(table), pg->quoteIdentifier(to));
+        }
+        const ColumnDecision *c = d ? d->column(r.renamedColumn) : nullptr;
+        const QString from = c ? c->targetName : targetName(r.renamedColumn, options);
+        const QString to = targetName(r.renamedColumnTo, options);
+        auto rename = [&](QStringList &columns) {
+            for (QString &name : columns) {
+                if (name == from)
+                    name = to;
+            }
+        };
+        for (Column &col : t.columns) {
+            if (col.name == from)
+                col.name = to;
+        }
+        if (t.primaryKey)
+            rename(t.primaryKey->columns);
+        for (UniqueConstraint &u : t.uniques)
+            rename(u.columns);
+        for (ForeignKey &fk : t.foreignKeys)
+            rename(fk.columns);
+        for (Index &i : t.indexes) {
+            for (IndexColumn &ic : i.columns) {
+                if (!ic.isExpression && ic.expression == from)
+                    ic.expression = to;
+            }
+        }
+        for (Table &other : schema.tables) {
+            for (ForeignKey &fk : other.foreignKeys) {
+                if (fk.refTable == table)
+                    rename(fk.refColumns);
+            }
+        }
+        return QStringLiteral("ALTER TABLE %1 RENAME COLUMN %2 TO %3")
+            .arg(pg->quoteIdentifier(table), pg->quoteIdentifier(from), pg->quoteIdentifier(to));
+    }
+    return {};
+}
+
 } // namespace
 
 Result<TransferPlan> ScriptPorter::target()
@@ -130,14 +204,15 @@ Result<PortedBody> ScriptPorter::port(const MigrationScript &script)
 {
     PortedBody out;
     QList<SqliteStatement> statements;
-    QSet<QString> dropped, renamed;
+    QSet<QString> dropped;
+    QHash<QString, QString> renamedTo; // lower case: table -> its later name
     for (const SqlStatement &s : SqlSplitter::split(script.sql, script.firstLine)) {
         statements << SqliteStatement::read(s.sql, s.line);
         const SqliteStatement &read = statements.last();
         if (read.verb == QLatin1String("drop table"))
             dropped.insert(read.object.toLower());
         if (!read.renamedTo.isEmpty())
-            renamed.insert(read.object.toLower());
+            renamedTo.insert(read.object.toLower(), read.renamedTo.toLower());
     }
 
     auto run = [&](const SqliteStatement &s) -> Status {
@@ -167,6 +242,7 @@ Result<PortedBody> ScriptPorter::port(const MigrationScript &script)
     std::optional<TransferPlan> before;
     QList<SqliteStatement> segment;
     QSet<QString> created;
+    QList<SqliteStatement> renames;      // of tables and columns that existed before the segment
     std::optional<TransferPlan> current; // the target while data statements run
     auto flush = [&]() -> Status {
         if (!before)
@@ -174,10 +250,17 @@ Result<PortedBody> ScriptPorter::port(const MigrationScript &script)
         auto after = target();
         if (!after)
             return after.error();
-        const SchemaDiffResult diff = SchemaDiff::compare(withoutViewsAndTriggers(before->target),
-                                                          withoutViewsAndTriggers(after->target));
         QStringList generated = newPrerequisites(*before, *after), viewCreates;
         viewAndTriggerChanges(*before, *after, generated, viewCreates);
+        // A diff sees a renamed table or column as a drop and an add, which would lose its
+        // rows: the renames are written as renames, and the diff starts from their result.
+        Schema from = withoutViewsAndTriggers(before->target);
+        for (const SqliteStatement &r : std::as_const(renames)) {
+            if (const QString sql = renameInTarget(r, *before, m_options, from); !sql.isEmpty())
+                generated << sql;
+        }
+        const SchemaDiffResult diff =
+            SchemaDiff::compare(from, withoutViewsAndTriggers(after->target));
         for (const Change &change : diff.changes) {
             for (const QString &sql : change.forward)
                 generated << StatementPort::unqualified(sql, m_options.targetSchema);
@@ -232,13 +315,20 @@ Result<PortedBody> ScriptPorter::port(const MigrationScript &script)
         before.reset();
         segment.clear();
         created.clear();
+        renames.clear();
         return {};
     };
 
     for (const SqliteStatement &s : std::as_const(statements)) {
+        // The copy of a table rebuild: into a table made in this run of schema statements,
+        // from the table it replaces (renamed to its name later), or from a backup made here
+        // and dropped later. Other INSERT ... SELECTs move rows and are ported as data.
+        const QString into = s.object.toLower();
         const bool rebuildCopy =
-            s.verb == QLatin1String("insert") && created.contains(s.object.toLower()) &&
-            (renamed.contains(s.object.toLower()) || dropped.contains(s.selectsFrom));
+            s.verb == QLatin1String("insert") && created.contains(into) &&
+            !s.selectsFrom.isEmpty() &&
+            (renamedTo.value(into) == s.selectsFrom ||
+             (created.contains(s.selectsFrom) && dropped.contains(s.selectsFrom)));
         if (s.kind == StatementKind::Schema || rebuildCopy) {
             if (!before) {
                 auto plan = current ? Result<TransferPlan>(*current) : target();
@@ -249,6 +339,9 @@ Result<PortedBody> ScriptPorter::port(const MigrationScript &script)
             if (Status ran = run(s); !ran.ok())
                 return ran.error();
             segment << s;
+            const bool existed = !created.contains(s.object.toLower());
+            if (existed && (!s.renamedTo.isEmpty() || !s.renamedColumn.isEmpty()))
+                renames << s;
             if (s.verb == QLatin1String("create table"))
                 created.insert(s.object.toLower());
             if (!s.renamedTo.isEmpty())

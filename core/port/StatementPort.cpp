@@ -86,6 +86,11 @@ SqliteStatement SqliteStatement::read(const QString &sql, int line)
         if (t.isKeyword(next, "RENAME") && t.isKeyword(next + 1, "TO"))
             s.renamedTo = t.name(next + 2);
         const qsizetype column = t.isKeyword(next + 1, "COLUMN") ? next + 2 : next + 1;
+        if (t.isKeyword(next, "RENAME") && !t.isKeyword(next + 1, "TO") &&
+            t.isKeyword(column + 1, "TO")) {
+            s.renamedColumn = t.name(column);
+            s.renamedColumnTo = t.name(column + 2);
+        }
         s.namesOnly = (t.isKeyword(next, "DROP") && column + 1 == t.size()) ||
                       (t.isKeyword(next, "RENAME") && next + 3 <= t.size() && t.size() <= next + 5);
     } else if (first == QLatin1String("drop")) {

@@ -28,6 +28,7 @@ struct SqliteStatement {
     QString verb;      // "create table", "drop table", "alter table", "insert", ...
     QString object;    // the table/index/view/trigger name as written
     QString renamedTo; // ALTER TABLE x RENAME TO y
+    QString renamedColumn, renamedColumnTo; // ALTER TABLE x RENAME [COLUMN] a TO b
     // INSERT ... SELECT: the first table after FROM, lower case; empty otherwise.
     QString selectsFrom;
     bool createAs = false; // CREATE TABLE ... AS SELECT

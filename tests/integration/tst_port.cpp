@@ -246,6 +246,24 @@ void TestPort::constructs_data()
                        "ON CONFLICT DO NOTHING"}
         << 0 << "SELECT count(*) FROM t"
         << "1";
+    QTest::newRow("renamed table and column keep their rows")
+        << Files{{"V1__a.sql", rebuildBase},
+                 {"V2__b.sql",
+                  "ALTER TABLE t RENAME COLUMN name TO title;\nCREATE INDEX t_title ON t (title);\n"
+                  "ALTER TABLE t RENAME TO things;\n"}}
+        << QStringList{"V1__a.postgresql.sql", "V2__b.postgresql.sql"}
+        << QStringList{R"(RENAME COLUMN "name" TO "title")",
+                       R"(ALTER TABLE "t" RENAME TO "things")"}
+        << 0 << "SELECT title FROM things"
+        << "a";
+    QTest::newRow("rows moved into a new table, old one dropped")
+        << Files{{"V1__a.sql", rebuildBase},
+                 {"V2__b.sql",
+                  "CREATE TABLE archive (id INTEGER PRIMARY KEY, name TEXT);\n"
+                  "INSERT INTO archive (id, name) SELECT id, name FROM t;\nDROP TABLE t;\n"}}
+        << QStringList{"V1__a.postgresql.sql", "V2__b.postgresql.sql"} << QStringList{"FROM \"t\""}
+        << 0 << "SELECT name FROM archive"
+        << "a";
     QTest::newRow("portable data and undo: no variant")
         << Files{{"V1__a.sql", items},
                  {"U1__a.sql", "DROP TABLE items;\n"},
