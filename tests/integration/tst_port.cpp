@@ -68,6 +68,7 @@ private slots:
     void demoFolder();
     void keepsExistingAndPlainFiles();
     void dryRunWritesNothing();
+    void stopsWhereThePlainScriptFails();
     void cli();
 };
 
@@ -433,6 +434,27 @@ void TestPort::dryRunWritesNothing()
     QCOMPARE(report->count(PortOutcome::WouldWrite), 1);
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{"V1__a.sql"});
     QVERIFY(report->text().contains("would write V1__a.postgresql.sql"));
+}
+
+void TestPort::stopsWhereThePlainScriptFails()
+{
+    QTemporaryDir dir;
+    test::writeFiles(dir.path(),
+                     {{"V1__a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY AUTOINCREMENT);\n"},
+                      {"V2__b.sql", "INSERT INTO missing (x) VALUES (1);\n"},
+                      {"V3__c.sql", "CREATE TABLE c (id INTEGER PRIMARY KEY AUTOINCREMENT);\n"}});
+    auto report = MigrationPorter::port(dir.path(), {});
+    QVERIFY(report.ok());
+    QCOMPARE(report->versions.size(), 2);
+    QCOMPARE(report->versions[0].scripts.first().outcome, PortOutcome::Written);
+    const PortedScript &failed = report->versions[1].scripts.first();
+    QCOMPARE(failed.outcome, PortOutcome::Failed);
+    QVERIFY2(failed.error.contains("V2__b.sql:1") && failed.error.contains("missing"),
+             qPrintable(failed.error));
+    QVERIFY(report->warnings.join(u' ').contains("after 2"));
+    QVERIFY(QFile::exists(dir.filePath("V1__a.postgresql.sql")));
+    QVERIFY(!QFile::exists(dir.filePath("V3__c.postgresql.sql")));
+    QVERIFY(report->text().contains("FAILED on SQLite"));
 }
 
 void TestPort::cli()
