@@ -1,7 +1,10 @@
 #include "port/MigrationPorter.h"
 
 #include "migration/MigrationVariants.h"
+#include "migration/SqlSplitter.h"
 #include "port/ScriptPorter.h"
+#include "port/StatementPort.h"
+#include "transfer/TransferPlanner.h"
 
 #include <QDir>
 #include <QFile>
@@ -69,6 +72,30 @@ PortedScript failed(const MigrationScript &plain, bool undo, const Error &error)
     return s;
 }
 
+// The transfer's decisions for the database the whole folder builds, rows included: the
+// types the port pins where a declaration alone says too little (see ScriptPorter::target).
+// Nothing when a script fails: the port reports that one itself.
+std::optional<QList<TableDecision>> finalDecisions(const MigrationSet &folder,
+                                                   const TransferOptions &options)
+{
+    auto spec = ConnectionSpec::parse(QStringLiteral("sqlite::memory:"));
+    auto db = DatabaseSession::open(*spec);
+    if (!db)
+        return std::nullopt;
+    for (const Migration &m : folder.versioned) {
+        for (const SqlStatement &s : SqlSplitter::split(m.up.sql, m.up.firstLine)) {
+            if (SqliteStatement::read(s.sql, s.line).kind == StatementKind::Transaction)
+                continue;
+            if (!(*db)->exec(s.sql))
+                return std::nullopt;
+        }
+    }
+    auto plan = TransferPlanner::plan(**db, options);
+    if (!plan)
+        return std::nullopt;
+    return plan->tables;
+}
+
 } // namespace
 
 Result<PortReport> MigrationPorter::port(const QString &dir, const PortOptions &options,
@@ -86,6 +113,8 @@ Result<PortReport> MigrationPorter::port(const QString &dir, const PortOptions &
     if (!scratch)
         return scratch.error();
     ScriptPorter porter(**scratch, options.transfer);
+    if (auto last = finalDecisions(*folder, options.transfer); last)
+        porter.setFinalDecisions(*last);
 
     PortReport report;
     report.engine = options.engine;

@@ -4,13 +4,16 @@
 #include "diff/SchemaDiff.h"
 #include "diff/TypeEquivalence.h"
 #include "migration/SqlSplitter.h"
+#include "port/RebuildCopy.h"
 #include "port/StatementPort.h"
+#include "transfer/MappingFile.h"
 #include "transfer/TransferPlanner.h"
 
 #include <QHash>
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 
 namespace strata {
 
@@ -197,7 +200,41 @@ Result<TransferPlan> ScriptPorter::target()
         if (auto made = (*copy)->exec(q.value(0).toString()); !made)
             return made.error();
     }
-    return TransferPlanner::plan(**copy, m_options);
+    auto plan = TransferPlanner::plan(**copy, m_options);
+    if (!plan || m_final.isEmpty())
+        return plan;
+    // Without rows, a declaration the transfer types by its data (JSON, an unknown name)
+    // falls back to its affinity. A column still declared the same way at the folder's last
+    // version gets the type the transfer chooses there, from the rows the folder put in it.
+    MappingFile pins;
+    for (const TableDecision &d : plan->tables) {
+        const TableDecision *last = nullptr;
+        for (const TableDecision &f : m_final) {
+            if (f.sourceName.compare(d.sourceName, Qt::CaseInsensitive) == 0)
+                last = &f;
+        }
+        if (!last)
+            continue;
+        TableMapping table;
+        table.source = d.sourceName;
+        for (const ColumnDecision &c : d.columns) {
+            const ColumnDecision *f = last->column(c.sourceName);
+            if (f && !c.generated && f->declaredType == c.declaredType &&
+                f->targetType != c.targetType)
+                table.columns << ColumnMapping{c.sourceName, {}, f->targetType, std::nullopt};
+        }
+        if (!table.columns.isEmpty())
+            pins.tables << table;
+    }
+    if (pins.tables.isEmpty())
+        return plan;
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("types.json"));
+    if (Status written = pins.write(path); !written.ok())
+        return written.error();
+    TransferOptions pinned = m_options;
+    pinned.mappingFile = path;
+    return TransferPlanner::plan(**copy, pinned);
 }
 
 Result<PortedBody> ScriptPorter::port(const MigrationScript &script)
@@ -243,6 +280,7 @@ Result<PortedBody> ScriptPorter::port(const MigrationScript &script)
     QList<SqliteStatement> segment;
     QSet<QString> created;
     QList<SqliteStatement> renames;      // of tables and columns that existed before the segment
+    QList<SqliteStatement> copies;       // the rebuild copies of the segment
     std::optional<TransferPlan> current; // the target while data statements run
     auto flush = [&]() -> Status {
         if (!before)
@@ -264,6 +302,32 @@ Result<PortedBody> ScriptPorter::port(const MigrationScript &script)
         for (const Change &change : diff.changes) {
             for (const QString &sql : change.forward)
                 generated << StatementPort::unqualified(sql, m_options.targetSchema);
+        }
+        for (const SqliteStatement &copy : std::as_const(copies)) {
+            const QString rebuilt = renamedTo.value(copy.object.toLower(), copy.object.toLower());
+            QStringList columns, existing;
+            for (const Table &t : after->source.tables) {
+                if (t.name.compare(rebuilt, Qt::CaseInsensitive) == 0) {
+                    for (const Column &c : t.columns)
+                        columns << c.name;
+                }
+            }
+            const QList<ComputedValue> values = RebuildCopy::computedValues(copy, columns);
+            if (values.isEmpty())
+                continue;
+            const TableDecision *d = after->table(rebuilt);
+            const QString table = d ? d->targetName : targetName(rebuilt, m_options);
+            if (const Table *old = from.table(m_options.targetSchema, table)) {
+                for (const Column &c : old->columns)
+                    existing << c.name;
+            }
+            const qsizetype known = out.notes.size();
+            generated = RebuildCopy::apply(generated, values, table, existing,
+                                           StatementPort::contextFor(*before, m_options),
+                                           m_options.foldLowerCase, out.notes);
+            for (qsizetype i = known; i < out.notes.size(); ++i)
+                out.sql += QStringLiteral("-- STRATA MANUAL: %1\n").arg(out.notes[i].reason) +
+                           commentedOut(out.notes[i].statement);
         }
         // The change's own lint (drops lose data) describes the plain script, not the port;
         // findings about the whole diff (a drop and an add that look like a rename) do not.
@@ -316,6 +380,7 @@ Result<PortedBody> ScriptPorter::port(const MigrationScript &script)
         segment.clear();
         created.clear();
         renames.clear();
+        copies.clear();
         return {};
     };
 
@@ -339,6 +404,8 @@ Result<PortedBody> ScriptPorter::port(const MigrationScript &script)
             if (Status ran = run(s); !ran.ok())
                 return ran.error();
             segment << s;
+            if (rebuildCopy)
+                copies << s;
             const bool existed = !created.contains(s.object.toLower());
             if (existed && (!s.renamedTo.isEmpty() || !s.renamedColumn.isEmpty()))
                 renames << s;

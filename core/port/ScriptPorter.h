@@ -29,10 +29,13 @@ public:
     // types come from the declarations alone, so a version's seed rows cannot change the
     // types the next version sees.
     Result<TransferPlan> target();
+    // The transfer's decisions for the folder's last version, with its rows (see target()).
+    void setFinalDecisions(const QList<TableDecision> &decisions) { m_final = decisions; }
 
 private:
     DatabaseSession &m_db;
     TransferOptions m_options;
+    QList<TableDecision> m_final;
 };
 
 } // namespace strata

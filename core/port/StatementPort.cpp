@@ -315,10 +315,42 @@ DataPort StatementPort::data(const SqliteStatement &statement, const Schema &tar
             columns << c.name;
     }
 
-    const Translation tr = translator.translate(plain);
-    if (!tr.ok())
-        return manual(tr.problem);
-    QString sql = unqualified(tr.sql, context.schema);
+    // REPLACE replaces row by row, so a later row of one VALUES list wins over an earlier one
+    // with the same key; one ON CONFLICT DO UPDATE cannot touch a row twice: one INSERT per row.
+    QStringList bodies{plain};
+    if (conflict == QLatin1String("replace")) {
+        qsizetype values = -1;
+        for (qsizetype i = afterName; i < t.size(); ++i) {
+            if (t[i].depth == 0 && t.isKeyword(i, "VALUES")) {
+                values = i;
+                break;
+            }
+        }
+        QStringList rows;
+        qsizetype i = values + 1;
+        while (values >= 0 && t.isPunct(i, u'(')) {
+            const qsizetype close = t.closeOf(i);
+            rows << t.text(i, close + 1);
+            i = close + 1;
+            if (!t.isPunct(i, u','))
+                break;
+            ++i;
+        }
+        if (rows.size() > 1 && i == t.size()) {
+            bodies.clear();
+            for (const QString &row : std::as_const(rows))
+                bodies << QStringLiteral("INSERT ") + t.text(into, values) +
+                              QStringLiteral(" VALUES ") + row;
+        }
+    }
+    QStringList translated;
+    for (const QString &body : std::as_const(bodies)) {
+        const Translation tr = translator.translate(body);
+        if (!tr.ok())
+            return manual(tr.problem);
+        translated << unqualified(tr.sql, context.schema);
+    }
+    QString sql; // the ON CONFLICT clause
     const std::unique_ptr<Dialect> pg = Dialect::create(Engine::Postgres);
     if (conflict == QLatin1String("ignore")) {
         sql += QStringLiteral(" ON CONFLICT DO NOTHING");
@@ -369,7 +401,8 @@ DataPort StatementPort::data(const SqliteStatement &statement, const Schema &tar
             (sets.isEmpty() ? QStringLiteral("DO NOTHING")
                             : QStringLiteral("DO UPDATE SET ") + sets.join(QStringLiteral(", ")));
     }
-    out.statements << sql;
+    for (const QString &insert : std::as_const(translated))
+        out.statements << insert + sql;
 
     // Rows inserted with their own ids leave the identity behind them: move it past the
     // largest, as the transfer does after a load.

@@ -265,6 +265,39 @@ void TestPort::constructs_data()
         << QStringList{"V1__a.postgresql.sql", "V2__b.postgresql.sql"} << QStringList{"FROM \"t\""}
         << 0 << "SELECT name FROM archive"
         << "a";
+    QTest::newRow("REPLACE with one key twice in one VALUES list")
+        << Files{{"V1__a.sql", "CREATE TABLE settings (user_id INTEGER NOT NULL, key TEXT NOT NULL "
+                               "COLLATE NOCASE,\n"
+                               "    value TEXT, PRIMARY KEY (user_id, key));\n"},
+                 {"V2__b.sql",
+                  "INSERT OR REPLACE INTO settings (user_id, key, value) VALUES\n"
+                  "    (1, 'theme', 'dark'), (1, 'Theme', 'light'), (2, 'sort', 'due');\n"}}
+        << QStringList{"V1__a.postgresql.sql", "V2__b.postgresql.sql"}
+        << QStringList{"VALUES (1, 'Theme', 'light') ON CONFLICT"} << 0
+        << "SELECT string_agg(value, ',' ORDER BY user_id) FROM settings"
+        << "light,due";
+    QTest::newRow("rebuild: the copy computes the new values")
+        << Files{{"V1__a.sql", "CREATE TABLE tasks (id INTEGER PRIMARY KEY, priority INTEGER NOT "
+                               "NULL DEFAULT 2);\n"
+                               "INSERT INTO tasks (id, priority) VALUES (1, 1), (2, 3);\n"},
+                 {"V2__b.sql", "CREATE TABLE tasks_new (id INTEGER PRIMARY KEY,\n"
+                               "    priority TEXT NOT NULL DEFAULT 'normal' CHECK (priority IN "
+                               "('low', 'normal', 'high')));\n"
+                               "INSERT INTO tasks_new (id, priority)\n"
+                               "    SELECT id, CASE priority WHEN 1 THEN 'high' WHEN 3 THEN 'low' "
+                               "ELSE 'normal' END FROM tasks;\n"
+                               "DROP TABLE tasks;\nALTER TABLE tasks_new RENAME TO tasks;\n"}}
+        << QStringList{"V1__a.postgresql.sql", "V2__b.postgresql.sql"} << QStringList{"USING (CASE"}
+        << 0 << "SELECT string_agg(priority, ',' ORDER BY id) FROM tasks"
+        << "high,low";
+    QTest::newRow("a JSON column gets the type its rows give it")
+        << Files{{"V1__a.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT);\n"},
+                 {"V2__b.sql", "ALTER TABLE users ADD COLUMN preferences JSON;\n"
+                               "INSERT INTO users (name, preferences) VALUES ('ada', '{\"theme\": "
+                               "\"dark\"}');\n"}}
+        << QStringList{"V1__a.postgresql.sql", "V2__b.postgresql.sql"}
+        << QStringList{"ADD COLUMN \"preferences\" text"} << 0 << "SELECT preferences FROM users"
+        << "{\"theme\": \"dark\"}";
     QTest::newRow("portable data and undo: no variant")
         << Files{{"V1__a.sql", items},
                  {"U1__a.sql", "DROP TABLE items;\n"},
