@@ -66,6 +66,7 @@ private slots:
     void constructs_data();
     void constructs();
     void demoFolder();
+    void sqliteDialectFixture();
     void keepsExistingAndPlainFiles();
     void dryRunWritesNothing();
     void stopsWhereThePlainScriptFails();
@@ -420,6 +421,36 @@ void TestPort::demoFolder()
             ->exec("INSERT INTO products (category_id, sku, name, price) VALUES (1, 'X', 'x', 1)")
             .ok());
     QVERIFY(session->exec("DELETE FROM products WHERE sku = 'X'").ok());
+    sameAsTransfer(dir.path(), *session, report->text());
+    if (QTest::currentTestFailed())
+        return;
+    RunResult down = migrator.down({Version::parse("0"), std::nullopt});
+    QVERIFY2(down.ok(), qPrintable(test::errorText(down.error)));
+    QVERIFY(migrator.up().ok());
+    QVERIFY(migrator.validate()->isEmpty());
+}
+
+// The readiness check's SQLite-dialect folder (tests/fixtures/sqlite_dialect): every version
+// ported, run up, down to 0 and up on PostgreSQL, and the same schema as the transfer's.
+void TestPort::sqliteDialectFixture()
+{
+    const QString fixture =
+        qEnvironmentVariable("STRATA_SOURCE_DIR") + "/tests/fixtures/sqlite_dialect";
+    if (!QDir(fixture).exists())
+        QSKIP("tests/fixtures/sqlite_dialect is not in this checkout");
+    QTemporaryDir dir;
+    for (const QString &name : QDir(fixture).entryList({"*.sql"}, QDir::Files)) {
+        if (!name.contains(".postgresql."))
+            QVERIFY(QFile::copy(fixture + u'/' + name, dir.filePath(name)));
+    }
+    auto report = MigrationPorter::port(dir.path(), {});
+    QVERIFY2(report.ok(), qPrintable(report->text()));
+    QCOMPARE(report->count(PortOutcome::Failed), 0);
+    STRATA_SCRATCH(pg, Engine::Postgres);
+    auto session = test::openSession(pg.url());
+    Migrator migrator(*session, test::readFolder(dir.path()));
+    RunResult up = migrator.up();
+    QVERIFY2(up.ok(), qPrintable(test::errorText(up.error) + u'\n' + report->text()));
     sameAsTransfer(dir.path(), *session, report->text());
     if (QTest::currentTestFailed())
         return;
