@@ -304,12 +304,15 @@ QList<CommandSpec> buildTable()
                 {},
                 S("citext|icu"),
                 S("How COLLATE NOCASE columns stay case-insensitive (default: citext).")},
-               {S("--keep-case"), {}, {}, S("Keep names as they are instead of folding them to lower case.")},
+               {S("--keep-case"),
+                {},
+                {},
+                S("Keep names as they are instead of folding them to lower case.")},
                {S("--report"),
                 {},
                 S("FILE"),
                 S("Also write the report to FILE: JSON for a .json name, text otherwise.")}},
-              {{S("--dry-run"), S("--force"), S("--dry-run writes nothing, --force replaces files")}},
+              {{S("--dry-run"), S("--force"), S("--dry-run writes nothing, --force replaces")}},
               {},
               S("Reads --migrations, replays it on a scratch SQLite database and writes "
                 "V3__x.postgresql.sql beside V3__x.sql for each script that does not run on "
