@@ -314,6 +314,31 @@ QList<CommandSpec> buildTable()
               {},
               {},
               S("strata-cli --db sqlite:app.db adopt --from flyway --dry-run")});
+    t.append({S("port"),
+              S("write PostgreSQL variants of an SQLite-dialect migrations folder"),
+              {},
+              {{S("--engine"), {}, S("postgresql"), S("The engine to write variants for."), true},
+               {S("--dry-run"), {}, {}, S("Say which variants would be written; write nothing.")},
+               {S("--force"), {}, {}, S("Replace variants that already exist.")},
+               {S("--nocase"),
+                {},
+                S("citext|icu"),
+                S("How COLLATE NOCASE columns stay case-insensitive (default: citext).")},
+               {S("--keep-case"),
+                {},
+                {},
+                S("Keep names as they are instead of folding them to lower case.")},
+               {S("--report"),
+                {},
+                S("FILE"),
+                S("Also write the report to FILE: JSON for a .json name, text otherwise.")}},
+              {{S("--dry-run"), S("--force"), S("--dry-run writes nothing, --force replaces")}},
+              {},
+              S("Reads --migrations, replays it on a scratch SQLite database and writes "
+                "V3__x.postgresql.sql beside V3__x.sql for each script that does not run on "
+                "PostgreSQL as it is. Never changes the plain files. Exits 3 when manual work "
+                "remains. See docs/FORMATS.md, \"Engine variants\"."),
+              S("strata-cli --migrations migrations port --engine postgresql --dry-run")});
     t.append({S("help"),
               S("this text, or a command's own help"),
               {{S("COMMAND"), true, S("The command to explain.")}},

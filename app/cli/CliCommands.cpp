@@ -6,6 +6,7 @@
 #include "CliOutput.h"
 #include "CliTerminal.h"
 #include "InteropCommands.h"
+#include "PortCommand.h"
 #include "ReportCommand.h"
 #include "SchemaCommands.h"
 #include "TransferCommand.h"
@@ -390,6 +391,8 @@ int run(const QStringList &arguments)
     }
     const QString command = line.command->name;
     const CommandArgs &args = line.args;
+    if (command == QLatin1String("port")) // its --report takes any name: see PortCommand.h
+        return cmdPort(args, line.migrations, out);
     auto report = reportOption(args);
     if (!report)
         return out.fail(report.error());

@@ -825,7 +825,8 @@ void TestMigrationSource::problemsLeaveTheRest_data()
     QTest::newRow("misspelt variant: the hint names the right file")
         << QStringList{"V1__a.sql", "V2__add_users.sql", "V2__add_user.postgresql.sql"}
         << QByteArrayList() << QStringList{"1", "2"} << QStringList()
-        << QStringList{"V2__add_user.postgresql.sql"} << "name the variant V2__add_users.postgresql.sql";
+        << QStringList{"V2__add_user.postgresql.sql"}
+        << "name the variant V2__add_users.postgresql.sql";
     QTest::newRow("several problems at once, sorted by file")
         << QStringList{"V1__a.sql", "V2_b.sql", "U9__z.sql", "V3__c.sql"} << QByteArrayList()
         << QStringList{"1", "3"} << QStringList() << QStringList{"U9__z.sql", "V2_b.sql"}
