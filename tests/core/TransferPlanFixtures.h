@@ -381,16 +381,18 @@ inline void defaultsRows()
 {
     QTest::addColumn<QString>("column");
     QTest::addColumn<QString>("expected"); // in the column's definition; empty = no default
-    QTest::newRow("current_timestamp") << "c DATETIME DEFAULT CURRENT_TIMESTAMP"
-                                       << "DEFAULT (CURRENT_TIMESTAMP AT TIME ZONE 'UTC')";
+    QTest::newRow("current_timestamp")
+        << "c DATETIME DEFAULT CURRENT_TIMESTAMP"
+        << "DEFAULT (date_trunc('second', (CURRENT_TIMESTAMP AT TIME ZONE 'UTC')))";
     QTest::newRow("datetime('now') on text")
         << "c TEXT DEFAULT (datetime('now'))"
-        << "DEFAULT to_char((CURRENT_TIMESTAMP AT TIME ZONE 'UTC'), 'YYYY-MM-DD HH24:MI:SS')";
-    QTest::newRow("date('now') on date") << "c DATE DEFAULT (date('now'))"
-                                         << "DEFAULT (CURRENT_TIMESTAMP AT TIME ZONE 'UTC')::date";
+        << "DEFAULT (to_char((CURRENT_TIMESTAMP AT TIME ZONE 'UTC'), 'YYYY-MM-DD HH24:MI:SS'))";
+    QTest::newRow("date('now') on date")
+        << "c DATE DEFAULT (date('now'))"
+        << "DEFAULT (((CURRENT_TIMESTAMP AT TIME ZONE 'UTC'))::date)";
     QTest::newRow("strftime epoch")
         << "c INTEGER DEFAULT (strftime('%s', 'now'))"
-        << "DEFAULT floor(extract(epoch from CURRENT_TIMESTAMP))::bigint";
+        << "DEFAULT (floor(extract(epoch from CURRENT_TIMESTAMP))::bigint)";
     QTest::newRow("strftime format") << "c TEXT DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))"
                                      << "DEFAULT (to_char((CURRENT_TIMESTAMP AT TIME ZONE "
                                         "'UTC'), 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'))";
