@@ -35,6 +35,9 @@ enum class Family {
     Other
 };
 Family familyOf(const QString &postgresType);
+bool numeric(Family f);
+bool temporal(Family f);          // timestamp, timestamptz, date, time
+const char *familyName(Family f); // for people: "text", "a number", ...
 
 // A date/time function call or CURRENT_* (DateFunctions.cpp): its time value and what SQLite
 // returns for it.
