@@ -9,6 +9,7 @@
 
 #include "TestDatabases.h"
 #include "TransferRunSupport.h"
+#include "transfer/DefaultTranslator.h"
 #include "transfer/Transfer.h"
 #include "transfer/TransferPlanner.h"
 
@@ -303,6 +304,94 @@ private slots:
                                 .arg(id->toLongLong());
         QVERIFY2(rows(*target, sql) == QStringList{"true"},
                  qPrintable(rows(*target, sql).join(u',') + u'\n' + planned->ddlScript()));
+    }
+
+    // Every target type a plan or a mapping file can give a column, for the date/time
+    // defaults: the translated default is created and used on PostgreSQL, or refused.
+    void defaultTargetTypes_data()
+    {
+        QTest::addColumn<QString>("sqliteDefault");
+        QTest::addColumn<QString>("type");
+        QTest::addColumn<int>("transform");
+        QTest::addColumn<QString>("check"); // true for the inserted default; empty: refused
+        const QString utc = QStringLiteral("(now() AT TIME ZONE 'UTC')");
+        const int none = int(ValueTransform::None);
+        QTest::newRow("timestamp(3)") << "strftime('%Y-%m-%d %H:%M:%f','now')"
+                                      << "timestamp(3) without time zone" << none
+                                      << "abs(extract(epoch from c - " + utc + ")) < 60";
+        QTest::newRow("timestamp(0)") << "CURRENT_TIMESTAMP"
+                                      << "timestamp(0) without time zone" << none
+                                      << "abs(extract(epoch from c - " + utc + ")) < 60";
+        QTest::newRow("timestamptz") << "datetime('now', 'start of day')"
+                                     << "timestamp with time zone" << none
+                                     << "c = date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME "
+                                        "ZONE 'UTC'";
+        QTest::newRow("time") << "time('now')"
+                              << "time without time zone" << none << "c = date_trunc('second', c)";
+        QTest::newRow("time(3) from %H:%M:%f")
+            << "strftime('%H:%M:%f', 'now')"
+            << "time(3) without time zone" << none << "c IS NOT NULL";
+        QTest::newRow("time from datetime") << "datetime('now')"
+                                            << "time without time zone" << none << "c IS NOT NULL";
+        QTest::newRow("date from datetime +1 day")
+            << "datetime('now', '+1 day')"
+            << "date" << none << "c = (" + utc + " + interval '1 day')::date";
+        QTest::newRow("varchar") << "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+                                 << "character varying(40)" << none << "length(c) = 20";
+        QTest::newRow("text from julianday") << "julianday('now')"
+                                             << "text" << none << "c::float8 > 2460000";
+        QTest::newRow("smallint year")
+            << "strftime('%Y', 'now')"
+            << "smallint" << none << "c = extract(year from " + utc + ")";
+        QTest::newRow("integer epoch")
+            << "unixepoch('now')"
+            << "bigint" << none << "abs(c - extract(epoch from now())) < 60";
+        QTest::newRow("numeric(8,2)") << "strftime('%H.%M', 'now')"
+                                      << "numeric(8,2)" << none << "c >= 0 AND c < 24";
+        QTest::newRow("real from julianday") << "julianday('now')"
+                                             << "real" << none << "c > 2460000";
+        QTest::newRow("timestamp from epoch, millis")
+            << "strftime('%s', 'now')"
+            << "timestamp without time zone" << int(ValueTransform::EpochMillis) << "c IS NOT NULL";
+        QTest::newRow("epoch on plain timestamp: refused")
+            << "strftime('%s', 'now')"
+            << "timestamp without time zone" << none << "";
+        QTest::newRow("date on time: refused") << "date('now')"
+                                               << "time without time zone" << none << "";
+        QTest::newRow("timestamp on boolean: refused") << "CURRENT_TIMESTAMP"
+                                                       << "boolean" << none << "";
+        QTest::newRow("text on uuid: refused") << "strftime('%Y', 'now')"
+                                               << "uuid" << none << "";
+        QTest::newRow("weekday on integer: refused (no to_char equivalent)")
+            << "strftime('%w', 'now')"
+            << "bigint" << none << "";
+    }
+
+    void defaultTargetTypes()
+    {
+        QFETCH(QString, sqliteDefault);
+        QFETCH(QString, type);
+        QFETCH(int, transform);
+        QFETCH(QString, check);
+        TranslationContext context;
+        context.schema = QStringLiteral("public");
+        const Translation t = DefaultTranslator::translate(
+            sqliteDefault, type, ValueTransform(transform), ExpressionTranslator(context));
+        if (check.isEmpty()) {
+            QVERIFY2(!t.ok(), qPrintable(t.sql));
+            return;
+        }
+        QVERIFY2(t.ok(), qPrintable(t.problem));
+        STRATA_SCRATCH(pg, Engine::Postgres);
+        auto target = open(pg.url());
+        const auto created = target->exec(
+            QStringLiteral("CREATE TABLE d (id int, c %1 DEFAULT %2)").arg(type, t.sql));
+        QVERIFY2(created.ok(), qPrintable(t.sql + u'\n' + created.error().toString()));
+        QVERIFY(target->exec(QStringLiteral("INSERT INTO d (id) VALUES (1)")).ok());
+        QVERIFY2(rows(*target, QStringLiteral("SELECT %1 FROM d").arg(check)) ==
+                     QStringList{"true"},
+                 qPrintable(t.sql + u'\n' +
+                            rows(*target, QStringLiteral("SELECT c FROM d")).join(u',')));
     }
 
     // ---- 2. SQLite's double-quoted string literals ----
