@@ -8,7 +8,8 @@
 // rowid to the table's INTEGER PRIMARY KEY and casts the operands of comparisons whose types
 // differ after the transfer the way SQLite's affinities compare them; given the columns in
 // scope it reads a double-quoted word that names none as the string SQLite reads it as.
-// What it cannot map it refuses, with the reason.
+// What it cannot map it refuses, with the reason. Callers other than the transfer (port)
+// get the same casts and rowid resolution by filling columnFacts, rowidColumns and table.
 // The list is in docs/TRANSFER.md, "Expressions" and "Types in expressions".
 
 #include "transfer/TransferPlan.h"
