@@ -111,8 +111,14 @@ QString Writer::qualifierRelation(qsizetype token) const
 // The relations an unqualified column can belong to here.
 QStringList Writer::scope() const
 {
-    if (!m_referenced.isEmpty())
-        return m_referenced;
+    QStringList read = m_referenced;
+    // INSERT INTO t ... SELECT ... FROM u: the names in the SELECT are u's, not t's.
+    for (qsizetype i = 1; i < m_t.size() && read.size() > 1; ++i) {
+        if (m_t.isKeyword(i - 1, "INTO") && isNameToken(i))
+            read.removeAll(asciiLower(m_t[i].text));
+    }
+    if (!read.isEmpty())
+        return read;
     return m_c.table.isEmpty() ? QStringList() : QStringList{m_c.table};
 }
 

@@ -323,6 +323,17 @@ QString Writer::range(qsizetype b, qsizetype e)
             const bool plainName =
                 it.core == it.b && it.collate < 0 && !call &&
                 (m_t[it.b].kind == TokenKind::Word || m_t[it.b].kind == TokenKind::QuotedName);
+            static const QSet<QString> arithmetic = {"+", "-", "*", "/", "%"};
+            const auto isArithmetic = [&](qsizetype j) {
+                return j >= 0 && j < list.size() && list[j].kind == ItemKind::Operator &&
+                       arithmetic.contains(list[j].op);
+            };
+            if ((isArithmetic(k - 1) || isArithmetic(k + 1)) &&
+                (isBooleanColumn(it) || operand(it).family == Family::Boolean)) {
+                out += u'(' + atom(it) + QStringLiteral(")::integer"); // SQLite's 0/1
+                expectRelation = false;
+                break;
+            }
             m_alias = alias;
             out += expectRelation && plainName ? name(it.b, it.e, true) : atom(it, inList);
             m_alias = expectRelation = false;

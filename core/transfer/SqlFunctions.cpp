@@ -42,6 +42,14 @@ QString functionCall(Writer &w, qsizetype nameToken, qsizetype open)
     QStringList a;
     for (const auto &[b, e] : ranges)
         a << w.range(b, e).trimmed();
+    // SQLite sums, averages and orders 0/1; PostgreSQL has no sum(boolean) or max(boolean).
+    static const QSet<QString> numericAggregates = {"sum", "total", "avg", "min", "max"};
+    if (n == 1 && numericAggregates.contains(fn)) {
+        const QList<Item> arg = w.items(ranges[0].first, ranges[0].second);
+        if (arg.size() == 1 &&
+            (w.isBooleanColumn(arg[0]) || w.operand(arg[0]).family == Family::Boolean))
+            a[0] = u'(' + a[0] + QStringLiteral(")::integer");
+    }
     const auto call = [&](const QString &name) {
         return name + u'(' + a.join(QStringLiteral(", ")) + u')';
     };
@@ -85,7 +93,8 @@ QString functionCall(Writer &w, qsizetype nameToken, qsizetype open)
         return a[0];
     if (fn == QLatin1String("likelihood") && n == 2)
         return a[0];
-    if (sameName().contains(fn) || (fn == QLatin1String("round") && n == 1))
+    const bool aggregate = (fn == QLatin1String("max") || fn == QLatin1String("min")) && n == 1;
+    if (sameName().contains(fn) || (fn == QLatin1String("round") && n == 1) || aggregate)
         return call(fn);
     w.fail(QStringLiteral("function %1() has no PostgreSQL equivalent Strata knows")
                .arg(t[nameToken].text));

@@ -477,6 +477,13 @@ private slots:
             << QStringList{"DELETE FROM item WHERE id = 5"}
             << QStringList{"SELECT item, what FROM log ORDER BY id"} << QStringList()
             << QStringList();
+        QTest::newRow("INSERT ... SELECT rowid")
+            << base + QStringList{"CREATE TRIGGER copy AFTER UPDATE ON auto BEGIN INSERT INTO "
+                                  "log (item, what) SELECT rowid, name FROM item WHERE rowid < "
+                                  "NEW.rowid; END"}
+            << QStringList{"UPDATE auto SET name = 'yy' WHERE n = 2"}
+            << QStringList{"SELECT item, what FROM log ORDER BY id"} << QStringList()
+            << QStringList();
         QTest::newRow("AUTOINCREMENT rowid")
             << base + QStringList{"CREATE TRIGGER seen AFTER INSERT ON auto BEGIN INSERT INTO "
                                   "log (item, what) VALUES (NEW.rowid, NEW.name); END"}
@@ -550,6 +557,10 @@ private slots:
         QTest::newRow("boolean vs numbers")
             << view("SELECT id, CASE WHEN flag > 0 THEN 'y' ELSE 'n' END AS f FROM u WHERE "
                     "flag <> 2 AND flag = id - id + 1 OR flag IN (0)")
+            << QStringList() << viewRows << QStringList() << QStringList();
+        QTest::newRow("boolean in aggregates and arithmetic")
+            << view("SELECT sum(flag) AS n, max(flag) AS m, total(flag * id) AS s, avg(flag) * "
+                    "3 AS a FROM u")
             << QStringList() << viewRows << QStringList() << QStringList();
         QTest::newRow("text dates vs datetime()")
             << view("SELECT id FROM u WHERE at > datetime('2024-01-01') AND at < "
