@@ -5,6 +5,7 @@
 #include "dialect/Dialect.h"
 #include "schema/SqliteDdlParser.h"
 #include "schema/SqliteDdlTokenizer.h"
+#include "transfer/ExprWriter.h"
 #include "transfer/TypeMapper.h"
 #include <QDateTime>
 #include <QRegularExpression>
@@ -19,8 +20,6 @@ using sqliteddl::asciiLower;
 using sqliteddl::asciiUpper;
 using sqliteddl::SqlTokens;
 using sqliteddl::TokenKind;
-
-const char *const utcNow = "(CURRENT_TIMESTAMP AT TIME ZONE 'UTC')";
 
 enum class Family { Boolean, Integer, Float, Timestamp, TimestampTz, Date, Text, Bytea, Other };
 
@@ -55,90 +54,6 @@ Translation ok(const QString &sql)
 Translation refuse(const QString &what, const QString &type)
 {
     return {{}, QStringLiteral("%1 does not fit the target type %2").arg(what, type)};
-}
-
-// "now" defaults: kind is timestamp, date, time, epoch or julian.
-Translation now(const QString &kind, const QString &type)
-{
-    switch (familyOf(type)) {
-    case Family::Timestamp:
-        return ok(kind == QLatin1String("date")
-                      ? QStringLiteral("date_trunc('day', %1)").arg(QLatin1String(utcNow))
-                      : QLatin1String(utcNow));
-    case Family::TimestampTz:
-        return ok(QStringLiteral("CURRENT_TIMESTAMP"));
-    case Family::Date:
-        return ok(QLatin1String(utcNow) + QStringLiteral("::date"));
-    case Family::Text: {
-        const QString format = kind == QLatin1String("date") ? QStringLiteral("YYYY-MM-DD")
-                               : kind == QLatin1String("time")
-                                   ? QStringLiteral("HH24:MI:SS")
-                                   : QStringLiteral("YYYY-MM-DD HH24:MI:SS");
-        if (kind == QLatin1String("epoch") || kind == QLatin1String("julian"))
-            break;
-        return ok(QStringLiteral("to_char(%1, '%2')").arg(QLatin1String(utcNow), format));
-    }
-    case Family::Integer:
-        if (kind == QLatin1String("epoch"))
-            return ok(QStringLiteral("floor(extract(epoch from CURRENT_TIMESTAMP))::bigint"));
-        break;
-    case Family::Float:
-        if (kind == QLatin1String("julian"))
-            return ok(
-                QStringLiteral("(extract(epoch from CURRENT_TIMESTAMP) / 86400.0 + 2440587.5)"));
-        if (kind == QLatin1String("epoch"))
-            return ok(QStringLiteral("floor(extract(epoch from CURRENT_TIMESTAMP))"));
-        break;
-    default:
-        break;
-    }
-    return {{}, {}}; // not a plain "now": left to the expression translator
-}
-
-// The "now" kind of a default, or empty: CURRENT_* keywords and date functions of 'now'.
-QString nowKind(const SqlTokens &t, const QString &sql)
-{
-    if (t.size() == 1 && t[0].kind == TokenKind::Word) {
-        const QString w = asciiUpper(t[0].text);
-        if (w == QLatin1String("CURRENT_TIMESTAMP"))
-            return QStringLiteral("timestamp");
-        if (w == QLatin1String("CURRENT_DATE"))
-            return QStringLiteral("date");
-        if (w == QLatin1String("CURRENT_TIME"))
-            return QStringLiteral("time");
-        return {};
-    }
-    if (t.size() < 3 || t[0].kind != TokenKind::Word || !t.isPunct(1, u'(') ||
-        t.closeOf(1) != t.size() - 1)
-        return {};
-    const QString fn = asciiLower(t[0].text);
-    QStringList args;
-    for (const auto &[b, e] : t.items(1)) {
-        if (e != b + 1 || t[b].kind != TokenKind::String || sql[t[b].begin] != u'\'')
-            return {};
-        args << t[b].text;
-    }
-    const qsizetype format = fn == QLatin1String("strftime") ? 1 : 0; // arguments before the time
-    if (args.size() < format || args.size() > format + 1)
-        return {};
-    if (args.size() == format + 1 &&
-        args.last().compare(QLatin1String("now"), Qt::CaseInsensitive) != 0)
-        return {};
-    if (fn == QLatin1String("datetime"))
-        return QStringLiteral("timestamp");
-    if (fn == QLatin1String("date") || fn == QLatin1String("time"))
-        return fn;
-    if (fn == QLatin1String("unixepoch"))
-        return QStringLiteral("epoch");
-    if (fn == QLatin1String("julianday"))
-        return QStringLiteral("julian");
-    if (fn == QLatin1String("strftime") && args[0] == QLatin1String("%s"))
-        return QStringLiteral("epoch");
-    if (fn == QLatin1String("strftime") && args[0] == QLatin1String("%Y-%m-%d %H:%M:%S"))
-        return QStringLiteral("timestamp");
-    if (fn == QLatin1String("strftime") && args[0] == QLatin1String("%Y-%m-%d"))
-        return QStringLiteral("date");
-    return {};
 }
 
 QString timestampLiteral(double msSinceEpoch)
@@ -266,6 +181,11 @@ Translation DefaultTranslator::translate(const QString &sqliteDefault, const QSt
             return ok(QStringLiteral("'\\x%1'::bytea").arg(t[0].text.toLower()));
         return refuse(QStringLiteral("blob default ") + sql, targetType);
     }
+    // A lone name is a string to SQLite: DEFAULT abc, DEFAULT "abc", DEFAULT ("").
+    if (t.size() == 1 &&
+        (t[0].kind == TokenKind::QuotedName ||
+         (t[0].kind == TokenKind::Word && !expr::isValueWord(asciiUpper(t[0].text)))))
+        return string(t[0].text, targetType, transform);
     const bool signedNumber = t.size() == 2 && (t.isPunct(0, u'-') || t.isPunct(0, u'+')) &&
                               t[1].kind == TokenKind::Number;
     if ((t.size() == 1 && t[0].kind == TokenKind::Number) || signedNumber)
@@ -273,12 +193,11 @@ Translation DefaultTranslator::translate(const QString &sqliteDefault, const QSt
     if (t.size() == 1 && (t.isKeyword(0, "TRUE") || t.isKeyword(0, "FALSE")))
         return number(t.isKeyword(0, "TRUE") ? QStringLiteral("1") : QStringLiteral("0"),
                       targetType, transform);
-    if (const QString kind = nowKind(t, sql); !kind.isEmpty()) {
-        const Translation n = now(kind, targetType);
-        if (!n.sql.isEmpty())
-            return n;
-    }
-    Translation e = expressions.translate(sql);
+    // Anything else, "now" in every spelling included: a value of the column's type, or
+    // refused with the reason (no column is in scope in a DEFAULT).
+    TranslationContext constant = expressions.context();
+    constant.constant = true;
+    Translation e = ExpressionTranslator(constant).translateAs(sql, targetType, transform);
     if (e.ok())
         e.sql = u'(' + e.sql + u')';
     return e;

@@ -1,9 +1,11 @@
 #pragma once
 // A column's SQLite DEFAULT in PostgreSQL, for the column's chosen target type and transform:
-// "now" in every spelling (CURRENT_TIMESTAMP, datetime('now'), strftime(..., 'now'),
-// unixepoch()) becomes the matching PostgreSQL expression in UTC, literals are checked against
-// the target type (0/1 -> false/true on boolean, epoch numbers -> timestamp literals), and
-// other expressions go through the ExpressionTranslator.
+// literals are checked against the target type (0/1 -> false/true on boolean, epoch numbers
+// -> timestamp literals), a lone name or double-quoted word is the string SQLite reads it as,
+// and expressions go through ExpressionTranslator::translateAs, so "now" in every spelling
+// (CURRENT_TIMESTAMP, datetime/date/time/strftime/julianday/unixepoch with modifiers) becomes
+// a value of the column's type in UTC. A default whose value the type cannot hold is refused
+// with the reason (manual work), never written for PostgreSQL to refuse.
 
 #include "transfer/ExpressionTranslator.h"
 #include "transfer/TransferPlan.h"

@@ -48,6 +48,7 @@ bool isValueWord(const QString &upper)
 Writer::Writer(const QString &sql, const TranslationContext &context)
     : m_sql(sql), m_t(m_sql), m_c(context), m_pg(Dialect::create(Engine::Postgres))
 {
+    scanScope();
 }
 
 bool Writer::isKeyword(qsizetype i) const

@@ -44,10 +44,14 @@ QString Writer::name(qsizetype b, qsizetype e, bool relation)
             return {};
         return ident(m_c.schema) + u'.' + ident(*it);
     };
-    const auto column = [&](qsizetype token) -> QString {
+    const auto column = [&](qsizetype token, qsizetype qualifier) -> QString {
         if (m_t.isPunct(token, u'*'))
             return QStringLiteral("*");
         const QString key = asciiLower(m_t[token].text);
+        // rowid unless a table in scope has a real column of that name (the facts tell).
+        if (isRowid(token) && !m_c.columnFacts.isEmpty() &&
+            !facts(qualifier >= 0 ? qualifier : token, token + 1))
+            return rowid(qualifier, token);
         if (const auto it = m_c.columns.constFind(key); it != m_c.columns.constEnd()) {
             if (it->isEmpty())
                 fail(QStringLiteral("column %1 is renamed differently in different tables")
@@ -56,10 +60,8 @@ QString Writer::name(qsizetype b, qsizetype e, bool relation)
         }
         if (const auto it = m_c.relations.constFind(key); it != m_c.relations.constEnd())
             return ident(*it);
-        if (key == QLatin1String("rowid") || key == QLatin1String("_rowid_") ||
-            key == QLatin1String("oid"))
-            fail(QStringLiteral("%1 (SQLite's implicit row id) has no PostgreSQL equivalent")
-                     .arg(m_t[token].text));
+        if (isRowid(token))
+            return rowid(qualifier, token);
         return otherName(token);
     };
     if (parts.size() == 1) {
@@ -67,7 +69,7 @@ QString Writer::name(qsizetype b, qsizetype e, bool relation)
             const QString r = relationName(b);
             return r.isEmpty() ? otherName(b) : r;
         }
-        return column(b);
+        return column(b, -1);
     }
     qsizetype first = parts[0];
     const QString schemaWord = asciiLower(m_t[first].text);
@@ -92,7 +94,7 @@ QString Writer::name(qsizetype b, qsizetype e, bool relation)
         qualifier = otherName(first);
     QString out = qualifier;
     for (qsizetype k = 1; k < parts.size(); ++k)
-        out += u'.' + column(parts[k]);
+        out += u'.' + column(parts[k], k == 1 ? first : -1);
     return out;
 }
 
@@ -114,6 +116,9 @@ QString Writer::collate(qsizetype i)
 QString Writer::core(qsizetype b, qsizetype e, bool booleanList)
 {
     const auto &tk = m_t[b];
+    const bool alias = std::exchange(m_alias, false);
+    if (e == b + 1 && !alias && isStringFallback(b))
+        return literal(tk.text); // SQLite's double-quoted string literal
     if (m_t.isPunct(b, u'(')) {
         const qsizetype close = m_t.closeOf(b);
         if (close >= m_t.size() || close == b + 1)
@@ -256,6 +261,9 @@ QString Writer::range(qsizetype b, qsizetype e)
     if (b >= e)
         return {};
     const QList<Item> list = items(b, e);
+    const bool caseOperand = m_t.isKeyword(b - 1, "CASE") && list.size() >= 2 &&
+                             list[0].kind == ItemKind::Atom && m_t.isKeyword(list[1].b, "WHEN");
+    const QHash<qsizetype, Coercion> coerce = coercions(list, caseOperand);
     QString out;
     bool expectRelation = false, inFrom = false, inLimit = false;
     for (qsizetype k = 0; k < list.size(); ++k) {
@@ -279,6 +287,13 @@ QString Writer::range(qsizetype b, qsizetype e)
         }
         switch (it.kind) {
         case ItemKind::Atom: {
+            const bool alias =
+                k > 0 && (list[k - 1].kind == ItemKind::Atom || m_t.isKeyword(list[k - 1].b, "AS"));
+            if (const auto c = coerce.constFind(k); c != coerce.constEnd()) {
+                out += coerced(it, *c);
+                expectRelation = false;
+                break;
+            }
             const bool comparedToBoolean =
                 isBit(it) &&
                 ((k >= 2 && isComparison(list[k - 1]) && isBooleanColumn(list[k - 2])) ||
@@ -294,12 +309,34 @@ QString Writer::range(qsizetype b, qsizetype e)
                 m_t.isKeyword(list[k - 1].b, "IN") &&
                 (isBooleanColumn(list[k - 2]) ||
                  (k >= 3 && m_t.isKeyword(list[k - 2].b, "NOT") && isBooleanColumn(list[k - 3])));
+            const qsizetype subject = k >= 3 && m_t.isKeyword(list[k - 2].b, "NOT") ? k - 3 : k - 2;
+            if (!inList && m_t.isPunct(it.b, u'(') && k >= 2 &&
+                list[k - 1].kind == ItemKind::Keyword && m_t.isKeyword(list[k - 1].b, "IN") &&
+                subject >= 0 && list[subject].kind == ItemKind::Atom) {
+                if (const auto written = coercedList(list[subject], it)) {
+                    out += *written;
+                    expectRelation = false;
+                    break;
+                }
+            }
             const bool call = m_t.isPunct(it.b + 1, u'(') && it.e == m_t.closeOf(it.b + 1) + 1;
             const bool plainName =
                 it.core == it.b && it.collate < 0 && !call &&
                 (m_t[it.b].kind == TokenKind::Word || m_t[it.b].kind == TokenKind::QuotedName);
+            static const QSet<QString> arithmetic = {"+", "-", "*", "/", "%"};
+            const auto isArithmetic = [&](qsizetype j) {
+                return j >= 0 && j < list.size() && list[j].kind == ItemKind::Operator &&
+                       arithmetic.contains(list[j].op);
+            };
+            if ((isArithmetic(k - 1) || isArithmetic(k + 1)) &&
+                (isBooleanColumn(it) || operand(it).family == Family::Boolean)) {
+                out += u'(' + atom(it) + QStringLiteral(")::integer"); // SQLite's 0/1
+                expectRelation = false;
+                break;
+            }
+            m_alias = alias;
             out += expectRelation && plainName ? name(it.b, it.e, true) : atom(it, inList);
-            expectRelation = false;
+            m_alias = expectRelation = false;
             break;
         }
         case ItemKind::Operator:
@@ -384,6 +421,13 @@ Translation ExpressionTranslator::translate(const QString &sqlite) const
     out.sql = w.range(0, w.size()).trimmed();
     out.problem = w.problem();
     return out;
+}
+
+Translation ExpressionTranslator::translateAs(const QString &sqlite, const QString &targetType,
+                                              ValueTransform transform) const
+{
+    expr::Writer w(sqlite, m_context);
+    return w.valueAs(targetType, transform);
 }
 
 } // namespace strata

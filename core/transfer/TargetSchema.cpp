@@ -298,6 +298,7 @@ Result<TargetBuilder::TableChoice> TargetBuilder::decideTable(const Table &table
 TranslationContext TargetBuilder::tableContext(const Table &t) const
 {
     TranslationContext c = schemaContext();
+    c.table = asciiLower(t.name);
     c.columns = names(t).columns;
     c.booleanColumns.clear();
     c.textColumns.clear();
@@ -332,8 +333,21 @@ TranslationContext TargetBuilder::schemaContext() const
         else if (*it != target)
             c.columns[key] = QString(); // renamed differently in different tables
     };
+    for (const Table *t : m_in.tables) {
+        for (const Column &col : t->columns) {
+            if (col.identity == IdentityKind::Rowid || col.identity == IdentityKind::Autoincrement)
+                c.rowidColumns.insert(asciiLower(t->name),
+                                      names(*t).columns.value(asciiLower(col.name)));
+        }
+    }
     for (const TableDecision &d : decisions) {
+        QHash<QString, ColumnFacts> &facts = c.columnFacts[asciiLower(d.sourceName)];
         for (const ColumnDecision &cd : d.columns) {
+            const ColumnProfile &p = cd.profile;
+            facts.insert(
+                asciiLower(cd.sourceName),
+                ColumnFacts{cd.targetType, cd.declaredType, cd.transform,
+                            p.texts > 0 && p.isoDateTexts == p.texts && p.values() == p.texts});
             addColumn(cd.sourceName, cd.targetName);
             const QString key = asciiLower(cd.sourceName);
             (cd.targetType == QLatin1String("boolean") ? c.booleanColumns : notBoolean).insert(key);

@@ -81,7 +81,7 @@ void TargetBuilder::addColumns(const Table &source, TableDecision &d, Table &t)
         if (!d.identityColumn.isEmpty() && cd.targetName == d.identityColumn) {
             col.identity = IdentityKind::ByDefault;
         } else if (!c.generatedExpr.isEmpty()) {
-            const Translation g = x.translate(c.generatedExpr);
+            const Translation g = x.translateAs(c.generatedExpr, cd.targetType, cd.transform);
             cd.generated = g.ok();
             if (g.ok()) {
                 col.generatedExpr = g.sql;

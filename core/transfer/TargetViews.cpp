@@ -110,6 +110,7 @@ void TargetBuilder::buildTriggers()
         }
         // NEW.x and OLD.x are this table's columns, whatever other tables call theirs.
         TranslationContext own = context;
+        own.table = asciiLower(source->name);
         for (auto it = n.columns.constBegin(); it != n.columns.constEnd(); ++it)
             own.columns.insert(it.key(), *it);
         const ExpressionTranslator x(own);

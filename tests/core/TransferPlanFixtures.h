@@ -369,6 +369,13 @@ inline void expressionsRows()
                           << "";
     QTest::newRow("rowid") << "rowid > 1"
                            << "";
+    QTest::newRow("double-quoted string") << "b = \"x y\" OR b <> \"it's\""
+                                          << "\"b\" = 'x y' OR \"b\" <> 'it''s'";
+    QTest::newRow("double-quoted column") << "\"b\" = 'q'"
+                                          << "\"b\" = 'q'";
+    QTest::newRow("double-quoted alias")
+        << "SELECT a \"N\", b AS \"M\" FROM t ORDER BY \"N\", \"M\", \"none\""
+        << "SELECT \"a\" \"n\", \"b\" AS \"m\" FROM \"public\".\"t\" ORDER BY \"n\", \"m\", 'none'";
     QTest::newRow("printf") << "printf('%d', a)"
                             << "";
     QTest::newRow("json operator") << "b ->> '$.x'"
@@ -377,20 +384,81 @@ inline void expressionsRows()
                                             << "";
 }
 
+// Expressions translated with the columns' facts (table t: a text with TEXT affinity, n an
+// INTEGER column kept as bigint, f boolean, at timestamp, e epoch-second timestamp, id the
+// INTEGER PRIMARY KEY; table p without one).
+inline void typedExpressionsRows()
+{
+    QTest::addColumn<QString>("sqlite");
+    QTest::addColumn<QString>("postgres"); // empty: refused
+    QTest::addColumn<QString>("problem");  // part of the reason when refused
+    QTest::newRow("text = 1") << "SELECT id FROM t WHERE a = 1"
+                              << "SELECT \"id\" FROM \"public\".\"t\" WHERE \"a\" = '1'"
+                              << "";
+    QTest::newRow("1.50 = text") << "SELECT id FROM t WHERE 1.50 = a"
+                                 << "SELECT \"id\" FROM \"public\".\"t\" WHERE '1.5' = \"a\""
+                                 << "";
+    QTest::newRow("1e3 IN") << "SELECT id FROM t x WHERE x.a IN (1e3, 'b', -2)"
+                            << "SELECT \"id\" FROM \"public\".\"t\" \"x\" WHERE \"x\".\"a\" IN "
+                               "('1000.0', 'b', '-2')"
+                            << "";
+    QTest::newRow("join text = integer")
+        << "SELECT 1 FROM t JOIN t u ON t.a = u.n"
+        << "SELECT 1 FROM \"public\".\"t\" JOIN \"public\".\"t\" \"u\" ON \"t\".\"a\" = "
+           "(\"u\".\"n\")::text"
+        << "";
+    QTest::newRow("boolean ordering") << "SELECT id FROM t WHERE f >= 1"
+                                      << "SELECT \"id\" FROM \"public\".\"t\" WHERE "
+                                         "(\"f\")::integer >= 1"
+                                      << "";
+    QTest::newRow("text vs datetime()")
+        << "SELECT id FROM t WHERE a < datetime('now')"
+        << "SELECT \"id\" FROM \"public\".\"t\" WHERE \"a\" < to_char((CURRENT_TIMESTAMP AT "
+           "TIME ZONE 'UTC'), 'YYYY-MM-DD HH24:MI:SS')"
+        << "";
+    QTest::newRow("timestamp vs strftime()")
+        << "SELECT id FROM t WHERE at > strftime('%Y-%m-%dT%H:%M', 'now', '-1 day')"
+        << "SELECT \"id\" FROM \"public\".\"t\" WHERE \"at\" > date_trunc('minute', "
+           "((CURRENT_TIMESTAMP AT TIME ZONE 'UTC') + interval '-1 day'))"
+        << "";
+    QTest::newRow("epoch column vs number")
+        << "SELECT id FROM t WHERE e BETWEEN 0 AND 1700000000"
+        << "SELECT \"id\" FROM \"public\".\"t\" WHERE \"e\" BETWEEN (to_timestamp(0) AT TIME "
+           "ZONE 'UTC') AND (to_timestamp(1700000000) AT TIME ZONE 'UTC')"
+        << "";
+    QTest::newRow("ambiguous rowid") << "SELECT rowid FROM t, p"
+                                     << ""
+                                     << "could be the row id of t or p";
+    QTest::newRow("qualified rowid") << "SELECT t.rowid, x.oid FROM t JOIN p x ON x.oid = t.id"
+                                     << ""
+                                     << "p has no INTEGER PRIMARY KEY";
+    QTest::newRow("rowid alias") << "SELECT rowid FROM t WHERE _rowid_ > 1"
+                                 << "SELECT \"id\" FROM \"public\".\"t\" WHERE \"id\" > 1"
+                                 << "";
+    QTest::newRow("text ordered against number") << "SELECT id FROM t WHERE a || 'x' > 5"
+                                                 << ""
+                                                 << "compares text with a number";
+    QTest::newRow("timestamp vs text") << "SELECT id FROM t WHERE at = a"
+                                       << ""
+                                       << "not always a date";
+}
+
 inline void defaultsRows()
 {
     QTest::addColumn<QString>("column");
     QTest::addColumn<QString>("expected"); // in the column's definition; empty = no default
-    QTest::newRow("current_timestamp") << "c DATETIME DEFAULT CURRENT_TIMESTAMP"
-                                       << "DEFAULT (CURRENT_TIMESTAMP AT TIME ZONE 'UTC')";
+    QTest::newRow("current_timestamp")
+        << "c DATETIME DEFAULT CURRENT_TIMESTAMP"
+        << "DEFAULT (date_trunc('second', (CURRENT_TIMESTAMP AT TIME ZONE 'UTC')))";
     QTest::newRow("datetime('now') on text")
         << "c TEXT DEFAULT (datetime('now'))"
-        << "DEFAULT to_char((CURRENT_TIMESTAMP AT TIME ZONE 'UTC'), 'YYYY-MM-DD HH24:MI:SS')";
-    QTest::newRow("date('now') on date") << "c DATE DEFAULT (date('now'))"
-                                         << "DEFAULT (CURRENT_TIMESTAMP AT TIME ZONE 'UTC')::date";
+        << "DEFAULT (to_char((CURRENT_TIMESTAMP AT TIME ZONE 'UTC'), 'YYYY-MM-DD HH24:MI:SS'))";
+    QTest::newRow("date('now') on date")
+        << "c DATE DEFAULT (date('now'))"
+        << "DEFAULT (((CURRENT_TIMESTAMP AT TIME ZONE 'UTC'))::date)";
     QTest::newRow("strftime epoch")
         << "c INTEGER DEFAULT (strftime('%s', 'now'))"
-        << "DEFAULT floor(extract(epoch from CURRENT_TIMESTAMP))::bigint";
+        << "DEFAULT (floor(extract(epoch from CURRENT_TIMESTAMP))::bigint)";
     QTest::newRow("strftime format") << "c TEXT DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))"
                                      << "DEFAULT (to_char((CURRENT_TIMESTAMP AT TIME ZONE "
                                         "'UTC'), 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'))";

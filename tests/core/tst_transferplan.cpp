@@ -97,6 +97,38 @@ private slots:
         }
     }
 
+    void typedExpressions_data() { typedExpressionsRows(); }
+
+    void typedExpressions()
+    {
+        QFETCH(QString, sqlite);
+        QFETCH(QString, postgres);
+        QFETCH(QString, problem);
+        TranslationContext c;
+        c.schema = "public";
+        c.relations = {{"t", "t"}, {"p", "p"}};
+        c.columns = {{"id", "id"}, {"a", "a"}, {"n", "n"}, {"f", "f"}, {"at", "at"}, {"e", "e"}};
+        c.booleanColumns = {"f"};
+        c.columnFacts["t"] = {
+            {"id", {"bigint", "INTEGER", ValueTransform::None, false}},
+            {"a", {"text", "TEXT", ValueTransform::None, false}},
+            {"n", {"bigint", "INTEGER", ValueTransform::None, false}},
+            {"f", {"boolean", "BOOLEAN", ValueTransform::BoolFromInt, false}},
+            {"at", {"timestamp without time zone", "DATETIME", ValueTransform::IsoText, false}},
+            {"e",
+             {"timestamp without time zone", "DATETIME", ValueTransform::EpochSeconds, false}}};
+        c.columnFacts["p"] = {{"a", {"text", "TEXT", ValueTransform::None, false}}};
+        c.rowidColumns = {{"t", "id"}};
+        const Translation t = ExpressionTranslator(c).translate(sqlite);
+        if (postgres.isEmpty()) {
+            QVERIFY2(!t.ok(), qPrintable(t.sql));
+            QVERIFY2(t.problem.contains(problem), qPrintable(t.problem));
+        } else {
+            QVERIFY2(t.ok(), qPrintable(t.problem));
+            QCOMPARE(t.sql, postgres);
+        }
+    }
+
     void identityAndSequenceStart()
     {
         Source source(identitySchema);
