@@ -88,7 +88,9 @@ std::optional<Error> Build::readSource()
     auto folder = MigrationSource::readComplete(options.migrations);
     if (!folder)
         return folder.error();
-    auto source = Introspector::read(sqlite);
+    IntrospectOptions every;
+    every.excludeTables.clear(); // the history tables are told apart (and moved) as history
+    auto source = Introspector::read(sqlite, every);
     if (!source)
         return source.error();
     plan.source = std::move(source).value();
@@ -114,7 +116,8 @@ std::optional<Error> Build::openTarget()
         return session.error();
     pg = std::move(session).value();
     const QVariant handle = pg->database().driver()->handle();
-    if (qstrcmp(handle.typeName(), "PGconn*") != 0)
+    // Qt names the type as its compiler spells it: the typedef or the struct behind it.
+    if (qstrcmp(handle.typeName(), "PGconn*") != 0 && qstrcmp(handle.typeName(), "pg_conn*") != 0)
         return Error::database(QStringLiteral("the PostgreSQL driver gives no libpq connection"));
     auto borrowed = PgConnection::borrow(*static_cast<PGconn *const *>(handle.data()));
     if (!borrowed)
