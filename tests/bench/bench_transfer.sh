@@ -116,12 +116,12 @@ g_t=$(col "$OUT/strata_mig.txt" 1); g_m=$(col "$OUT/strata_mig.txt" 2); gd_t=$(c
     printf '%-44s %10.2f %12.1f\n' "strata-cli transfer --migrations (verified)" "$g_t" "$(awk -v m="$g_m" 'BEGIN{print m/1024}')"
     printf '%-44s %10.2f\n' "  of which loading and verifying" "$gd_t"
     printf '%-44s %10.2f %12.1f\n' "strata-cli transfer --plan (planning alone)" "$l_t" "$(awk -v m="$l_m" 'BEGIN{print m/1024}')"
-    printf '%-44s %10.2f %12.1f\n' "pgloader" "$p_t" "$(awk -v m="$p_m" 'BEGIN{print m/1024}')"
-    printf '%-44s %10.2f %12.1f\n' "raw: sqlite3 -csv | psql \\copy (+ same DDL)" "$r_t" "$(awk -v m="$r_m" 'BEGIN{print m/1024}')"
     printf 'per round: strata %s; --migrations %s; load average %s\n' "$(awk '{printf "%s ", $1}' "$OUT/strata.txt")" \
         "$(awk '{printf "%s ", $1}' "$OUT/strata_mig.txt")" "$(tr '\n' ' ' <"$OUT/loadavg.txt")"
     printf -- '--migrations / derived target: %.2f (goal <= 1.10)\n' "$(awk -v a="$g_t" -v b="$s_t" 'BEGIN{print a/b}')"
     [[ "$COMPARE" != 0 ]] || exit 0
+    printf '%-44s %10.2f %12.1f\n' "pgloader" "$p_t" "$(awk -v m="$p_m" 'BEGIN{print m/1024}')"
+    printf '%-44s %10.2f %12.1f\n' "raw: sqlite3 -csv | psql \\copy (+ same DDL)" "$r_t" "$(awk -v m="$r_m" 'BEGIN{print m/1024}')"
     printf 'strata / raw: %.2f (goal <= 1.30); loading and verifying alone / raw: %.2f\n' \
         "$(awk -v a="$s_t" -v b="$r_t" 'BEGIN{print a/b}')" "$(awk -v a="$d_t" -v b="$r_t" 'BEGIN{print a/b}')"
     printf 'pgloader / strata: %.2f (goal >= 3.0)\n' "$(awk -v a="$p_t" -v b="$s_t" 'BEGIN{print a/b}')"

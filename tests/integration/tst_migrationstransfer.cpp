@@ -7,6 +7,7 @@
 #include "TestDatabases.h"
 #include "TransferRunSupport.h"
 
+#include "transfer/MigrationsTransfer.h"
 #include <QDir>
 #include <QJsonArray>
 #include <QTemporaryDir>
@@ -60,6 +61,23 @@ const QByteArray typedTable = "CREATE TABLE typed (\n"
                               ");\n";
 const QByteArray typedSecond = "CREATE TABLE second (id INTEGER PRIMARY KEY, qty INTEGER);\n";
 
+// Cancels once the run has reported `after` times: the desktop app's Cancel button.
+class CancelAfter : public TransferProgress {
+public:
+    explicit CancelAfter(int after) : m_after(after) {}
+    void report(int, int, const QString &label) override
+    {
+        ++m_reports;
+        labels << label;
+    }
+    bool cancelled() const override { return m_reports >= m_after; }
+    QStringList labels;
+
+private:
+    int m_after;
+    int m_reports = 0;
+};
+
 } // namespace
 
 class TestMigrationsTransfer : public QObject {
@@ -72,6 +90,8 @@ private slots:
     void valuesAtTheLimitsLoad();
     void failingMigrationLeavesTargetUntouched();
     void unmatchedTableNamedBeforeLoading();
+    void cancelLeavesTargetUntouched_data();
+    void cancelLeavesTargetUntouched();
 };
 
 void TestMigrationsTransfer::demoEqualsFreshInstallAndKeepsWorking()
@@ -351,6 +371,48 @@ void TestMigrationsTransfer::unmatchedTableNamedBeforeLoading()
     QVERIFY2(cliText(r).contains("scratch_notes") && cliText(r).contains("second.note"),
              qPrintable(cliText(r)));
     QCOMPARE(publicRelations(pg), QString());
+}
+
+void TestMigrationsTransfer::cancelLeavesTargetUntouched_data()
+{
+    QTest::addColumn<int>("after");
+    QTest::newRow("at the first migration") << 1;
+    QTest::newRow("halfway through the migrations") << 6;
+    // The demo's rows load within one progress tick: the cancel arrives once the data, keys
+    // and history are in, and still nothing commits.
+    QTest::newRow("after loading, before the commit") << 12;
+    QTest::newRow("while the move is recorded") << 14;
+}
+
+// Through the core API the desktop app uses (TransferOptions::migrations, Transfer::planAndRun):
+// progress is reported, and a cancel at any point leaves the target as it was.
+void TestMigrationsTransfer::cancelLeavesTargetUntouched()
+{
+    QFETCH(int, after);
+    STRATA_SCRATCH(sqlite, Engine::Sqlite);
+    STRATA_SCRATCH(pg, Engine::Postgres);
+    CliRun r = cli({"--db", sqlite.url(), "--migrations", demoFolder(), "up"});
+    QVERIFY2(r.exitCode == 0, qPrintable(cliText(r)));
+    auto source = openUrl(sqlite.url());
+    TransferOptions options;
+    options.migrations = demoFolder();
+    CancelAfter progress(after);
+    Transfer::Planned planned = Transfer::planAndRun(*source, pg.spec(), options, {}, &progress);
+    QVERIFY(planned.result.error.has_value());
+    QCOMPARE(planned.result.error->kind, Error::Kind::Cancelled);
+    QVERIFY2(planned.result.error->message.contains("nothing was committed"),
+             qPrintable(planned.result.error->message));
+    QVERIFY(!progress.labels.isEmpty());
+    QVERIFY2(progress.labels.first().startsWith("building the target"),
+             qPrintable(progress.labels.join('\n')));
+    QCOMPARE(publicRelations(pg), QString());
+    // And without a cancel the same call moves everything.
+    CancelAfter never(1 << 30);
+    planned = Transfer::planAndRun(*source, pg.spec(), options, {}, &never);
+    QVERIFY2(!planned.result.error, qPrintable(errorText(planned.result.error)));
+    QVERIFY(planned.result.moveRecorded);
+    QVERIFY(planned.plan.has_value());
+    QCOMPARE(planned.plan->builtVersion, QStringLiteral("10"));
 }
 
 QTEST_GUILESS_MAIN(TestMigrationsTransfer)
