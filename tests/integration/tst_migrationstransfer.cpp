@@ -90,6 +90,7 @@ private slots:
     void valuesAtTheLimitsLoad();
     void failingMigrationLeavesTargetUntouched();
     void unmatchedTableNamedBeforeLoading();
+    void keysAndSequencesEqualFreshInstall();
     void cancelLeavesTargetUntouched_data();
     void cancelLeavesTargetUntouched();
 };
@@ -371,6 +372,53 @@ void TestMigrationsTransfer::unmatchedTableNamedBeforeLoading()
     QVERIFY2(cliText(r).contains("scratch_notes") && cliText(r).contains("second.note"),
              qPrintable(cliText(r)));
     QCOMPARE(publicRelations(pg), QString());
+}
+
+// Keys of every kind a portable folder can declare (serial, a foreign key to a unique index,
+// composite unique, a self-reference, an expression index that is also partial) are set aside
+// for the load and come back so that the result equals a fresh install; the serial's sequence
+// continues past the loaded ids; the migrations' seed row gives way to the SQLite data.
+void TestMigrationsTransfer::keysAndSequencesEqualFreshInstall()
+{
+    STRATA_SCRATCH(sqlite, Engine::Sqlite);
+    STRATA_SCRATCH(pg, Engine::Postgres);
+    STRATA_SCRATCH(fresh, Engine::Postgres);
+    QTemporaryDir dir;
+    writeFiles(dir.path(),
+               {{"V1__keys.sql",
+                 "CREATE TABLE parent (id SERIAL PRIMARY KEY, code VARCHAR(10) NOT NULL, note "
+                 "TEXT);\n"
+                 "CREATE UNIQUE INDEX parent_code ON parent (code);\n"
+                 "CREATE TABLE child (id INTEGER PRIMARY KEY, parent_code VARCHAR(10) REFERENCES "
+                 "parent (code), parent_id INTEGER NOT NULL REFERENCES parent (id) ON DELETE "
+                 "CASCADE, note TEXT, UNIQUE (parent_id, note));\n"
+                 "CREATE INDEX child_note_lower ON child (lower(note)) WHERE note IS NOT NULL;\n"},
+                {"V2__tree_and_seed.sql",
+                 "CREATE TABLE tree (id INTEGER PRIMARY KEY, up INTEGER REFERENCES tree (id));\n"
+                 "INSERT INTO parent (id, code, note) VALUES (1, 'seed', 'from V2');\n"}});
+    CliRun r = cli({"--db", sqlite.url(), "--migrations", dir.path(), "up"});
+    QVERIFY2(r.exitCode == 0, qPrintable(cliText(r)));
+    execAll(sqlite,
+            {"UPDATE parent SET note = 'changed on SQLite' WHERE id = 1",
+             "INSERT INTO parent (id, code) VALUES (2, 'a'), (7, 'b')",
+             "INSERT INTO child VALUES (1, 'a', 2, 'x'), (2, NULL, 7, NULL), (3, 'b', 7, 'X')",
+             "INSERT INTO tree VALUES (3, 2), (2, 1), (1, NULL)"});
+    r = cli({"--json", "transfer", sqlite.url(), pg.url(), "--migrations", dir.path()});
+    QVERIFY2(r.exitCode == 0, qPrintable(cliText(r)));
+    r = cli({"--db", fresh.url(), "--migrations", dir.path(), "up"});
+    QVERIFY2(r.exitCode == 0, qPrintable(cliText(r)));
+    r = cli({"diff", fresh.url(), pg.url(), "--exit-code"});
+    QVERIFY2(r.exitCode == 0, qPrintable(cliText(r)));
+    auto db = openUrl(pg.url());
+    QCOMPARE(scalar(*db, "SELECT string_agg(id || ':' || code || ':' || coalesce(note, '-'), ' ' "
+                         "ORDER BY id) FROM parent")
+                 .toString(),
+             QStringLiteral("1:seed:changed on SQLite 2:a:- 7:b:-"));
+    QCOMPARE(scalar(*db, "INSERT INTO parent (code) VALUES ('new') RETURNING id").toInt(), 8);
+    QVERIFY(!db->exec("INSERT INTO child VALUES (9, 'zz', 2, 'q')")); // the keys act again
+    QVERIFY(!db->exec("INSERT INTO tree VALUES (9, 42)"));
+    r = cli({"--db", pg.url(), "--migrations", dir.path(), "drift"});
+    QVERIFY2(r.exitCode == 0, qPrintable(cliText(r)));
 }
 
 void TestMigrationsTransfer::cancelLeavesTargetUntouched_data()
