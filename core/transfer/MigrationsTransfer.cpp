@@ -154,6 +154,10 @@ std::optional<Error> Build::begin()
     if (Status s = raw->exec(QStringLiteral("BEGIN")); !s.ok())
         return s.error();
     inTransaction = true;
+    // Notices ("table ... does not exist, skipping" from the history's DDL) are not for the
+    // user's terminal; warnings and errors still are.
+    if (Status s = raw->exec(QStringLiteral("SET LOCAL client_min_messages TO warning")); !s.ok())
+        return s.error();
     if (schema() != QLatin1String("public")) {
         const QString q = PgConnection::quoteIdentifier(schema());
         for (const QString &sql : {QStringLiteral("CREATE SCHEMA IF NOT EXISTS %1").arg(q),
@@ -198,10 +202,6 @@ std::optional<Error> Build::buildAndMatch()
     fits = match.fits;
     plan.unmatched = match.errors;
     plan.warnings << match.notes << HistoryTables::planNotes(plan.histories);
-    plan.warnings << QStringLiteral("the target is built by %1 migration(s) of %2, up to version "
-                                    "%3 (the SQLite database's)")
-                         .arg(steps.migrations.size())
-                         .arg(options.migrations, steps.version);
     for (TableDecision &d : plan.tables) {
         auto n = sqlite.scalar(QStringLiteral("SELECT count(*) FROM ") +
                                sqlite.dialect().quoteIdentifier(d.sourceName));
