@@ -1,6 +1,7 @@
 // strata: the desktop app. Parses the command line and opens the window on a workspace.
 
 #include "common/Theme.h"
+#include "common/UiProbe.h"
 #include "screenshots/ScreenshotTour.h"
 #include "timeline/TimelineModel.h"
 #include "workspace/MainWindow.h"
@@ -60,6 +61,7 @@ int main(int argc, char **argv)
                                                     : strata::theme::lightPalette());
     }
 
+    strata::UiProbe::startFromEnvironment(); // end-to-end tests only (STRATA_UI_PROBE)
     strata::MainWindow window;
     auto config = parser.isSet(demo)
                       ? strata::Workspace::demo()

@@ -1,5 +1,7 @@
 #include "migration/MigrationSource.h"
 
+#include "migration/MigrationVariants.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QDirIterator>
@@ -11,31 +13,21 @@
 
 namespace strata {
 
-QString folderFormatName(FolderFormat format)
-{
-    switch (format) {
-    case FolderFormat::Flyway:
-        return QStringLiteral("Flyway");
-    case FolderFormat::GolangMigrate:
-        return QStringLiteral("golang-migrate");
-    case FolderFormat::Dbmate:
-        return QStringLiteral("dbmate");
-    case FolderFormat::Unknown:
-        break;
-    }
-    return QStringLiteral("unknown");
-}
-
-QString Migration::scriptName() const
-{
-    return up.path.section(u'/', -1);
-}
-
 const Migration *MigrationSet::find(const Version &version) const
 {
     auto it = std::lower_bound(versioned.begin(), versioned.end(), version,
                                [](const Migration &m, const Version &v) { return m.version < v; });
     return it != versioned.end() && it->version == version ? &*it : nullptr;
+}
+
+MigrationSet MigrationSet::forEngine(Engine engine) const
+{
+    MigrationSet out = *this;
+    for (QList<Migration> *list : {&out.versioned, &out.repeatable}) {
+        for (Migration &m : *list)
+            m = m.forEngine(engine);
+    }
+    return out;
 }
 
 namespace {
@@ -47,6 +39,8 @@ struct ParsedName {
     NameKind kind = NameKind::Unknown;
     QString version;
     QString description;
+    std::optional<Engine> variant; // an engine variant of the plain name (V3__x.postgresql.sql)
+    QString plainName;              // for a variant: the name of the file it stands in for
 };
 
 FolderFormat formatOf(NameKind kind)
@@ -74,23 +68,31 @@ ParsedName parseName(const QString &name)
     static const QRegularExpression dbmate(QStringLiteral(R"(^(\d+)_(.*)\.sql$)"));
 
     if (!name.endsWith(QLatin1String(".sql")))
-        return {NameKind::NotSql, {}, {}};
+        return {NameKind::NotSql, {}, {}, {}, {}};
+    if (const auto variant = readVariantName(name)) {
+        ParsedName plain = parseName(variant->plainName);
+        if (plain.kind != NameKind::Unknown) {
+            plain.variant = variant->engine;
+            plain.plainName = variant->plainName;
+        }
+        return plain;
+    }
     auto description = [](QString text) { return text.replace(u'_', u' ').trimmed(); };
     if (auto m = golang.match(name); m.hasMatch()) {
         const bool up = m.captured(3) == QLatin1String("up");
         return {up ? NameKind::GolangUp : NameKind::GolangDown, m.captured(1),
-                description(m.captured(2))};
+                description(m.captured(2)), {}, {}};
     }
     if (auto m = flyway.match(name); m.hasMatch()) {
         const bool undo = m.captured(1) == QLatin1String("U");
         return {undo ? NameKind::FlywayUndo : NameKind::FlywayVersioned, m.captured(2),
-                description(m.captured(3))};
+                description(m.captured(3)), {}, {}};
     }
     if (auto m = repeatable.match(name); m.hasMatch())
-        return {NameKind::FlywayRepeatable, {}, description(m.captured(1))};
+        return {NameKind::FlywayRepeatable, {}, description(m.captured(1)), {}, {}};
     if (auto m = dbmate.match(name); m.hasMatch())
-        return {NameKind::Dbmate, m.captured(1), description(m.captured(2))};
-    return {NameKind::Unknown, {}, {}};
+        return {NameKind::Dbmate, m.captured(1), description(m.captured(2)), {}, {}};
+    return {NameKind::Unknown, {}, {}, {}, {}};
 }
 
 struct FileText {
@@ -211,6 +213,10 @@ QString sourceProblemKindName(SourceProblemKind kind)
         return QStringLiteral("second_undo");
     case SourceProblemKind::UndoWithoutVersion:
         return QStringLiteral("undo_without_version");
+    case SourceProblemKind::VariantWithoutPlain:
+        return QStringLiteral("variant_without_plain");
+    case SourceProblemKind::SecondVariant:
+        return QStringLiteral("second_variant");
     case SourceProblemKind::Folder:
         return QStringLiteral("folder");
     }
@@ -352,6 +358,7 @@ Result<MigrationSet> MigrationSource::read(const QString &dir)
 
     QList<Migration> versioned;
     QList<std::pair<ParsedName, MigrationScript>> undos;
+    QList<VariantFile> variants;
     QHash<QString, QString> repeatableFiles;
 
     for (const auto &[path, parsed] : std::as_const(named)) {
@@ -376,6 +383,27 @@ Result<MigrationSet> MigrationSource::read(const QString &dir)
         auto text = readText(path);
         if (!text) {
             problem(problemKindOf(text.error().message), path, text.error().message);
+            continue;
+        }
+        if (parsed.variant) {
+            VariantFile v;
+            v.engine = *parsed.variant;
+            v.path = path;
+            v.plainPath = path.left(path.size() - path.section(u'/', -1).size()) + parsed.plainName;
+            v.undo = parsed.kind == NameKind::FlywayUndo || parsed.kind == NameKind::GolangDown;
+            v.checksum = checksum(text->bytes);
+            if (parsed.kind == NameKind::Dbmate) {
+                auto sections = splitDbmate(path, text->text);
+                if (!sections) {
+                    problem(SourceProblemKind::BadSections, path, sections.error().message);
+                    continue;
+                }
+                v.up = sections->first;
+                v.down = sections->second;
+            } else {
+                (v.undo ? v.down : v.up) = scriptFrom(path, text->text, 1);
+            }
+            variants.append(v);
             continue;
         }
 
@@ -471,6 +499,10 @@ Result<MigrationSet> MigrationSource::read(const QString &dir)
     }
     std::sort(set.repeatable.begin(), set.repeatable.end(),
               [](const Migration &a, const Migration &b) { return a.description < b.description; });
+    QSet<QString> listed;
+    for (const QString &relative : std::as_const(relativePaths))
+        listed.insert(root.filePath(relative));
+    attachVariants(set, variants, listed);
     std::stable_sort(set.problems.begin(), set.problems.end(),
                      [](const SourceProblem &a, const SourceProblem &b) { return a.path < b.path; });
     return set;

@@ -1,6 +1,7 @@
 #pragma once
 // Reads a migrations folder in the formats DBAs already have: Flyway (V/U/R), golang-migrate
-// (.up.sql/.down.sql) and dbmate (-- migrate:up / -- migrate:down sections).
+// (.up.sql/.down.sql) and dbmate (-- migrate:up / -- migrate:down sections), with the engine
+// variants beside their files (V3__x.postgresql.sql; see MigrationVariants.h).
 
 #include "migration/Migration.h"
 #include "util/Result.h"
@@ -21,6 +22,8 @@ enum class SourceProblemKind {
     DuplicateRepeatable, // two repeatables with one description
     SecondUndo,          // a second undo script for a version
     UndoWithoutVersion,  // an undo script whose version has no forward script
+    VariantWithoutPlain, // an engine variant (V3__x.postgresql.sql) without its plain file
+    SecondVariant,       // a second variant of one file for one engine
     Folder,              // the folder itself is missing or cannot be listed (see asProblem)
 };
 
@@ -39,6 +42,8 @@ struct MigrationSet {
     QList<SourceProblem> problems; // files left out, sorted by path
 
     const Migration *find(const Version &version) const;
+    // The folder as it runs on `engine`: every migration forEngine() (see Migration).
+    MigrationSet forEngine(Engine engine) const;
     // The problems as one error (Error::Kind::Source) naming the first file and counting the
     // rest; for callers that must not go on with an incomplete folder.
     Error problemsError() const;

@@ -31,11 +31,27 @@ QString VersionState::checksum() const
     return applied ? applied->checksum : QString();
 }
 
+QString VersionState::checkedPath() const
+{
+    if (!migration)
+        return {};
+    const QString ran = applied ? migration->pathOfScript(applied->script) : QString();
+    return ran.isEmpty() ? migration->up.path : ran;
+}
+
+QString VersionState::checkedChecksum() const
+{
+    if (!migration)
+        return {};
+    const QString ran = applied ? migration->checksumOfScript(applied->script) : QString();
+    return ran.isEmpty() ? migration->checksum : ran;
+}
+
 bool VersionState::isApplied() const
 {
-    return kind == MigrationKind::Versioned
-        && (state == MigrationState::Applied || state == MigrationState::ChecksumMismatch
-            || state == MigrationState::MissingFile || state == MigrationState::Baseline);
+    return kind == MigrationKind::Versioned &&
+           (state == MigrationState::Applied || state == MigrationState::ChecksumMismatch ||
+            state == MigrationState::MissingFile || state == MigrationState::Baseline);
 }
 
 QList<const VersionState *> StatusReport::withState(MigrationState state) const
@@ -57,8 +73,10 @@ struct VersionKey {
 
 } // namespace
 
-StatusReport mergeStatus(const MigrationSet &folder, const QList<AppliedMigration> &history)
+StatusReport mergeStatus(const MigrationSet &folder, const QList<AppliedMigration> &history,
+                         std::optional<Engine> engine)
 {
+    auto onEngine = [&engine](const Migration &m) { return engine ? m.forEngine(*engine) : m; };
     StatusReport report;
     report.problems = folder.problems;
     // Latest row per version (history is ordered by rank), split by kind.
@@ -82,7 +100,8 @@ StatusReport mergeStatus(const MigrationSet &folder, const QList<AppliedMigratio
         if (row.version.isEmpty()) {
             // A repeatable's successful run supersedes older ones; a failed one is kept only
             // when nothing succeeded since.
-            if (row.success || !repeatableRows.contains(row.description) || !repeatableRows[row.description].success)
+            if (row.success || !repeatableRows.contains(row.description) ||
+                !repeatableRows[row.description].success)
                 repeatableRows.insert(row.description, row);
             continue;
         }
@@ -102,14 +121,15 @@ StatusReport mergeStatus(const MigrationSet &folder, const QList<AppliedMigratio
         e.versionText = m.versionText();
         e.description = m.description;
         e.type = QStringLiteral("versioned");
-        e.migration = m;
+        e.migration = onEngine(m);
         auto row = versionRows.find({m.version});
         if (row != versionRows.end()) {
             e.applied = *row;
             if (!row->success)
                 e.state = MigrationState::Failed;
             else
-                e.state = row->checksum == m.checksum ? MigrationState::Applied : MigrationState::ChecksumMismatch;
+                e.state = row->checksum == e.checkedChecksum() ? MigrationState::Applied
+                                                               : MigrationState::ChecksumMismatch;
             versionRows.erase(row);
         } else if (report.baseline && m.version <= *report.baseline) {
             e.state = MigrationState::Baseline;
@@ -146,21 +166,25 @@ StatusReport mergeStatus(const MigrationSet &folder, const QList<AppliedMigratio
         e.applied = baselineRow;
         report.entries.append(e);
     }
-    std::stable_sort(report.entries.begin(), report.entries.end(),
-                     [](const VersionState &a, const VersionState &b) { return a.version < b.version; });
+    std::stable_sort(
+        report.entries.begin(), report.entries.end(),
+        [](const VersionState &a, const VersionState &b) { return a.version < b.version; });
 
     for (const Migration &m : folder.repeatable) {
         VersionState e;
         e.kind = MigrationKind::Repeatable;
         e.description = m.description;
         e.type = QStringLiteral("repeatable");
-        e.migration = m;
+        e.migration = onEngine(m);
         auto row = repeatableRows.find(m.description);
         if (row != repeatableRows.end()) {
             e.applied = *row;
+            // A repeatable runs again when the file for this engine changed, or when another
+            // file (the plain one on SQLite, before a variant was added) ran last.
             e.state = !row->success ? MigrationState::Failed
-                : row->checksum == m.checksum ? MigrationState::Applied
-                                              : MigrationState::Pending; // changed: runs again
+                      : row->checksum == e.migration->checksum
+                          ? MigrationState::Applied
+                          : MigrationState::Pending; // changed: runs again
             repeatableRows.erase(row);
         }
         report.entries.append(e);

@@ -46,7 +46,7 @@ Result<StatusReport> Migrator::status()
     auto rows = m_history.read();
     if (!rows)
         return rows.error();
-    return mergeStatus(m_folder, *rows);
+    return mergeStatus(m_folder, *rows, m_session.dialect().engine());
 }
 
 Result<Plan> Migrator::planUp(const std::optional<Version> &to)
@@ -81,7 +81,7 @@ Result<Plan> Migrator::planUpFrom(const StatusReport &status, const std::optiona
             failed << (e.versionText.isEmpty() ? e.description : e.versionText);
         if (e.state == MigrationState::ChecksumMismatch)
             plan.warnings << QStringLiteral("version %1 was changed after it was applied (%2)")
-                                 .arg(e.versionText, e.migration->up.path);
+                                 .arg(e.versionText, e.checkedPath());
     }
     if (!failed.isEmpty())
         return migrationError(QStringLiteral("the history records a failed migration: %1. Fix the "
@@ -572,8 +572,8 @@ QList<ValidationProblem> Migrator::problemsIn(const StatusReport &status)
         switch (e.state) {
         case MigrationState::ChecksumMismatch:
             problems.append({name, e.state, QStringLiteral("%1 changed after it was applied (applied checksum %2, file %3)")
-                                                .arg(e.migration->up.path, e.applied->checksum.left(12),
-                                                     e.migration->checksum.left(12))});
+                                                .arg(e.checkedPath(), e.applied->checksum.left(12),
+                                                     e.checkedChecksum().left(12))});
             break;
         case MigrationState::MissingFile:
             problems.append({name, e.state, QStringLiteral("version %1 (%2) was applied but its file is not in the folder")
@@ -646,9 +646,9 @@ Result<QList<RepairAction>> Migrator::repair(bool apply)
             statements << m_history.deleteSql(e.applied->rank);
         } else if (e.state == MigrationState::ChecksumMismatch) {
             actions.append({RepairAction::Kind::RealignChecksum, e.applied->rank, name, e.description,
-                            e.migration->checksum,
-                            QStringLiteral("record the current checksum of %1").arg(e.migration->up.path)});
-            statements << m_history.updateChecksumSql(e.applied->rank, e.migration->checksum);
+                            e.checkedChecksum(),
+                            QStringLiteral("record the current checksum of %1").arg(e.checkedPath())});
+            statements << m_history.updateChecksumSql(e.applied->rank, e.checkedChecksum());
         }
     }
     if (apply && !statements.isEmpty()) {

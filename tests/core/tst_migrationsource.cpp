@@ -687,6 +687,54 @@ void TestMigrationSource::problems_data()
     QTest::newRow("invalid UTF-8 in an undo")
         << QStringList{"U1__a.sql", "V1__a.sql"} << QByteArrayList{"DROP TABLE \xff;\n"}
         << QStringList{"U1__a.sql"} << Kind::NotUtf8;
+    // Engine variants (V1__a.postgresql.sql stands in for V1__a.sql on PostgreSQL)
+    QTest::newRow("variant without its plain file")
+        << QStringList{"V1__a.sql", "V2__b.postgresql.sql"} << QByteArrayList()
+        << QStringList{"V2__b.postgresql.sql", "V2__b.sql"} << Kind::VariantWithoutPlain;
+    QTest::newRow("variant named after another description")
+        << QStringList{"V1__a.sql", "V1__ab.postgresql.sql"} << QByteArrayList()
+        << QStringList{"V1__ab.postgresql.sql", "V1__a.postgresql.sql"}
+        << Kind::VariantWithoutPlain;
+    QTest::newRow("undo variant without a plain undo")
+        << QStringList{"V1__a.sql", "U1__a.postgresql.sql"} << QByteArrayList()
+        << QStringList{"U1__a.postgresql.sql", "no undo script"} << Kind::VariantWithoutPlain;
+    QTest::newRow("variant in another sub-folder than its plain file")
+        << QStringList{"V1__a.sql", "pg/V1__a.postgresql.sql"} << QByteArrayList()
+        << QStringList{"V1__a.postgresql.sql"} << Kind::VariantWithoutPlain;
+    QTest::newRow("sqlite variant without its plain file")
+        << QStringList{"V1__a.sql", "V2__b.sqlite.sql"} << QByteArrayList()
+        << QStringList{"V2__b.sqlite.sql", "SQLite"} << Kind::VariantWithoutPlain;
+    QTest::newRow("golang-migrate variant without its plain file")
+        << QStringList{"1_a.up.sql", "2_b.up.postgresql.sql"} << QByteArrayList()
+        << QStringList{"2_b.up.postgresql.sql", "2_b.up.sql"} << Kind::VariantWithoutPlain;
+    QTest::newRow("golang-migrate down variant of an up-only version")
+        << QStringList{"1_a.up.sql", "1_a.down.postgresql.sql"} << QByteArrayList()
+        << QStringList{"1_a.down.postgresql.sql"} << Kind::VariantWithoutPlain;
+    QTest::newRow("dbmate variant without its plain file")
+        << QStringList{"1_a.sql", "2_b.postgresql.sql"} << QByteArrayList()
+        << QStringList{"2_b.postgresql.sql"} << Kind::VariantWithoutPlain;
+    QTest::newRow("repeatable variant without its plain file")
+        << QStringList{"R__v.sql", "R__w.postgresql.sql"} << QByteArrayList()
+        << QStringList{"R__w.postgresql.sql", "R__w.sql"} << Kind::VariantWithoutPlain;
+    QTest::newRow("two variants of one file for one engine")
+        << QStringList{"V1__a.sql", "V1__a.PostgreSQL.sql", "V1__a.postgresql.sql"}
+        << QByteArrayList() << QStringList{"V1__a.postgresql.sql", "V1__a.PostgreSQL.sql"}
+        << Kind::SecondVariant;
+    QTest::newRow("golang-migrate variant in both spellings")
+        << QStringList{"1_a.up.sql", "1_a.postgresql.up.sql", "1_a.up.postgresql.sql"}
+        << QByteArrayList() << QStringList{"1_a.up.postgresql.sql", "1_a.postgresql.up.sql"}
+        << Kind::SecondVariant;
+    QTest::newRow("variant of another format")
+        << QStringList{"V1__a.sql", "V2__b.sql", "1_a.up.postgresql.sql"} << QByteArrayList()
+        << QStringList{"1_a.up.postgresql.sql"} << Kind::OtherFormat;
+    QTest::newRow("dbmate variant without an up section")
+        << QStringList{"1_a.sql", "1_a.postgresql.sql"}
+        << QByteArrayList{dbmateDefault, "SELECT 1;\n"} << QStringList{"1_a.postgresql.sql"}
+        << Kind::BadSections;
+    QTest::newRow("variant that is not UTF-8")
+        << QStringList{"V1__a.sql", "V1__a.postgresql.sql"}
+        << QByteArrayList{"SELECT 1;\n", "SELECT '\xff';\n"} << QStringList{"V1__a.postgresql.sql"}
+        << Kind::NotUtf8;
     QTest::newRow("invalid UTF-8 in a repeatable")
         << QStringList{"R__v.sql"} << QByteArrayList{"\xfe\xff"} << QStringList{"R__v.sql"}
         << Kind::NotUtf8;
@@ -766,6 +814,18 @@ void TestMigrationSource::problemsLeaveTheRest_data()
         << QStringList{"1_a.sql", "2_b.sql"}
         << QByteArrayList{"-- migrate:up\nSELECT 1;\n", "SELECT 2;\n"} << QStringList{"1"}
         << QStringList() << QStringList{"2_b.sql"} << "migrate:up";
+    QTest::newRow("variant without plain file: the plain migrations stay")
+        << QStringList{"V1__a.sql", "U1__a.sql", "V2__b.postgresql.sql", "V3__c.sql"}
+        << QByteArrayList() << QStringList{"1", "3"} << QStringList{"1"}
+        << QStringList{"V2__b.postgresql.sql"} << "no V2__b.sql beside it";
+    QTest::newRow("variant of a duplicate version: only the duplicates are named")
+        << QStringList{"V1__a.sql", "V01__b.sql", "V1__a.postgresql.sql", "V2__c.sql"}
+        << QByteArrayList() << QStringList{"2"} << QStringList()
+        << QStringList{"V01__b.sql", "V1__a.sql"} << "duplicate version 1";
+    QTest::newRow("misspelt variant: the hint names the right file")
+        << QStringList{"V1__a.sql", "V2__add_users.sql", "V2__add_user.postgresql.sql"}
+        << QByteArrayList() << QStringList{"1", "2"} << QStringList()
+        << QStringList{"V2__add_user.postgresql.sql"} << "name the variant V2__add_users.postgresql.sql";
     QTest::newRow("several problems at once, sorted by file")
         << QStringList{"V1__a.sql", "V2_b.sql", "U9__z.sql", "V3__c.sql"} << QByteArrayList()
         << QStringList{"1", "3"} << QStringList() << QStringList{"U9__z.sql", "V2_b.sql"}

@@ -444,6 +444,8 @@ void ConnectionDialog::onTestResult(quint64 ticket, bool ok, const QString &head
     showResult(ok ? Tone::Success : Tone::Error, headline, detail);
     if (ok) // the other windows need not ask for this password again
         SessionCredentials::instance().remember(spec());
+    else
+        SessionCredentials::instance().forgetRefused(spec(), headline + u' ' + detail);
     emit testFinished(ok, detail.isEmpty() ? headline : headline + u'\n' + detail);
 }
 

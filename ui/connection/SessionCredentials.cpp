@@ -99,6 +99,32 @@ void SessionCredentials::forget(const ConnectionSpec &spec)
     m_passwords.remove(key);
 }
 
+bool SessionCredentials::isPasswordRefusal(const QString &serverMessage)
+{
+    // libpq's words for a refused or missing password (28P01 and the client-side checks); a
+    // network error or a missing database leaves a right password where it is.
+    static const char *const refusals[] = {"password authentication failed", "SCRAM authentication",
+                                           "no password supplied", "password is required",
+                                           "invalid password"};
+    for (const char *r : refusals) {
+        if (serverMessage.contains(QLatin1String(r), Qt::CaseInsensitive))
+            return true;
+    }
+    return false;
+}
+
+void SessionCredentials::forgetRefused(const ConnectionSpec &spec, const QString &serverMessage)
+{
+    if (spec.engine != Engine::Postgres || !isPasswordRefusal(serverMessage))
+        return;
+    const QString key = keyFor(spec);
+    const QString own = passwordOf(spec);
+    QMutexLocker lock(&m_mutex);
+    const auto kept = m_passwords.constFind(key);
+    if (kept != m_passwords.cend() && (own.isEmpty() || own == *kept))
+        m_passwords.erase(kept);
+}
+
 void SessionCredentials::clear()
 {
     QMutexLocker lock(&m_mutex);

@@ -27,6 +27,11 @@ public:
     // password (PGPASSWORD, ~/.pgpass, trust) changes nothing.
     void remember(const ConnectionSpec &spec);
     void forget(const ConnectionSpec &spec);
+    // After a failed connection: when the server refused the password and it is the one kept
+    // for `spec` (or `spec` had none and the kept one was used), the kept one goes, so the next
+    // window asks instead of failing the same way again. Other failures keep it.
+    void forgetRefused(const ConnectionSpec &spec, const QString &serverMessage);
+    static bool isPasswordRefusal(const QString &serverMessage);
     void clear();
     int size() const;
 

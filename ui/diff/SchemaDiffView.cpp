@@ -16,6 +16,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QShortcut>
 #include <QSplitter>
 #include <QToolButton>
 #include <QTreeView>
@@ -57,6 +58,9 @@ SchemaDiffView::SchemaDiffView(QWidget *parent) : QWidget(parent)
     registerSchemaCompareMetatypes();
     setWindowTitle(tr("Compare Schemas — Strata"));
     buildUi();
+    // A tool window closes like every other one: Ctrl+W (and the platform's Close key).
+    auto *close = new QShortcut(QKeySequence::Close, this);
+    connect(close, &QShortcut::activated, this, &QWidget::close);
 
     m_thread.setObjectName(QStringLiteral("strata-schema-diff"));
     m_worker = new SchemaCompareWorker;

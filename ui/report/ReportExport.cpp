@@ -11,6 +11,7 @@
 #include <QFileInfo>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QUrl>
 
@@ -63,10 +64,17 @@ std::pair<QString, ReportFormat> ReportExport::resolve(const QString &path, cons
     return {path + reportFormatExtension(format), format};
 }
 
+const QString lastFolderKey = QStringLiteral("reports/lastFolder");
+
 QString ReportExport::suggestedPath(const QString &baseName)
 {
-    QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    if (dir.isEmpty())
+    // The folder of the last export, else Documents, else home: never the process's working
+    // directory, which is where a file dialog falls back to for a folder that does not exist.
+    QSettings settings(QStringLiteral("strata"), QStringLiteral("strata"));
+    QString dir = settings.value(lastFolderKey).toString();
+    if (dir.isEmpty() || !QFileInfo(dir).isDir())
+        dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (dir.isEmpty() || !QFileInfo(dir).isDir())
         dir = QDir::homePath();
     return QDir(dir).filePath(
         QStringLiteral("strata-%1-%2.html")
@@ -93,6 +101,8 @@ QString ReportExport::run(QWidget *parent, const Source &source, const QString &
         QMessageBox::warning(parent, QObject::tr("Export Report"), written.error().message);
         return {};
     }
+    QSettings(QStringLiteral("strata"), QStringLiteral("strata"))
+        .setValue(lastFolderKey, QFileInfo(path).absolutePath());
     confirmSaved(parent, path);
     return path;
 }

@@ -232,6 +232,10 @@ QString TimelineModel::problemLabel(SourceProblemKind kind)
         return tr("Second undo");
     case SourceProblemKind::UndoWithoutVersion:
         return tr("Undo without version");
+    case SourceProblemKind::VariantWithoutPlain:
+        return tr("Variant without plain file");
+    case SourceProblemKind::SecondVariant:
+        return tr("Second variant");
     case SourceProblemKind::Folder:
         return tr("Folder unreadable");
     }

@@ -71,6 +71,14 @@ TargetPage::TargetPage(QWidget *parent) : QWizardPage(parent)
     nocase->setObjectName(QStringLiteral("nocase"));
     nocase->addItem(tr("citext (the citext extension)"), QStringLiteral("citext"));
     nocase->addItem(tr("a case-insensitive ICU collation"), QStringLiteral("icu"));
+    badText = new QComboBox(this);
+    badText->setObjectName(QStringLiteral("badText"));
+    // The order of BadTextPolicy: the item's index is the policy.
+    badText->addItem(tr("Stop and name the column (nothing is changed)"));
+    badText->addItem(tr("Replace the bad bytes with U+FFFD"));
+    badText->addItem(tr("Load the column as bytea, bytes as they are"));
+    badText->setToolTip(tr("Text that is not valid UTF-8, or holds NUL bytes, cannot be "
+                           "PostgreSQL text."));
     dropExisting = new QCheckBox(tr("Replace tables that already exist (drops them first)"), this);
     dropExisting->setObjectName(QStringLiteral("dropExisting"));
 
@@ -90,6 +98,7 @@ TargetPage::TargetPage(QWidget *parent) : QWizardPage(parent)
     optionsForm->addRow(tr("Schema:"), schema);
     optionsForm->addRow(tr("Names:"), keepCase);
     optionsForm->addRow(tr("COLLATE NOCASE columns:"), nocase);
+    optionsForm->addRow(tr("Text that is not UTF-8:"), badText);
     optionsForm->addRow(QString(), dropExisting);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
@@ -263,6 +272,8 @@ void TargetPage::onTestResult(quint64 generation, bool ok, const QString &headli
             SessionCredentials::instance().remember(*current);
         showStatus(theme::Tone::Success, headline, detail.toHtmlEscaped());
     } else {
+        if (const auto current = spec())
+            SessionCredentials::instance().forgetRefused(*current, headline + u' ' + detail);
         showStatus(theme::Tone::Danger, headline,
                    detail.isEmpty() ? QString()
                                     : tr("The server said: %1").arg(detail.toHtmlEscaped()));

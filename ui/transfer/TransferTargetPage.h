@@ -57,6 +57,7 @@ public:
     QLineEdit *schema = nullptr;
     QCheckBox *keepCase = nullptr;
     QComboBox *nocase = nullptr;
+    QComboBox *badText = nullptr; // the CLI's --bad-text fail|replace|bytea
     QCheckBox *dropExisting = nullptr;
 
 signals:

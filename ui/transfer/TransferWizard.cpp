@@ -146,13 +146,16 @@ TransferOptions TransferWizard::options() const
         o.targetSchema = schema;
     if (m_mappingPage->isPlanned()) {
         const QStringList selected = m_mappingPage->selectedTables();
-        if (m_plan && selected.size() != m_plan->source.tables.size())
+        // Only a real subset narrows the transfer: the source also holds history tables,
+        // which are not rows of the list, and a narrowed plan would leave them behind.
+        if (m_plan && selected.size() != m_plan->tables.size())
             o.tables = selected;
     }
     if (m_mapping->hasEdits())
         o.mappingFile = m_mappingPage->mappingPath->text().trimmed();
-    o.foldLowerCase = !m_targetPage->keepCase->isChecked();    // the CLI's --keep-case
-    o.nocase = m_targetPage->nocase->currentData().toString(); // --nocase citext|icu
+    o.foldLowerCase = !m_targetPage->keepCase->isChecked();           // the CLI's --keep-case
+    o.nocase = m_targetPage->nocase->currentData().toString();        // --nocase citext|icu
+    o.badText = BadTextPolicy(m_targetPage->badText->currentIndex()); // --bad-text
     return o;
 }
 

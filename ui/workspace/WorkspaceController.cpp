@@ -32,8 +32,12 @@ WorkspaceController::WorkspaceController(QObject *parent) : QObject(parent)
             [this](const TrialResult &trial) { emit trialReady(trial, intent(), target()); });
     connect(m_worker, &WorkspaceWorker::runFinished, this,
             [this](const RunResult &run) { emit runFinished(run, intent(), target()); });
-    connect(m_worker, &WorkspaceWorker::error, this,
-            [this](const Error &e) { emit error(e, intent()); });
+    connect(m_worker, &WorkspaceWorker::error, this, [this](const Error &e) {
+        // A kept password the server refuses goes (only a refusal: SessionCredentials).
+        SessionCredentials::instance().forgetRefused(m_config.spec,
+                                                     e.message + u' ' + e.driverMessage);
+        emit error(e, intent());
+    });
     connect(m_worker, &WorkspaceWorker::requestDone, this, [this] {
         if (!m_queue.isEmpty())
             m_queue.dequeue();

@@ -137,6 +137,9 @@ private slots:
     void keyFollowsLibpqDefaults_data();
     void keyFollowsLibpqDefaults();
     void passwordAskedOncePerSession();
+    void refusedPasswordIsForgotten();
+    void refusalIsToldApart_data();
+    void refusalIsToldApart();
     void urlPasswordLeavesTheField_data();
     void urlPasswordLeavesTheField();
 
@@ -295,6 +298,80 @@ void TestSessionCredentials::passwordAskedOncePerSession()
     QSettings().sync();
     Workspace::settings()->sync();
     QCOMPARE(filesHolding(home()->path(), password), QStringList());
+}
+
+void TestSessionCredentials::refusedPasswordIsForgotten()
+{
+    STRATA_SCRATCH(pg, Engine::Postgres);
+    qunsetenv("PGPASSWORD"); // only the session can supply it
+    qputenv("PGPASSFILE", home()->filePath(QStringLiteral("no-such-pgpass")).toUtf8());
+    const ConnectionSpec spec = tcp(pg.spec());
+    ConnectionSpec stale = spec;
+    stale.password = QStringLiteral("changed-since-by-the-dba");
+    SessionCredentials::instance().remember(stale); // e.g. the password was rotated meanwhile
+
+    // The workspace opens with the kept password, the server refuses it: it is not kept.
+    EmptyKeychain keychain;
+    MainWindow window;
+    window.setPasswordStore(&keychain);
+    window.setRememberWorkspace(false);
+    window.show();
+    QSignalSpy errors(window.controller(), &WorkspaceController::error);
+    window.openWorkspace(*Workspace::fromArguments(spec.displayUrl(), test::demoFolder()));
+    QTRY_VERIFY_WITH_TIMEOUT(errors.count() > 0, 20000);
+    QVERIFY(!SessionCredentials::instance().password(spec).has_value());
+
+    // The transfer wizard's target page, the same: kept, refused, gone.
+    SessionCredentials::instance().remember(stale);
+    TransferWizard wizard;
+    toTargetPage(wizard);
+    wizard::TargetPage *page = wizard.targetPage();
+    type(page->url, spec.displayUrl());
+    QTest::keyClick(page->url, Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(!page->isTesting(), 15000);
+    QVERIFY(!page->isConnected());
+    QVERIFY(!SessionCredentials::instance().password(spec).has_value());
+
+    // A connection that fails for another reason (no such database) keeps a right password.
+    ConnectionSpec right = spec;
+    right.password = QString::fromUtf8(m_pgPassword);
+    SessionCredentials::instance().remember(right);
+    ConnectionSpec missing = spec;
+    missing.database = QStringLiteral("no_such_database_here");
+    SessionCredentials::instance().remember([&] {
+        ConnectionSpec m = missing;
+        m.password = right.password;
+        return m;
+    }());
+    ConnectionDialog dialog;
+    dialog.setSpec(missing);
+    QSignalSpy finished(&dialog, &ConnectionDialog::testFinished);
+    QTest::mouseClick(child<QPushButton>(dialog, "test"), Qt::LeftButton);
+    QVERIFY(finished.wait(15000));
+    QVERIFY(!finished.first().at(0).toBool());
+    QVERIFY(SessionCredentials::instance().password(missing).has_value());
+    QVERIFY(SessionCredentials::instance().password(spec).has_value());
+}
+
+void TestSessionCredentials::refusalIsToldApart_data()
+{
+    QTest::addColumn<QString>("message");
+    QTest::addColumn<bool>("refusal");
+    QTest::newRow("wrong password")
+        << "FATAL:  password authentication failed for user \"dba\"" << true;
+    QTest::newRow("none supplied") << "fe_sendauth: no password supplied" << true;
+    QTest::newRow("scram") << "SCRAM authentication requires libpq version 10 or above" << true;
+    QTest::newRow("refused connection")
+        << "connection to server at \"127.0.0.1\", port 1 failed: Connection refused" << false;
+    QTest::newRow("no database") << "FATAL:  database \"x\" does not exist" << false;
+    QTest::newRow("timeout") << "timeout expired" << false;
+}
+
+void TestSessionCredentials::refusalIsToldApart()
+{
+    QFETCH(QString, message);
+    QFETCH(bool, refusal);
+    QCOMPARE(SessionCredentials::isPasswordRefusal(message), refusal);
 }
 
 void TestSessionCredentials::urlPasswordLeavesTheField_data()

@@ -13,12 +13,15 @@
 #include <QAction>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMenuBar>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTest>
 
 using namespace strata;
@@ -172,6 +175,31 @@ private slots:
                      &panel, [&] { return panel.report(); }, QStringLiteral("x")),
                  QString());
         QCOMPARE(QDir(m_out.path()).entryList({QStringLiteral("*.x*")}), QStringList());
+    }
+
+    void suggestionIsTheLastExportsFolder()
+    {
+        // Before any export: Documents when it exists, else home, never the working directory.
+        QSettings(QStringLiteral("strata"), QStringLiteral("strata"))
+            .remove(QStringLiteral("reports/lastFolder"));
+        const QString documents =
+            QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+        const QString first =
+            QFileInfo(ReportExport::suggestedPath(QStringLiteral("x"))).absolutePath();
+        QCOMPARE(first, QFileInfo(documents).isDir() ? documents : QDir::homePath());
+        // After one: the folder the user chose.
+        DryRunPanel panel;
+        panel.setTrial(trial(Direction::Up), QStringLiteral("Dry run: migrate 6 → 10"));
+        answer(QStringLiteral("where.html"));
+        const QString written = ReportExport::run(
+            &panel, [&] { return panel.report(); }, QStringLiteral("x"));
+        QVERIFY(QFile::exists(written));
+        QCOMPARE(QFileInfo(ReportExport::suggestedPath(QStringLiteral("x"))).absolutePath(),
+                 QFileInfo(written).absolutePath());
+        // A folder since removed is not suggested.
+        QSettings(QStringLiteral("strata"), QStringLiteral("strata"))
+            .setValue(QStringLiteral("reports/lastFolder"), m_out.filePath(QStringLiteral("gone")));
+        QCOMPARE(QFileInfo(ReportExport::suggestedPath(QStringLiteral("x"))).absolutePath(), first);
     }
 
     void rollbackDialogExports()

@@ -57,6 +57,8 @@ private slots:
     void reasonColumnIsVisible();
     void namesCaseAndNocaseOptions_data();
     void namesCaseAndNocaseOptions();
+    void badTextPolicy_data();
+    void badTextPolicy();
 };
 
 void TestTransferWizardPages::init()
@@ -313,6 +315,81 @@ void TestTransferWizardPages::namesCaseAndNocaseOptions()
     auto session = test::openSession(pg.url());
     QVERIFY2(test::tableNames(*session).contains(table),
              qPrintable(test::tableNames(*session).join(u',')));
+}
+
+void TestTransferWizardPages::badTextPolicy_data()
+{
+    QTest::addColumn<int>("downPresses"); // keys on the combo box, as a user picks
+    QTest::addColumn<bool>("loads");
+    QTest::addColumn<QString>("columnType");
+    QTest::newRow("stop (default)") << 0 << false << "";
+    QTest::newRow("replace") << 1 << true << "text";
+    QTest::newRow("bytea") << 2 << true << "bytea";
+}
+
+// The CLI's --bad-text, on the target page: text that is not UTF-8 stops the transfer with the
+// column named, or is replaced, or loads as bytea.
+void TestTransferWizardPages::badTextPolicy()
+{
+    QFETCH(int, downPresses);
+    QFETCH(bool, loads);
+    QFETCH(QString, columnType);
+    STRATA_SCRATCH(pg, Engine::Postgres);
+    QTemporaryDir dir;
+    const QString source = dir.filePath(QStringLiteral("latin1.sqlite"));
+    {
+        auto session = test::openSession(QStringLiteral("sqlite://") + source);
+        QVERIFY(
+            session->exec(QStringLiteral("CREATE TABLE note (id INTEGER PRIMARY KEY, body TEXT)")));
+        QVERIFY(session->exec(QStringLiteral(
+            "INSERT INTO note VALUES (1, 'fine'), (2, CAST(x'436166e9' AS TEXT))"))); // 'Café' in
+                                                                                      // Latin-1
+    }
+    ConnectionSpec target = tcp(pg.spec());
+    target.password = qEnvironmentVariable("PGPASSWORD");
+    TransferWizard wizard;
+    wizard.show();
+    type(wizard.sourcePage()->path, source);
+    clickNext(wizard);
+    wizard::TargetPage *page = wizard.targetPage();
+    QCOMPARE(page->badText->currentIndex(), 0);
+    page->badText->setFocus();
+    for (int i = 0; i < downPresses; ++i)
+        QTest::keyClick(page->badText, Qt::Key_Down);
+    QCOMPARE(int(wizard.options().badText), downPresses);
+    type(page->url, target.displayUrl());
+    type(page->password, target.password);
+    QTest::keyClick(page->password, Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(page->isConnected(), 15000);
+    clickNext(wizard);
+    QTRY_VERIFY_WITH_TIMEOUT(wizard.mappingPage()->isPlanned(), 30000);
+    clickNext(wizard);
+    QTRY_VERIFY_WITH_TIMEOUT(wizard.button(QWizard::CommitButton)->isEnabled(), 30000);
+    QSignalSpy done(&wizard, &TransferWizard::transferFinished);
+    clickNext(wizard);
+    QTRY_VERIFY_WITH_TIMEOUT(done.count() == 1, 60000);
+    auto session = test::openSession(pg.url());
+    if (!loads) {
+        QVERIFY(!wizard.result()->ok());
+        const QString why = test::errorText(wizard.result()->error);
+        QVERIFY2(why.contains(QStringLiteral("body")) && why.contains(QStringLiteral("UTF-8")),
+                 qPrintable(why));
+        QVERIFY(!test::tableNames(*session).contains(QStringLiteral("note"))); // nothing kept
+        return;
+    }
+    QVERIFY2(wizard.result()->ok(), qPrintable(test::errorText(wizard.result()->error)));
+    auto type = session->scalar(QStringLiteral(
+        "SELECT data_type FROM information_schema.columns WHERE table_name = 'note' AND "
+        "column_name = 'body'"));
+    QVERIFY(type);
+    QCOMPARE(type->toString(), columnType);
+    auto value =
+        session->scalar(columnType == QLatin1String("bytea")
+                            ? QStringLiteral("SELECT encode(body, 'hex') FROM note WHERE id = 2")
+                            : QStringLiteral("SELECT body FROM note WHERE id = 2"));
+    QVERIFY(value);
+    QCOMPARE(value->toString(), columnType == QLatin1String("bytea") ? QStringLiteral("436166e9")
+                                                                     : QStringLiteral("Caf\uFFFD"));
 }
 
 QTEST_MAIN(TestTransferWizardPages)
