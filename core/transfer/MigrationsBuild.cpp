@@ -15,6 +15,14 @@ QString label(const Migration &m)
                : QStringLiteral("V%1").arg(m.versionText());
 }
 
+// The checksum the file a history row names has now: the plain file or a variant; a row that
+// names no file of the migration is checked against what runs on SQLite.
+QString checksumThatRan(const Migration &m, const AppliedMigration &row)
+{
+    const QString named = m.checksumOfScript(row.script);
+    return named.isEmpty() ? m.forEngine(Engine::Sqlite).checksum : named;
+}
+
 Error refused(const QString &why)
 {
     return Error::usage(
@@ -72,12 +80,13 @@ Result<BuildSteps> buildStepsFor(DatabaseSession &sqlite, const MigrationSet &fo
         if (row == applied.cend())
             return refused(QStringLiteral("%1 (%2) is in the folder but was never applied there")
                                .arg(label(m), m.up.path));
-        if (!row->checksum.isEmpty() && row->checksum != m.checksum)
-            return refused(
-                QStringLiteral("%1 (%2) changed since it was applied there (checksum "
-                               "%3 recorded, %4 now)")
-                    .arg(label(m), m.up.path, row->checksum.left(12), m.checksum.left(12)));
-        steps.migrations << m;
+        // The history names the file that ran on SQLite: the plain one or its SQLite variant.
+        const QString ran = checksumThatRan(m, *row);
+        if (!row->checksum.isEmpty() && row->checksum != ran)
+            return refused(QStringLiteral("%1 (%2) changed since it was applied there (checksum "
+                                          "%3 recorded, %4 now)")
+                               .arg(label(m), m.up.path, row->checksum.left(12), ran.left(12)));
+        steps.migrations << m.forEngine(Engine::Postgres); // its PostgreSQL variant, if any
     }
     for (auto it = applied.cbegin(); it != applied.cend(); ++it) {
         if (!folder.find(it.key()))
@@ -89,10 +98,10 @@ Result<BuildSteps> buildStepsFor(DatabaseSession &sqlite, const MigrationSet &fo
         const auto row = repeatables.constFind(m.description);
         if (row == repeatables.cend())
             continue;
-        if (!row->checksum.isEmpty() && row->checksum != m.checksum)
+        if (!row->checksum.isEmpty() && row->checksum != checksumThatRan(m, *row))
             return refused(
                 QStringLiteral("%1 (%2) changed since it last ran there").arg(label(m), m.up.path));
-        steps.migrations << m;
+        steps.migrations << m.forEngine(Engine::Postgres);
     }
     for (const Migration &m : std::as_const(steps.migrations)) {
         if (m.up.noTransaction)
