@@ -240,6 +240,12 @@ QList<CommandSpec> buildTable()
                 S("Keep names as they are instead of folding them to "
                   "lower case.")},
                {S("--schema"), {}, S("NAME"), S("The target schema (default: public).")},
+               {S("--migrations"),
+                {},
+                S("DIR"),
+                S("Build the target by running DIR's migrations up to the SQLite database's "
+                  "version, then load into it, checking every value against its declared "
+                  "type; everything commits at once or not at all.")},
                report()},
               {{S("--plan"), S("--resume"), S("--plan touches nothing, --resume loads")},
                {S("--plan"), S("--drop-existing"),
@@ -248,7 +254,8 @@ QList<CommandSpec> buildTable()
                {S("--resume"), S("--drop-existing"),
                 S("--resume keeps the tables already loaded, --drop-existing drops them")}},
               {},
-              S("Does not read the migrations folder. See docs/TRANSFER.md."),
+              S("Reads a migrations folder only with --migrations (after the command). See "
+                "docs/TRANSFER.md."),
               S("strata-cli transfer sqlite:shop.db postgresql://app@localhost/shop --jobs 4")});
     t.append({S("check"),
               S("replay every migration, up and undo, on a scratch PostgreSQL and say per "
