@@ -1,4 +1,5 @@
 #include "check/ReadinessBridge.h"
+#include "transfer/TypeMapper.h"
 
 #include "diff/TypeEquivalence.h"
 #include "transfer/DefaultTranslator.h"
@@ -217,8 +218,14 @@ Schema sqliteAsScratch(const Schema &sqlite, const QString &pgSchema)
         s = renamed(s, pgSchema);
     for (Table &t : out.tables) {
         t.schema = renamed(t.schema, pgSchema);
-        for (Column &c : t.columns)
+        for (Column &c : t.columns) {
+            // A key referencing a NOCASE key compares as NOCASE: the transfer (and port)
+            // carry it over that way (TypeMapper::inheritedNocase).
+            const Table &source = sqlite.tables[&t - out.tables.data()]; // `out` is a copy
+            if (!TypeMapper::inheritedNocase(sqlite, source, c).isEmpty())
+                c.collation = nocase;
             c.collation = c.collation.isEmpty() ? c.collation : collationName(c.collation);
+        }
         for (Index &i : t.indexes) {
             for (IndexColumn &ic : i.columns)
                 ic.collation = ic.collation.isEmpty() ? ic.collation : collationName(ic.collation);

@@ -223,11 +223,18 @@ Result<TargetBuilder::TableChoice> TargetBuilder::decideTable(const Table &table
         d.targetName = n.target;
         d.rows = profile.rows; // an estimate (the rowid span) for a sampled profile
         for (qsizetype i = 0; i < t->columns.size(); ++i) {
-            const Column &c = t->columns[i];
+            Column c = t->columns[i];
             const ColumnProfile p = profile.columns.value(i);
             bool identity =
                 c.identity == IdentityKind::Rowid || c.identity == IdentityKind::Autoincrement;
-            const TypeChoice choice = TypeMapper::choose(c, p, identity, m_in.options, icu);
+            const QString inherited = TypeMapper::inheritedNocase(m_in.source, *t, c);
+            if (!inherited.isEmpty())
+                c.collation = QStringLiteral("NOCASE");
+            TypeChoice choice = TypeMapper::choose(c, p, identity, m_in.options, icu);
+            if (!inherited.isEmpty())
+                choice.reason += QStringLiteral(" (references %1, which is COLLATE NOCASE: the key "
+                                                "compares as in SQLite)")
+                                     .arg(inherited);
             ColumnDecision cd;
             cd.sourceName = c.name;
             cd.targetName = n.columns.value(asciiLower(c.name));

@@ -360,4 +360,25 @@ TypeChoice TypeMapper::choose(const Column &column, const ColumnProfile &p, bool
     return c;
 }
 
+QString TypeMapper::inheritedNocase(const Schema &source, const Table &table, const Column &column)
+{
+    if (!column.collation.isEmpty())
+        return {};
+    for (const ForeignKey &fk : table.foreignKeys) {
+        const qsizetype at = fk.columns.indexOf(column.name, Qt::CaseInsensitive);
+        if (at < 0 || at >= fk.refColumns.size())
+            continue;
+        for (const Table &parent : source.tables) {
+            if (parent.name.compare(fk.refTable, Qt::CaseInsensitive) != 0)
+                continue;
+            for (const Column &p : parent.columns) {
+                if (p.name.compare(fk.refColumns[at], Qt::CaseInsensitive) == 0 &&
+                    p.collation.compare(QLatin1String("NOCASE"), Qt::CaseInsensitive) == 0)
+                    return parent.name + u'.' + p.name;
+            }
+        }
+    }
+    return {};
+}
+
 } // namespace strata

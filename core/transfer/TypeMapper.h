@@ -43,6 +43,10 @@ public:
                              const TransferOptions &options, const QString &nocaseCollation);
     // True for the types text values go to: text, character varying(n), character(n), citext.
     static bool isTextType(const QString &type);
+    // A foreign key column without a collation of its own that references a COLLATE NOCASE key:
+    // SQLite compares it with the parent's collation, so it is treated as NOCASE too (and
+    // PostgreSQL gets matching key types). "parent.column", or empty.
+    static QString inheritedNocase(const Schema &source, const Table &table, const Column &column);
 };
 
 } // namespace strata

@@ -184,6 +184,46 @@ private slots:
         QVERIFY(pg.exec("INSERT INTO t (id) VALUES (1)").ok());
     }
 
+    void keyReferencingNocase_data()
+    {
+        QTest::addColumn<QString>("choice");
+        QTest::addColumn<QString>("childDeclared");
+        QTest::newRow("citext, TEXT child") << "citext"
+                                            << "TEXT";
+        QTest::newRow("citext, VARCHAR child") << "citext"
+                                               << "VARCHAR(40)";
+        QTest::newRow("icu, TEXT child") << "icu"
+                                         << "TEXT";
+    }
+
+    // A key column referencing a COLLATE NOCASE key compares with the parent's collation in
+    // SQLite; on PostgreSQL it gets the parent's case-insensitivity, so the key is carried over
+    // and a child row in other case still finds its parent.
+    void keyReferencingNocase()
+    {
+        QFETCH(QString, choice);
+        QFETCH(QString, childDeclared);
+        Source source({"CREATE TABLE tags (name TEXT COLLATE NOCASE PRIMARY KEY)",
+                       "CREATE TABLE note_tags (note INTEGER, tag " + childDeclared +
+                           " REFERENCES tags (name), PRIMARY KEY (note, tag))",
+                       "INSERT INTO tags VALUES ('Work')",
+                       "INSERT INTO note_tags VALUES (1, 'work')"}); // SQLite: found, NOCASE
+        TransferOptions o;
+        o.nocase = choice;
+        PLAN(plan, source, o);
+        QCOMPARE(plan.manualWork.size(), 0);
+        const ColumnDecision *tag = column(plan, "note_tags", "tag");
+        QVERIFY2(tag->reason.contains("references tags.name"), qPrintable(tag->reason));
+        if (choice == "citext")
+            QCOMPARE(tag->targetType, QString("citext"));
+        PG(pg);
+        const QString failed = runOnPostgres(plan, pg);
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
+        QVERIFY(pg.exec("INSERT INTO tags VALUES ('Home')").ok());
+        QVERIFY(pg.exec("INSERT INTO note_tags VALUES (2, 'HOME')").ok());  // found, ignoring case
+        QVERIFY(!pg.exec("INSERT INTO note_tags VALUES (3, 'play')").ok()); // still a key
+    }
+
     void nocase_data()
     {
         QTest::addColumn<QString>("choice");

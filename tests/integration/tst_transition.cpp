@@ -187,8 +187,13 @@ private slots:
                  QStringLiteral("--engine"), QStringLiteral("postgresql")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.both()));
         QVERIFY(!QDir(folder).entryList({QStringLiteral("*.postgresql.sql")}).isEmpty());
+        // No version fails on PostgreSQL any more. (A column declared JSON still "builds a
+        // different schema": NUMERIC affinity on SQLite, text from its data on PostgreSQL.)
         r = cli(checkArgs);
-        QVERIFY2(r.exitCode == 0, qPrintable(notReady(r).join(u',') + u'\n' + r.both().left(3000)));
+        QStringList stillFailing;
+        notReady(r, &stillFailing);
+        QVERIFY2(r.exitCode == 0 || r.exitCode == 3, qPrintable(r.both().left(3000)));
+        QVERIFY2(stillFailing.isEmpty(), qPrintable(stillFailing.join(u',')));
 
         // The database moved with --migrations equals a fresh install of the ported folder.
         STRATA_SCRATCH(moved, Engine::Postgres);
