@@ -4,6 +4,7 @@
 #include "CliOutput.h"
 
 #include "connection/DatabaseSession.h"
+#include "transfer/MigrationsTransfer.h"
 #include "transfer/TransferPlanner.h"
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -156,6 +157,12 @@ Result<Parsed> parse(const CommandArgs &args)
     const QString nocase = args.value(QStringLiteral("--nocase"));
     const QString schema = args.value(QStringLiteral("--schema"));
     p.options.mappingFile = args.value(QStringLiteral("--mapping"));
+    p.options.migrations = args.value(QStringLiteral("--migrations"));
+    if (args.has(QStringLiteral("--migrations")) && p.options.migrations.isEmpty())
+        return Error::usage(QStringLiteral("--migrations needs a folder"));
+    if (!p.options.migrations.isEmpty() && !QFileInfo(p.options.migrations).isDir())
+        return Error::usage(
+            QStringLiteral("there is no migrations folder at %1").arg(p.options.migrations));
     p.planOnly = args.has(QStringLiteral("--plan"));
     p.run.resume = args.has(QStringLiteral("--resume"));
     p.run.dropExisting = args.has(QStringLiteral("--drop-existing"));
@@ -224,6 +231,19 @@ int cmdTransfer(const CommandArgs &args, Output &out, const ReportOption &report
     std::optional<TransferPlan> plan;
     TransferResult result;
     qint64 planMs = 0;
+    if (parsed->planOnly && !parsed->options.migrations.isEmpty()) {
+        // The migrations run on the target in a transaction rolled back; every value checked.
+        auto built = MigrationsTransfer::plan(**session, parsed->postgres, parsed->options, &bars);
+        bars.clear();
+        if (!built)
+            return out.fail(built.error());
+        report.transfer = ReportTransfer{parsed->sqlite.displayUrl(), parsed->postgres.displayUrl(),
+                                         *built, std::nullopt};
+        out.document(transferPlanJson(*built));
+        out.text(transferPlanText(*built));
+        const bool fits = built->misfits.isEmpty() && built->unmatched.isEmpty();
+        return finishWithReport(reportRequest, report, out, fits ? Ok : Invalid);
+    }
     if (parsed->planOnly || parsed->run.resume) {
         // --plan shows, and --resume compares against, decisions from every row.
         auto full = TransferPlanner::plan(**session, parsed->options, &bars);

@@ -30,10 +30,62 @@ QString status(const TableResult &t)
     return t.verified ? QStringLiteral("verified") : QStringLiteral("not verified");
 }
 
+QJsonArray misfitsJson(const QList<ValueMisfit> &misfits)
+{
+    QJsonArray out;
+    for (const ValueMisfit &m : misfits)
+        out.append(QJsonObject{{QStringLiteral("table"), m.table},
+                               {QStringLiteral("column"), m.column},
+                               {QStringLiteral("targetType"), m.targetType},
+                               {QStringLiteral("values"), m.values},
+                               {QStringLiteral("first"), m.first}});
+    return out;
+}
+
+// A plan whose target the migrations build: what ran, what maps where, what would not fit.
+QString builtPlanText(const TransferPlan &plan)
+{
+    QString out = QStringLiteral("-- Target built by the migrations, up to version %1 (the SQLite "
+                                 "database's), in one transaction:\n")
+                      .arg(plan.builtVersion);
+    for (const QString &script : plan.builtScripts)
+        out += QStringLiteral("--   %1\n").arg(script);
+    out += QStringLiteral("\n-- Tables and columns, matched by name\n");
+    for (const TableDecision &t : plan.tables) {
+        out +=
+            QStringLiteral("-- %1 -> %2 (%3 rows)\n").arg(t.sourceName, t.targetName).arg(t.rows);
+        for (const ColumnDecision &c : t.columns)
+            out += QStringLiteral("--   %1 %2 -> %3 %4%5\n")
+                       .arg(c.sourceName,
+                            c.declaredType.isEmpty() ? QStringLiteral("(no type)") : c.declaredType,
+                            c.targetName, c.targetType,
+                            c.generated ? QStringLiteral(" [generated, not copied]") : QString());
+    }
+    if (!plan.unmatched.isEmpty()) {
+        out += QStringLiteral("\n-- SQLite data with no place in the migrations' schema\n");
+        for (const QString &u : plan.unmatched)
+            out += QStringLiteral("-- error: %1\n").arg(u);
+    }
+    out += QStringLiteral("\n-- Values checked against their declared types: ");
+    if (plan.misfits.isEmpty()) {
+        out += QStringLiteral("every value fits\n");
+    } else {
+        out +=
+            QStringLiteral("%1 column(s) hold values that do not fit\n").arg(plan.misfits.size());
+        for (const ValueMisfit &m : plan.misfits)
+            out += QStringLiteral("-- misfit: %1\n").arg(m.describe());
+    }
+    for (const QString &w : plan.warnings)
+        out += QStringLiteral("-- warning: %1\n").arg(w);
+    return out;
+}
+
 } // namespace
 
 QString transferPlanText(const TransferPlan &plan)
 {
+    if (!plan.builtVersion.isEmpty())
+        return builtPlanText(plan);
     QString out = QStringLiteral("-- Target DDL\n") + plan.ddlScript();
     out += QStringLiteral("\n-- Type decisions (bad text: %1)\n").arg(badTextName(plan.badText));
     for (const TableDecision &t : plan.tables) {
@@ -107,13 +159,20 @@ QJsonObject transferPlanJson(const TransferPlan &plan)
                                   {QStringLiteral("name"), m.name},
                                   {QStringLiteral("reason"), m.reason},
                                   {QStringLiteral("originalSql"), m.originalSql}});
-    return {{QStringLiteral("ddl"), plan.ddlScript()},
-            {QStringLiteral("createTables"), QJsonArray::fromStringList(plan.createTables)},
-            {QStringLiteral("afterLoad"), QJsonArray::fromStringList(plan.afterLoad)},
-            {QStringLiteral("tables"), tables},
-            {QStringLiteral("manualWork"), manual},
-            {QStringLiteral("badText"), badTextName(plan.badText)},
-            {QStringLiteral("warnings"), QJsonArray::fromStringList(plan.warnings)}};
+    QJsonObject o{{QStringLiteral("ddl"), plan.ddlScript()},
+                  {QStringLiteral("createTables"), QJsonArray::fromStringList(plan.createTables)},
+                  {QStringLiteral("afterLoad"), QJsonArray::fromStringList(plan.afterLoad)},
+                  {QStringLiteral("tables"), tables},
+                  {QStringLiteral("manualWork"), manual},
+                  {QStringLiteral("badText"), badTextName(plan.badText)},
+                  {QStringLiteral("warnings"), QJsonArray::fromStringList(plan.warnings)}};
+    if (!plan.builtVersion.isEmpty()) {
+        o.insert(QStringLiteral("builtVersion"), plan.builtVersion);
+        o.insert(QStringLiteral("builtScripts"), QJsonArray::fromStringList(plan.builtScripts));
+        o.insert(QStringLiteral("unmatched"), QJsonArray::fromStringList(plan.unmatched));
+        o.insert(QStringLiteral("misfits"), misfitsJson(plan.misfits));
+    }
+    return o;
 }
 
 QString transferResultText(const TransferResult &result)
@@ -158,6 +217,12 @@ QString transferResultText(const TransferResult &result)
                    .arg(h.rows == 1 ? "" : "s")
                    .arg(h.verified ? QStringLiteral("row count verified")
                                    : QStringLiteral("row count differs"));
+    if (!result.misfits.isEmpty()) {
+        out += QStringLiteral("Values that do not fit the types the migrations declare (nothing "
+                              "was committed):\n");
+        for (const ValueMisfit &m : result.misfits)
+            out += QStringLiteral("  %1\n").arg(m.describe());
+    }
     if (result.moveRecorded)
         out += QStringLiteral("The move is recorded in the history, with the PostgreSQL schema as "
                               "the current version's.\n");
@@ -198,7 +263,8 @@ QJsonObject transferResultJson(const QString &source, const QString &target,
                   {QStringLiteral("manualWork"), manual},
                   {QStringLiteral("warnings"), QJsonArray::fromStringList(result.warnings)},
                   {QStringLiteral("histories"), histories},
-                  {QStringLiteral("moveRecorded"), result.moveRecorded}};
+                  {QStringLiteral("moveRecorded"), result.moveRecorded},
+                  {QStringLiteral("misfits"), misfitsJson(result.misfits)}};
     if (result.error)
         o.insert(QStringLiteral("error"), errorJson(*result.error));
     return o;

@@ -57,6 +57,8 @@ const QRegularExpression &validateStatement()
     return re;
 }
 
+} // namespace
+
 // VALIDATE checks a foreign key with one anti-join over both tables. PostgreSQL plans it as a
 // hash join over the referencing table's heap; when that table has an index leading with the
 // key's columns and its pages are all-visible (COPY FREEZE, then ANALYZE, leave them so), a
@@ -74,8 +76,6 @@ QString mergeJoinForValidate(const QString &constraint)
                "(i.indkey::int2[])[0:cardinality(c.conkey) - 1] = c.conkey) LIMIT 1")
         .arg(PgConnection::quoteLiteral(constraint));
 }
-
-} // namespace
 
 AfterLoadOutcome runAfterLoad(PgConnection &pg, const QStringList &statements,
                               const QList<TranslatedObject> &objects, const QStringList &closing,

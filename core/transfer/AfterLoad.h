@@ -28,4 +28,9 @@ AfterLoadOutcome runAfterLoad(PgConnection &pg, const QStringList &statements,
                               const std::atomic<bool> &cancel,
                               const std::function<void(const QString &)> &step);
 
+// A statement that turns hash joins off for the rest of the transaction when the foreign key
+// (its quoted name) is validated faster by a merge anti-join (see AfterLoad.cpp); reset with
+// SET LOCAL enable_hashjoin TO DEFAULT after the VALIDATE.
+QString mergeJoinForValidate(const QString &quotedConstraint);
+
 } // namespace strata::transfer

@@ -150,7 +150,7 @@ Result<QStringList> existingHistories(PgConnection &pg, const QList<HistoryCopy>
 
 std::optional<Error> copyHistories(PgConnection &pg, const QString &sourcePath,
                                    const QList<HistoryCopy> &copies, const QString &schema,
-                                   bool replace, QList<TableResult> &results)
+                                   bool replace, QList<TableResult> &results, bool ownTransaction)
 {
     results.clear();
     if (copies.isEmpty())
@@ -165,13 +165,21 @@ std::optional<Error> copyHistories(PgConnection &pg, const QString &sourcePath,
             return historyError(copy, reader.error());
         readers[path] = std::move(reader).value();
     }
-    if (Status s = pg.exec(QStringLiteral("BEGIN")); !s.ok())
-        return s.error();
+    // Inside the caller's transaction a failure is the caller's to roll back.
+    PgConnection *own = ownTransaction ? &pg : nullptr;
+    auto rollback = [own] {
+        if (own)
+            own->rollback();
+    };
+    if (ownTransaction) {
+        if (Status s = pg.exec(QStringLiteral("BEGIN")); !s.ok())
+            return s.error();
+    }
     // Unqualified names in the tools' DDL resolve in the transfer's target schema.
     if (Status s = pg.exec(QStringLiteral("SET LOCAL search_path TO %1")
                                .arg(PgConnection::quoteIdentifier(schema)));
         !s.ok())
-        return pg.rollback(), s.error();
+        return rollback(), s.error();
     for (const HistoryCopy &copy : copies) {
         QElapsedTimer clock;
         clock.start();
@@ -182,20 +190,20 @@ std::optional<Error> copyHistories(PgConnection &pg, const QString &sourcePath,
         statements << copy.createSql;
         for (const QString &sql : std::as_const(statements)) {
             if (Status s = pg.exec(sql); !s.ok())
-                return pg.rollback(), historyError(copy, s.error());
+                return rollback(), historyError(copy, s.error());
         }
         SqliteReader &source =
             *readers.at(copy.sourceFile.isEmpty() ? sourcePath : copy.sourceFile);
         auto rows = copyRows(pg, source, copy, target);
         if (!rows)
-            return pg.rollback(), historyError(copy, rows.error());
+            return rollback(), historyError(copy, rows.error());
         for (const QString &sql : copy.afterRowsSql) {
             if (Status s = pg.exec(sql); !s.ok())
-                return pg.rollback(), historyError(copy, s.error());
+                return rollback(), historyError(copy, s.error());
         }
         auto counted = pg.query(QStringLiteral("SELECT count(*) FROM %1").arg(target));
         if (!counted)
-            return pg.rollback(), historyError(copy, counted.error());
+            return rollback(), historyError(copy, counted.error());
         TableResult r;
         r.table = copy.targetSchema.isEmpty() ? copy.targetName
                                               : copy.targetSchema + u'.' + copy.targetName;
@@ -205,15 +213,17 @@ std::optional<Error> copyHistories(PgConnection &pg, const QString &sourcePath,
         r.verified = r.sourceChecksum == r.targetChecksum;
         r.ms = clock.elapsed();
         if (!r.verified) {
-            pg.rollback();
+            rollback();
             return historyError(copy,
                                 Error::database(QStringLiteral("%1 rows read, %2 written")
                                                     .arg(r.sourceChecksum, r.targetChecksum)));
         }
         results << r;
     }
-    if (Status s = pg.exec(QStringLiteral("COMMIT")); !s.ok())
-        return pg.rollback(), s.error();
+    if (ownTransaction) {
+        if (Status s = pg.exec(QStringLiteral("COMMIT")); !s.ok())
+            return rollback(), s.error();
+    }
     return std::nullopt;
 }
 
@@ -229,6 +239,18 @@ std::optional<Error> recordMove(const ConnectionSpec &sqlite, const ConnectionSp
                 QStringLiteral("SET search_path TO %1").arg(db.dialect().quoteIdentifier(schema)));
             !set)
             return set.error();
+    }
+    return recordMove(db, sqlite, result, ms);
+}
+
+std::optional<Error> recordMove(DatabaseSession &db, const ConnectionSpec &sqlite,
+                                const TransferResult &result, qint64 ms, bool inOpenTransaction)
+{
+    // The audit log would otherwise be created in a transaction of its own, committing the
+    // caller's.
+    if (inOpenTransaction) {
+        if (Status created = AuditLog(db).create(false); !created.ok())
+            return created.error();
     }
     HistoryTable history(db);
     auto rows = history.read();

@@ -85,17 +85,33 @@ Result<std::unique_ptr<PgConnection>> PgConnection::open(const ConnectionSpec &s
                                detail);
     }
     PQsetNoticeProcessor(c->m_conn, ignoreNotice, nullptr);
-    if (Status s = c->exec(QStringLiteral("SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; "
-                                          "SET standard_conforming_strings = on; "
-                                          "SET extra_float_digits = 1; SET bytea_output = 'hex'"));
-        !s.ok())
+    if (Status s = c->applySessionSettings(); !s.ok())
         return s.error();
     return c;
 }
 
+Result<std::unique_ptr<PgConnection>> PgConnection::borrow(pg_conn *conn)
+{
+    if (!conn || PQstatus(conn) != CONNECTION_OK)
+        return Error::database(QStringLiteral("the PostgreSQL session has no open connection"));
+    std::unique_ptr<PgConnection> c(new PgConnection);
+    c->m_conn = conn;
+    c->m_owned = false;
+    if (Status s = c->applySessionSettings(); !s.ok())
+        return s.error();
+    return c;
+}
+
+Status PgConnection::applySessionSettings()
+{
+    return exec(QStringLiteral("SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; "
+                               "SET standard_conforming_strings = on; "
+                               "SET extra_float_digits = 1; SET bytea_output = 'hex'"));
+}
+
 PgConnection::~PgConnection()
 {
-    if (m_conn)
+    if (m_conn && m_owned)
         PQfinish(m_conn);
 }
 

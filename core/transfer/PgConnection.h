@@ -21,6 +21,10 @@ class PgConnection {
 public:
     static Result<std::unique_ptr<PgConnection>> open(const ConnectionSpec &spec,
                                                       const QString &applicationName);
+    // The libpq connection of a session opened elsewhere (a QPSQL DatabaseSession's driver
+    // handle), so COPY runs in that session's open transaction; never closed here. The session
+    // settings open() makes are made on it too.
+    static Result<std::unique_ptr<PgConnection>> borrow(pg_conn *conn);
     ~PgConnection();
     PgConnection(const PgConnection &) = delete;
     PgConnection &operator=(const PgConnection &) = delete;
@@ -48,7 +52,9 @@ public:
 
 private:
     PgConnection() = default;
+    Status applySessionSettings();
     pg_conn *m_conn = nullptr;
+    bool m_owned = true;
     QString m_lastMessage;
 };
 

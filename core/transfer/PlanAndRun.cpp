@@ -5,6 +5,7 @@
 // transfer resumes: committed tables (already what a full plan makes) are kept, the rest load
 // under the full plan. Reading the file once instead of twice is most of what this saves.
 
+#include "transfer/MigrationsTransfer.h"
 #include "transfer/SampledPlan.h"
 #include "transfer/Transfer.h"
 #include "transfer/TransferPlanner.h"
@@ -17,6 +18,8 @@ Transfer::Planned Transfer::planAndRun(DatabaseSession &sqlite, const Connection
                                        const TransferOptions &options, const RunOptions &run,
                                        Progress *progress)
 {
+    if (!options.migrations.isEmpty()) // the target comes from the folder, not from a plan
+        return MigrationsTransfer::run(sqlite, postgres, options, run, progress);
     Planned out;
     QElapsedTimer clock;
     clock.start();

@@ -15,6 +15,8 @@ struct SourceColumn {
                  bool binary)
         : decision(d), encoder(k, t, p, binary), kind(k)
     {
+        if (k == TargetKind::Integer)
+            encoder.setIntegerBytes(integerBytesOf(d->targetType));
     }
     const ColumnDecision *decision;
     ValueEncoder encoder;
@@ -67,7 +69,8 @@ public:
         std::optional<Error> error = load();
         if (error) {
             m_copy.reset();
-            m_pg.rollback();
+            if (!m_job.inOpenTransaction) // else the caller's transaction, the caller's call
+                m_pg.rollback();
             if (m_cancel.load() && !m_pg.isBroken())
                 error = Error::cancelled();
             // Under a sampled plan, PostgreSQL refusing the data (a value too long, out of
@@ -94,7 +97,8 @@ private:
     }
 
     std::optional<Error> load();
-    std::optional<Error> stream(CopyWriter &copy, RowChecksum &checksum, RowHash hash);
+    std::optional<Error> stream(CopyWriter *copy, RowChecksum &checksum, RowHash hash);
+    void misfit(int column, const QByteArray &problem, qint64 ordinal, qint64 rowid);
     void profileRow(const SqliteCursor &cur, int offset);
     QString rowName(qint64 ordinal, qint64 rowid) const;
 
@@ -116,7 +120,26 @@ private:
     QList<int> m_sourceIndex;
     std::vector<SourceValue> m_row; // the current row's source values, when profiling
     bool m_dataSent = false;        // the COPY has begun
+    QList<ValueMisfit> m_misfits;   // per copied column, with TableJob::fits
 };
+
+void Loader::misfit(int column, const QByteArray &problem, qint64 ordinal, qint64 rowid)
+{
+    if (m_misfits.isEmpty()) {
+        for (int i = 0; i < m_columns.size(); ++i) {
+            const ColumnDecision &c = *m_columns[i].decision;
+            ValueMisfit m;
+            m.table = m_d.sourceName;
+            m.column = c.sourceName;
+            m.targetType =
+                c.targetType + (m_job.fits[i].notNull() ? QStringLiteral(" not null") : QString());
+            m_misfits.append(m);
+        }
+    }
+    ValueMisfit &m = m_misfits[column];
+    if (m.values++ == 0)
+        m.first = rowName(ordinal, rowid) + QStringLiteral(": ") + QString::fromUtf8(problem);
+}
 
 void Loader::profileRow(const SqliteCursor &cur, int offset)
 {
@@ -211,6 +234,12 @@ std::optional<Error> Loader::load()
             m_counters.totalRows = (*count)->value(0).integer;
     }
 
+    const RowHash hash = rowHashFor(checksumColumns, m_job.rowHash);
+    if (m_job.checkOnly) {
+        RowChecksum ignored(hash);
+        m_counters.phase = 1;
+        return stream(nullptr, ignored, hash);
+    }
     const QString appName = QStringLiteral("strata-transfer %1").arg(m_d.targetName).left(60);
     // Index builds sort in maintenance_work_mem (split among parallel workers); PostgreSQL's
     // default 64 MB makes big tables' sorts spill to disk. Raised for this session only,
@@ -222,8 +251,10 @@ std::optional<Error> Loader::load()
                 .arg(PgConnection::quoteLiteral(appName)));
         !s.ok())
         return s.error();
-    if (Status s = m_pg.exec(QStringLiteral("BEGIN")); !s.ok())
-        return s.error();
+    if (!m_job.inOpenTransaction) {
+        if (Status s = m_pg.exec(QStringLiteral("BEGIN")); !s.ok())
+            return s.error();
+    }
     if (Status s =
             m_pg.exec(m_job.createSql.isEmpty() ? QStringLiteral("TRUNCATE %1").arg(m_job.target)
                                                 : m_job.createSql,
@@ -244,9 +275,8 @@ std::optional<Error> Loader::load()
         appendCopyBinaryHeader(m_copy->buffer());
     m_counters.phase = 1;
     m_dataSent = true;
-    const RowHash hash = rowHashFor(checksumColumns, m_job.rowHash);
     RowChecksum source(hash);
-    if (auto e = stream(*m_copy, source, hash))
+    if (auto e = stream(m_copy.get(), source, hash))
         return e;
     m_copy.reset();
     if (m_profile) {
@@ -273,12 +303,14 @@ std::optional<Error> Loader::load()
             return s.error();
     }
 
-    StateRow state{r.rows, r.sourceChecksum, r.targetChecksum, r.verified,
-                   TransferState::definition(m_d, definedBy(m_job.createSql, m_job.ownSql))};
-    if (Status s = m_pg.exec(m_job.state->recordSql(m_d.targetName, state)); !s.ok())
-        return s.error();
-    if (Status s = m_pg.exec(QStringLiteral("COMMIT")); !s.ok())
-        return s.error();
+    if (!m_job.inOpenTransaction) {
+        StateRow state{r.rows, r.sourceChecksum, r.targetChecksum, r.verified,
+                       TransferState::definition(m_d, definedBy(m_job.createSql, m_job.ownSql))};
+        if (Status s = m_pg.exec(m_job.state->recordSql(m_d.targetName, state)); !s.ok())
+            return s.error();
+        if (Status s = m_pg.exec(QStringLiteral("COMMIT")); !s.ok())
+            return s.error();
+    }
     m_counters.phase = 3;
     if (!r.verified)
         r.error = QStringLiteral("content differs: SQLite %1, PostgreSQL %2")
@@ -297,14 +329,18 @@ std::optional<Error> Loader::load()
     return std::nullopt;
 }
 
-std::optional<Error> Loader::stream(CopyWriter &copy, RowChecksum &checksum, RowHash hash)
+std::optional<Error> Loader::stream(CopyWriter *copy, RowChecksum &checksum, RowHash hash)
 {
     auto cursor = m_sqlite.select(m_selectSql);
     if (!cursor)
         return cursor.error();
     SqliteCursor &cur = **cursor;
     const int offset = m_rowid.isEmpty() ? 0 : 1;
-    QByteArray &buf = copy.buffer();
+    // Without a COPY (checking only, or once a value did not fit) fields go to a scratch
+    // buffer emptied every row: the encoder still decides whether each value fits.
+    QByteArray scratch;
+    QByteArray *buf = copy ? &copy->buffer() : &scratch;
+    const bool checking = !m_job.fits.isEmpty();
     CanonRow canon(hash);
     QByteArray problem;
     qint64 ordinal = 0, sent = 0;
@@ -319,27 +355,44 @@ std::optional<Error> Loader::stream(CopyWriter &copy, RowChecksum &checksum, Row
         if (!*more)
             break;
         if (m_cancel.load(std::memory_order_relaxed)) {
-            copy.abort("cancelled by the user");
+            if (copy)
+                copy->abort("cancelled by the user");
             return Error::cancelled();
         }
         ++ordinal;
         const qint64 rowid = offset ? cur.value(0).integer : ordinal;
         if (m_profile)
             profileRow(cur, offset);
-        const qsizetype rowStart = buf.size();
+        if (!copy)
+            scratch.truncate(0);
+        const qsizetype rowStart = buf->size();
         canon.begin();
         if (m_binary)
-            appendBigEndian16(buf, qint16(m_columns.size()));
+            appendBigEndian16(*buf, qint16(m_columns.size()));
+        bool rowFits = true;
         for (int i = 0; i < m_columns.size(); ++i) {
             SourceColumn &c = m_columns[i];
             if (i && !m_binary)
-                buf.append('\t');
-            const auto outcome = c.encoder.encode(m_profile ? m_row[size_t(m_sourceIndex[i])]
-                                                            : cur.value(i + offset),
-                                                  buf, canon, problem);
+                buf->append('\t');
+            const SourceValue &value =
+                m_profile ? m_row[size_t(m_sourceIndex[i])] : cur.value(i + offset);
+            if (checking) {
+                if (const QByteArray why = m_job.fits[i].problem(value); !why.isEmpty()) {
+                    misfit(i, why, ordinal, rowid);
+                    rowFits = false;
+                    continue;
+                }
+            }
+            const auto outcome = c.encoder.encode(value, *buf, canon, problem);
+            if (outcome == ValueEncoder::Outcome::Failed && checking) {
+                misfit(i, problem, ordinal, rowid);
+                rowFits = false;
+                continue;
+            }
             if (outcome == ValueEncoder::Outcome::Failed) {
-                buf.truncate(rowStart);
-                copy.abort("bad value");
+                buf->truncate(rowStart);
+                if (copy)
+                    copy->abort("bad value");
                 if (m_job.sampled) // the decision came from a sample: plan from every row
                     m_out.replan = QStringLiteral("column %1: %2")
                                        .arg(c.decision->sourceName, QString::fromUtf8(problem));
@@ -350,22 +403,44 @@ std::optional<Error> Loader::stream(CopyWriter &copy, RowChecksum &checksum, Row
             if (outcome == ValueEncoder::Outcome::Replaced && c.replaced++ == 0)
                 c.firstReplaced = rowName(ordinal, rowid);
         }
+        if (!rowFits && copy) {
+            // Nothing more is sent: PostgreSQL would refuse this row, and the whole load is
+            // rolled back; the rest of the table is read to name every column that misfits.
+            buf->truncate(rowStart);
+            copy->abort("a value does not fit its column");
+            copy = nullptr;
+            buf = &scratch;
+        }
         if (!m_binary)
-            buf.append('\n');
+            buf->append('\n');
         canon.end();
         checksum.addRow(canon);
-        if (buf.size() >= 256 * 1024) {
-            if (Status s = copy.flushIfFull(sent); !s.ok())
+        if (copy && buf->size() >= 256 * 1024) {
+            if (Status s = copy->flushIfFull(sent); !s.ok())
                 return s.error();
             m_counters.rows.store(ordinal, std::memory_order_relaxed);
             m_counters.bytes.store(sent, std::memory_order_relaxed);
+        } else if (!copy && (ordinal & 4095) == 0) {
+            m_counters.rows.store(ordinal, std::memory_order_relaxed);
         }
     }
-    if (m_binary)
-        appendCopyBinaryTrailer(buf);
-    if (Status s = copy.end(sent); !s.ok())
-        return s.error();
     m_counters.rows = ordinal;
+    if (!m_misfits.isEmpty()) {
+        m_misfits.removeIf([](const ValueMisfit &m) { return m.values == 0; });
+        m_out.misfits = m_misfits;
+        QStringList names;
+        for (const ValueMisfit &m : std::as_const(m_misfits))
+            names << m.column;
+        return fail(QStringLiteral("table %1: values of column(s) %2 do not fit their PostgreSQL "
+                                   "types")
+                        .arg(m_d.sourceName, names.join(QStringLiteral(", "))));
+    }
+    if (!copy)
+        return std::nullopt;
+    if (m_binary)
+        appendCopyBinaryTrailer(*buf);
+    if (Status s = copy->end(sent); !s.ok())
+        return s.error();
     m_counters.bytes = sent;
     m_out.result.bytes = sent;
     return std::nullopt;

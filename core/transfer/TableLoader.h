@@ -11,6 +11,7 @@
 #include "transfer/SqliteReader.h"
 #include "transfer/Transfer.h"
 #include "transfer/TransferState.h"
+#include "transfer/ValueFit.h"
 #include "transfer/Verifier.h"
 #include <atomic>
 
@@ -30,6 +31,14 @@ struct TableJob {
     // row it copies and commits only if the full profile gives the same table; a value the
     // sampled decision cannot take, or a difference, rolls the table back for a re-plan.
     const SampledPlan *sampled = nullptr;
+    // Set by a transfer into a schema its migrations built (MigrationsTransfer.h): the table
+    // loads inside the caller's open transaction (no BEGIN, COMMIT, rollback or bookkeeping
+    // row), and every value is checked against its column first (`fits`: one per copied
+    // column, in decision order). A value that does not fit stops the COPY; the rest of the
+    // table is still read, only to name every column that would not fit (LoadOutcome::misfits).
+    bool inOpenTransaction = false;
+    QList<ValueFit> fits;
+    bool checkOnly = false; // only read and check; nothing is sent (`pg` is not used)
 };
 
 // Live figures for the progress display, written by the worker, read by the caller's thread.
@@ -47,6 +56,8 @@ struct LoadOutcome {
     // back and needs a full plan), and the profile of every row read.
     QString replan;
     std::optional<TableProfile> profile;
+    // With TableJob::fits: the columns whose values do not fit (the load stopped).
+    QList<ValueMisfit> misfits;
 };
 
 // What a table's bookkeeping definition covers (TransferState::definition): its CREATE and

@@ -40,13 +40,20 @@ TargetKind targetKindOf(const QString &postgresType)
 
 bool binaryCopyFits(const QString &postgresType, TargetKind kind)
 {
-    if (kind == TargetKind::Other)
-        return false;
-    if (kind != TargetKind::Integer)
-        return true;
+    Q_UNUSED(postgresType);
+    return kind != TargetKind::Other;
+}
+
+int integerBytesOf(const QString &postgresType)
+{
     const QString t = postgresType.trimmed().toLower();
-    return t == QLatin1String("bigint") || t == QLatin1String("int8") ||
-           t == QLatin1String("bigserial") || t == QLatin1String("serial8");
+    if (t == QLatin1String("smallint") || t == QLatin1String("int2") ||
+        t == QLatin1String("smallserial") || t == QLatin1String("serial2"))
+        return 2;
+    if (t == QLatin1String("integer") || t == QLatin1String("int") || t == QLatin1String("int4") ||
+        t == QLatin1String("serial") || t == QLatin1String("serial4"))
+        return 4;
+    return 8;
 }
 
 } // namespace strata::transfer

@@ -2,6 +2,7 @@
 
 #include "transfer/AfterLoad.h"
 #include "transfer/HistoryMove.h"
+#include "transfer/Polling.h"
 #include "transfer/TableLoader.h"
 #include "transfer/TransferSetup.h"
 #include "transfer/Verifier.h"
@@ -24,37 +25,6 @@ namespace {
 const QStringList duplicateStates = {QStringLiteral("42710"), QStringLiteral("42P07"),
                                      QStringLiteral("42723"), QStringLiteral("42P06"),
                                      QStringLiteral("42712")};
-
-// Runs `work` on a thread of its own; this thread calls `tick` a few times a second and turns
-// Progress::cancelled() into the `cancel` flag the work polls. So every Progress call happens
-// on the caller's thread, and the database work on threads that own their connections.
-void runPolling(const std::function<void()> &work, std::atomic<bool> &cancel, Progress *progress,
-                const std::function<void()> &tick)
-{
-    std::mutex m;
-    std::condition_variable cv;
-    bool done = false;
-    std::thread t([&] {
-        work();
-        std::lock_guard lock(m);
-        done = true;
-        cv.notify_all();
-    });
-    for (;;) {
-        {
-            std::unique_lock lock(m);
-            if (cv.wait_for(lock, std::chrono::milliseconds(200), [&] { return done; }))
-                break;
-        }
-        if (progress && progress->cancelled())
-            cancel = true;
-        tick();
-        if (progress && progress->cancelled()) // a cancel decided while showing progress
-            cancel = true;
-    }
-    t.join();
-    tick();
-}
 
 QString humanCount(qint64 n)
 {

@@ -39,6 +39,9 @@ struct TransferResult {
     // table read, by source name.
     QMap<QString, QString> replan;
     QHash<QString, TableProfile> profiles;
+    // A transfer into a schema built from migrations that stopped because values do not fit
+    // their columns: every such column (nothing was committed).
+    QList<ValueMisfit> misfits;
 };
 
 // One table's state while a transfer runs, for per-table progress bars.

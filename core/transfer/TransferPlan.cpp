@@ -107,4 +107,13 @@ QString TransferPlan::ddlScript() const
     return out;
 }
 
+QString ValueMisfit::describe() const
+{
+    return QStringLiteral("%1.%2 -> %3: %4 value%5 would not fit; first: %6")
+        .arg(table, column, targetType)
+        .arg(values)
+        .arg(values == 1 ? "" : "s")
+        .arg(first);
+}
+
 } // namespace strata

@@ -94,6 +94,17 @@ struct TranslatedObject {
     QStringList statements; // as they appear in afterLoad, in order
 };
 
+// One column whose data would not fit the PostgreSQL type the migrations declared for it
+// (a transfer into a schema built from migrations: MigrationsTransfer.h).
+struct ValueMisfit {
+    QString table;            // the SQLite table
+    QString column;           // the SQLite column
+    QString targetType;       // its PostgreSQL column's type, as format_type() prints it
+    qint64 values = 0;        // how many values would not fit
+    QString first;            // the first one: "row with rowid 7: text 'abc' is not an integer"
+    QString describe() const; // one line for people
+};
+
 struct TransferOptions {
     QStringList tables;        // empty = all
     bool foldLowerCase = true; // fold identifiers to lower case
@@ -101,6 +112,10 @@ struct TransferOptions {
     QString nocase = QStringLiteral("citext"); // "citext" or "icu" for COLLATE NOCASE columns
     BadTextPolicy badText = BadTextPolicy::Fail;
     QString mappingFile; // JSON overrides: see docs/TRANSFER.md
+    // A migrations folder: build the target by running its migrations up to the SQLite
+    // database's version instead of deriving it from the SQLite schema, and load into that,
+    // all in one transaction (MigrationsTransfer.h). Empty: derive the target.
+    QString migrations;
 };
 
 struct TransferPlan {
@@ -130,6 +145,16 @@ struct TransferPlan {
     // History tables (Strata's and other tools'): not in `tables`, never profiled; written
     // after the load the way each tool creates them on PostgreSQL (HistoryTables.h).
     QList<HistoryCopy> histories;
+    // With TransferOptions::migrations: the version the folder built the target at, the
+    // scripts that ran (in order), the SQLite data with no place in that schema (tables and
+    // columns without a target, target NOT NULL columns nothing fills; target tables and
+    // columns without a source are among the warnings), and the
+    // columns whose data would not fit their declared types (filled by a --plan that read
+    // every row, or by the run that found them).
+    QString builtVersion;
+    QStringList builtScripts;
+    QStringList unmatched;
+    QList<ValueMisfit> misfits;
 };
 
 } // namespace strata

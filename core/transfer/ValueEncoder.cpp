@@ -205,14 +205,28 @@ ValueEncoder::Outcome ValueEncoder::integer(const SourceValue &v, QByteArray &co
         problem = describeValue(v) + " is not an integer";
         return Outcome::Failed;
     }
+    if (m_integerBytes < 8) {
+        const qint64 limit = m_integerBytes == 2 ? 32767 : 2147483647;
+        if (value > limit || value < -limit - 1) {
+            problem = describeValue(v) + (m_integerBytes == 2 ? " is out of range for smallint"
+                                                              : " is out of range for integer");
+            return Outcome::Failed;
+        }
+    }
+    // A narrower integer hashes as bigint does for the values it holds (hashint4extended ==
+    // hashint8extended in range), so the checksum does not depend on the width.
     if (m_hashing)
         term(pgHashInt8Extended(value));
     else
         appendInteger(m_canon, value);
-    if (m_binary)
-        appendBigEndian64(copy, value);
-    else
+    if (!m_binary)
         appendInteger(copy, value);
+    else if (m_integerBytes == 8)
+        appendBigEndian64(copy, value);
+    else if (m_integerBytes == 4)
+        appendBigEndian32(copy, qint32(value));
+    else
+        appendBigEndian16(copy, qint16(value));
     return Outcome::Ok;
 }
 
@@ -365,10 +379,14 @@ ValueEncoder::Outcome ValueEncoder::boolean(const SourceValue &v, QByteArray &co
             term(pgHashInt8Extended(*b));
         else
             appendRaw(m_canon, *b ? '1' : '0');
-        if (m_binary)
-            appendBigEndian64(copy, *b ? 1 : 0);
-        else
+        if (!m_binary)
             appendRaw(copy, *b ? '1' : '0');
+        else if (m_integerBytes == 8)
+            appendBigEndian64(copy, *b ? 1 : 0);
+        else if (m_integerBytes == 4)
+            appendBigEndian32(copy, *b ? 1 : 0);
+        else
+            appendBigEndian16(copy, *b ? 1 : 0);
     } else if (m_kind == TargetKind::Boolean) {
         if (m_hashing)
             term(pgHashUint32Extended(*b)); // hashcharextended of 0 or 1

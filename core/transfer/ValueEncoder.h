@@ -28,9 +28,10 @@ enum class TargetKind {
     Other
 };
 TargetKind targetKindOf(const QString &postgresType);
-// Whether ValueEncoder can write this column in binary COPY format: every kind but Other, and
-// of the integer types only bigint (the encoder writes 8 bytes).
+// Whether ValueEncoder can write this column in binary COPY format: every kind but Other.
 bool binaryCopyFits(const QString &postgresType, TargetKind kind);
+// The width of an integer column's values on the wire: 2 (smallint), 4 (integer) or 8.
+int integerBytesOf(const QString &postgresType);
 // How many elements a column of this kind adds to the checksum's record (RowHash::PgRecord):
 // numeric adds its sign and NaN-ness (Verifier.h).
 inline int recordHashTermCount(TargetKind kind)
@@ -46,6 +47,10 @@ public:
     // binaryCopyFits) instead of its text format.
     ValueEncoder(TargetKind kind, ValueTransform transform, BadTextPolicy badText,
                  bool binary = false);
+
+    // An integer column narrower than bigint (integerBytesOf): values outside its range are
+    // refused, and binary fields have its width.
+    void setIntegerBytes(int bytes) { m_integerBytes = bytes; }
 
     enum class Outcome { Ok, Replaced, Failed };
     // Appends the COPY field to `copy` and the value's element hash(es) or record field to
@@ -72,6 +77,7 @@ private:
     ValueTransform m_transform;
     BadTextPolicy m_badText;
     bool m_binary;
+    int m_integerBytes = 8;
     bool m_hashing = false; // the row hashes elements (RowHash::PgRecord): no record text
     QByteArray m_canon;     // the record field of the value being encoded, or its stored text
     quint64 m_terms[3];     // the element hashes of the value being encoded

@@ -3,24 +3,33 @@
 (1,000,000 rows) with text, real, numeric, datetime text, blob and boolean columns; a primary
 key on each, a unique email, a foreign key orders.customer_id -> customers.id and two indexes.
 
-    gen_transfer.py OUT.db [TOTAL_ROWS]   (default 1,200,000; one sixth are customers)
+    gen_transfer.py OUT.db [TOTAL_ROWS] [--into-existing]
+                                           (default 1,200,000; one sixth are customers)
+
+--into-existing: OUT.db already has the tables (built by tests/bench/transfer_migrations with
+strata-cli up); only the rows are written, the same ones.
 """
 import os
 import random
 import sqlite3
 import sys
 
-out = sys.argv[1]
-total = int(sys.argv[2]) if len(sys.argv) > 2 else 1_200_000
+args = [a for a in sys.argv[1:] if a != "--into-existing"]
+existing = "--into-existing" in sys.argv
+out = args[0]
+total = int(args[1]) if len(args) > 1 else 1_200_000
 n_customers = total // 6
 n_orders = total - n_customers
-if os.path.exists(out):
+if os.path.exists(out) and not existing:
     os.remove(out)
 rnd = random.Random(42)
 db = sqlite3.connect(out)
 db.executescript("""
 PRAGMA journal_mode = OFF;
 PRAGMA synchronous = OFF;
+""")
+if not existing:
+    db.executescript("""
 CREATE TABLE customers (
     id INTEGER PRIMARY KEY,
     email TEXT NOT NULL UNIQUE,
@@ -66,7 +75,8 @@ def orders():
 
 db.executemany("INSERT INTO customers VALUES (?, ?, ?, ?, ?, ?, ?, ?)", customers())
 db.executemany("INSERT INTO orders VALUES (?, ?, ?, ?, ?, ?, ?)", orders())
-db.executescript("""
+if not existing:
+    db.executescript("""
 CREATE INDEX orders_customer ON orders(customer_id);
 CREATE INDEX orders_placed ON orders(placed);
 """)

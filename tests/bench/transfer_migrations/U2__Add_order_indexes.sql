@@ -1,0 +1,2 @@
+DROP INDEX orders_placed;
+DROP INDEX orders_customer;
