@@ -62,6 +62,9 @@ theme::Tone tone(const VersionCheck &version)
 
 QString verdict(const ScriptCheck &script)
 {
+    // The CLI shouts FAILS in a column of plain text; a coloured list does not need to.
+    if (script.status == Readiness::Fails)
+        return tr("fails");
     return readinessLabel(script.status);
 }
 

@@ -45,7 +45,7 @@ ReadinessDialog::ReadinessDialog(const QString &migrationsFolder, QWidget *paren
     cancel = new QPushButton(tr("Cancel Check"), this);
     cancel->setObjectName(QStringLiteral("cancelReadiness"));
     cancel->setEnabled(false);
-    close = new QPushButton(tr("Close"), this);
+    closeButton = new QPushButton(tr("Close"), this);
     progress = new QProgressBar(this);
     progress->setRange(0, 1);
     progress->setValue(0);
@@ -60,7 +60,7 @@ ReadinessDialog::ReadinessDialog(const QString &migrationsFolder, QWidget *paren
     buttons->addWidget(progress, 1);
     buttons->addWidget(check);
     buttons->addWidget(cancel);
-    buttons->addWidget(close);
+    buttons->addWidget(closeButton);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(intro);
     layout->addLayout(form);
@@ -94,7 +94,7 @@ ReadinessDialog::ReadinessDialog(const QString &migrationsFolder, QWidget *paren
         status->setText(tr("Cancelling; the throwaway database is dropped…"));
         m_worker->cancel(); // direct: the flag is atomic
     });
-    connect(close, &QPushButton::clicked, this, &ReadinessDialog::reject);
+    connect(closeButton, &QPushButton::clicked, this, &ReadinessDialog::reject);
 }
 
 ReadinessDialog::~ReadinessDialog()

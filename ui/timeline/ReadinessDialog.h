@@ -38,7 +38,7 @@ public:
     QLineEdit *password = nullptr;
     QPushButton *check = nullptr;
     QPushButton *cancel = nullptr;
-    QPushButton *close = nullptr;
+    QPushButton *closeButton = nullptr;
     QProgressBar *progress = nullptr;
     QLabel *status = nullptr;
     Banner *banner = nullptr;

@@ -65,7 +65,7 @@ ReadinessPage::ReadinessPage(TransferWizard *wizard, QWidget *parent)
             });
     connect(wizard, &TransferWizard::readinessChecked, this, [this](const ReadinessResult &r) {
         if (m_running)
-            show(r);
+            showResult(r);
     });
     connect(wizard, &TransferWizard::readinessFailed, this, [this](const Error &error) {
         if (m_running)
@@ -88,7 +88,7 @@ void ReadinessPage::initializePage()
     emit completeChanged();
 }
 
-void ReadinessPage::show(const ReadinessResult &result)
+void ReadinessPage::showResult(const ReadinessResult &result)
 {
     m_running = false;
     m_result = result;

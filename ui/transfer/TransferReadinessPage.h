@@ -44,7 +44,7 @@ public:
     QLabel *status = nullptr;
 
 private:
-    void show(const ReadinessResult &result);
+    void showResult(const ReadinessResult &result);
     void showError(const Error &error);
     TransferWizard *m_wizard;
     std::optional<ReadinessResult> m_result;

@@ -121,6 +121,11 @@ void RunPage::initializePage()
 {
     m_done = false;
     problem->hide();
+    setSubTitle(m_wizard->buildsFromMigrations()
+                    ? tr("The migrations, the data, the keys and the history in one transaction: "
+                         "Cancel, or any failure, leaves the target as it was.")
+                    : tr("Tables load in parallel, each in its own transaction; Cancel leaves no "
+                         "half-loaded table."));
     tables->clear();
     overall->setRange(0, 1000);
     overall->setValue(0);

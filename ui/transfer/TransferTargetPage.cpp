@@ -83,7 +83,7 @@ TargetPage::TargetPage(QWidget *parent) : QWizardPage(parent)
     dropExisting = new QCheckBox(tr("Replace tables that already exist (drops them first)"), this);
     dropExisting->setObjectName(QStringLiteral("dropExisting"));
 
-    fromMigrations = new QCheckBox(tr("Build the target from the tr("&Build the target from the migrations folder (its "migrations folder (its "
+    fromMigrations = new QCheckBox(tr("Build the target from the &migrations folder (its "
                                       "PostgreSQL-ready migrations, then the data; checked "
                                       "first)"),
                                    this);
@@ -149,8 +149,7 @@ TargetPage::TargetPage(QWidget *parent) : QWizardPage(parent)
     connect(password, &QLineEdit::returnPressed, this, &TargetPage::testConnection);
     connect(test, &QPushButton::clicked, this, &TargetPage::testConnection);
     connect(choose, &QToolButton::clicked, this, &TargetPage::choose);
-    connect(suggestion, &QPushButton::clicked, this, [this] {
-        setSpec(m_suggested); });
+    connect(suggestion, &QPushButton::clicked, this, [this] { setSpec(m_suggested); });
 }
 
 TargetPage::~TargetPage()

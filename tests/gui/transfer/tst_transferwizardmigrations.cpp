@@ -15,7 +15,9 @@
 #include "workspace/WorkspaceController.h"
 
 #include <QCheckBox>
+#include <QDir>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QTreeWidget>
 
@@ -83,13 +85,25 @@ void driveToReadiness(TransferWizard &wizard, const QString &source, const Conne
     QCOMPARE(wizard.currentId(), int(TransferWizard::ReadinessPageId));
 }
 
-QStringList rowsWith(const QTreeWidget *tree, int column, const QString &text)
+// The versions whose up script the list shows as failing (its colour and word: "fails").
+QStringList failingRows(const QTreeWidget *tree)
 {
     QStringList out;
-    for (int i = 0; i < tree->topLevelItemCount(); ++i)
-        if (tree->topLevelItem(i)->text(column).contains(text))
-            out << tree->topLevelItem(i)->text(0);
+    for (int i = 0; i < tree->topLevelItemCount(); ++i) {
+        const QTreeWidgetItem *item = tree->topLevelItem(i);
+        if (item->data(0, Qt::UserRole).toInt() == int(Readiness::Fails)) {
+            if (item->text(2) != QLatin1String("fails"))
+                qWarning("version %s: %s", qPrintable(item->text(0)), qPrintable(item->text(2)));
+            else
+                out << item->text(0);
+        }
+    }
     return out;
+}
+
+QString canonical(const QString &path)
+{
+    return QFileInfo(path).canonicalFilePath();
 }
 
 } // namespace
@@ -154,9 +168,7 @@ void TestTransferWizardMigrations::readinessPerVersion()
     QVERIFY2(!result->error, qPrintable(result->error ? result->error->toString() : QString()));
     if (versions > 0)
         QCOMPARE(page->versions->topLevelItemCount(), versions);
-    QCOMPARE(rowsWith(page->versions, 2, QStringLiteral("FAIL")) +
-                 rowsWith(page->versions, 2, QStringLiteral("fail")),
-             failing);
+    QCOMPARE(failingRows(page->versions), failing);
     // A failing version says where and what PostgreSQL answered, under its row.
     for (const QString &version : failing) {
         const auto found = page->versions->findItems(version, Qt::MatchExactly, 0);
@@ -267,7 +279,7 @@ void TestTransferWizardMigrations::buildFromMigrationsThenOpenAsWorkspace()
     TransferWizard *wizard = window.transferWizard();
     QVERIFY(wizard);
     QCOMPARE(wizard->sourcePath(), source); // the open workspace, nothing remembered before
-    QCOMPARE(wizard->migrationsFolder(), test::demoFolder());
+    QCOMPARE(canonical(wizard->migrationsFolder()), canonical(test::demoFolder()));
     QVERIFY(!wizard->buildsFromMigrations()); // offered, the box is the user's
     clickNext(*wizard);
     wizard::TargetPage *page = wizard->targetPage();
@@ -304,7 +316,7 @@ void TestTransferWizardMigrations::buildFromMigrationsThenOpenAsWorkspace()
 
     // The PostgreSQL database, with the same folder, at 10; the move on version 10.
     QTRY_COMPARE_WITH_TIMEOUT(window.controller()->config().spec.engine, Engine::Postgres, 5000);
-    QCOMPARE(window.controller()->config().migrationsDir, test::demoFolder());
+    QCOMPARE(canonical(window.controller()->config().migrationsDir), canonical(test::demoFolder()));
     TimelineModel *model = window.timelineModel();
     QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() > 0 && model->currentRow() >= 0, 15000);
     QCOMPARE(model->currentRow(), model->rowOfVersion(QStringLiteral("10")));
