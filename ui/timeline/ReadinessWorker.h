@@ -33,8 +33,7 @@ private:
     std::atomic<bool> m_cancel{false};
 };
 
+// ReadinessResult crosses threads in queued signals (Qt 6 needs no Q_DECLARE_METATYPE for it).
 void registerReadinessMetatypes();
 
 } // namespace strata
-
-Q_DECLARE_METATYPE(strata::ReadinessResult)
