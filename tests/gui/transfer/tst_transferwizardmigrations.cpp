@@ -304,7 +304,7 @@ void TestTransferWizardMigrations::buildFromMigrationsThenOpenAsWorkspace()
     clickNext(*wizard); // Start Transfer
     QCOMPARE(wizard->currentId(), int(TransferWizard::RunPageId));
     QTRY_VERIFY_WITH_TIMEOUT(wizard->runPage()->isDone(), 120000);
-    QVERIFY2(wizard->result()->ok(), qPrintable(wizard->result()->error->toString()));
+    QVERIFY2(wizard->result()->ok(), qPrintable(test::errorText(wizard->result()->error)));
     QVERIFY(wizard->result()->moveRecorded);
     clickNext(*wizard);
     QCOMPARE(wizard->currentId(), int(TransferWizard::ResultPageId));
