@@ -109,12 +109,24 @@ void ReadinessPage::showResult(const ReadinessResult &result)
         const QStringList lines = readiness::details(v);
         item->setToolTip(1, lines.join(u'\n'));
         // The details under the version: file:line and PostgreSQL's message, the differences.
-        for (const QString &line : lines.mid(1))
-            new QTreeWidgetItem(item, {QString(), line});
+        // Spanning the row: a long path and message do not widen the verdict columns.
+        for (const QString &line : lines.mid(1)) {
+            auto *child = new QTreeWidgetItem(item, {line});
+            child->setToolTip(0, line);
+            child->setFirstColumnSpanned(true);
+        }
         item->setExpanded(v.up.status == Readiness::Fails);
     }
+    // The columns fit the versions' own rows, never the spanned details.
+    const QFontMetrics fm(versions->font());
+    int widths[3] = {fm.horizontalAdvance(tr("Version")), fm.horizontalAdvance(tr("Description")),
+                     fm.horizontalAdvance(tr("PostgreSQL"))};
+    for (int i = 0; i < versions->topLevelItemCount(); ++i)
+        for (int c = 0; c < 3; ++c)
+            widths[c] =
+                std::max(widths[c], fm.horizontalAdvance(versions->topLevelItem(i)->text(c)));
     for (int c = 0; c < 3; ++c)
-        versions->resizeColumnToContents(c);
+        versions->setColumnWidth(c, widths[c] + (c == 0 ? 48 : 24));
     QString summary = readinessSummary(result);
     if (result.error)
         summary += u'\n' + tr("The check stopped early: %1").arg(result.error->message);

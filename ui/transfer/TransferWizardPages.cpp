@@ -333,6 +333,11 @@ void PreviewPage::initializePage()
     ddl->setSql({});
     const bool fromMigrations = m_wizard->buildsFromMigrations();
     setTitle(fromMigrations ? tr("Target from the migrations") : tr("Target DDL"));
+    setSubTitle(fromMigrations
+                    ? tr("The folder's scripts build the target, the data loads into it, all in "
+                         "one transaction. Shown after a trial run that was rolled back.")
+                    : tr("What will run on PostgreSQL: the tables before the load, then keys, "
+                         "indexes, foreign keys, sequences, views and triggers after it."));
     m_status->setText(fromMigrations ? tr("Building the folder on PostgreSQL (rolled back) and "
                                           "checking every value…")
                                      : tr("Planning with your choices…"));

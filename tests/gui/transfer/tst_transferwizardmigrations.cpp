@@ -177,7 +177,7 @@ void TestTransferWizardMigrations::readinessPerVersion()
         QVERIFY(item->isExpanded());
         QStringList lines;
         for (int c = 0; c < item->childCount(); ++c)
-            lines << item->child(c)->text(1);
+            lines << item->child(c)->text(0);
         const QString details = lines.join(u'\n');
         QVERIFY2(details.contains(
                      QRegularExpression(QStringLiteral("V%1__\\w+\\.sql:\\d+").arg(version))),
