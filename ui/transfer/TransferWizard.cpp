@@ -158,6 +158,8 @@ int TransferWizard::nextId() const
         return buildsFromMigrations() ? ReadinessPageId : MappingPageId;
     case ReadinessPageId:
         return PreviewPageId;
+    case ResultPageId:
+        return -1; // the readiness page's id is higher, but it never follows the result
     default:
         return QWizard::nextId();
     }

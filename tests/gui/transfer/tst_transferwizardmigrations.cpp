@@ -308,6 +308,8 @@ void TestTransferWizardMigrations::buildFromMigrationsThenOpenAsWorkspace()
     QVERIFY(wizard->result()->moveRecorded);
     clickNext(*wizard);
     QCOMPARE(wizard->currentId(), int(TransferWizard::ResultPageId));
+    QVERIFY(wizard->button(QWizard::FinishButton)->isVisible()); // the last page
+    QVERIFY(!wizard->button(QWizard::NextButton)->isVisible());
     QPushButton *open = wizard->resultPage()->openWorkspace;
     QVERIFY(open->isVisible());
     QVERIFY(open->isEnabled());
