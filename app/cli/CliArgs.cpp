@@ -114,7 +114,9 @@ struct CommandLineParser {
                 const auto value = valueOf(o, arg, rest);
                 if (!value)
                     continue;
-                if (given.contains(o.name) && own)
+                // Twice as the command's own option; a global of the same name before the
+                // command (transfer's --migrations) is another option.
+                if (own && line.args.m_values.contains(o.name))
                     fail(QStringLiteral("%1 is given twice").arg(o.name));
                 given.insert(o.name);
                 if (own)

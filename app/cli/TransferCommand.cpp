@@ -160,6 +160,20 @@ Result<Parsed> parse(const CommandArgs &args)
     p.options.migrations = args.value(QStringLiteral("--migrations"));
     if (args.has(QStringLiteral("--migrations")) && p.options.migrations.isEmpty())
         return Error::usage(QStringLiteral("--migrations needs a folder"));
+    // Checked here, not in the command table: the table's conflicts also see a global
+    // --migrations given before the command, which does not switch this mode on.
+    if (!p.options.migrations.isEmpty()) {
+        const std::pair<const char *, const char *> refused[] = {
+            {"--resume", "--migrations commits everything at once: there is nothing to resume"},
+            {"--drop-existing", "--migrations builds into an empty schema"},
+            {"--mapping", "--migrations takes every type from the migrations"}};
+        for (const auto &[option, why] : refused) {
+            if (args.has(QLatin1String(option)))
+                return Error::usage(
+                    QStringLiteral("--migrations and %1 cannot be used together: %2")
+                        .arg(QLatin1String(option), QLatin1String(why)));
+        }
+    }
     if (!p.options.migrations.isEmpty() && !QFileInfo(p.options.migrations).isDir())
         return Error::usage(
             QStringLiteral("there is no migrations folder at %1").arg(p.options.migrations));

@@ -372,6 +372,16 @@ private slots:
         QTest::newRow("transfer --plan --drop-existing")
             << QStringList{"transfer", "sqlite:a.db", "postgresql://", "--drop-existing", "--plan"}
             << "--plan and --drop-existing cannot be used together";
+        // The global --migrations before the command (given to every row) does not switch
+        // transfer's --migrations mode on; the command's own does, and refuses these.
+        QTest::newRow("transfer --migrations --resume")
+            << QStringList{"transfer",     "sqlite:a.db", "postgresql://",
+                           "--migrations", "OUT/",        "--resume"}
+            << "--migrations and --resume cannot be used together";
+        QTest::newRow("transfer --migrations --mapping")
+            << QStringList{"transfer", "sqlite:a.db",  "postgresql://", "--mapping",
+                           "m.json",   "--migrations", "OUT/"}
+            << "--migrations and --mapping cannot be used together";
         QTest::newRow("transfer --resume --drop-existing")
             << QStringList{"transfer", "sqlite:a.db", "postgresql://", "--resume",
                            "--drop-existing"}
