@@ -132,7 +132,23 @@ void TimelineDelegate::paint(QPainter *p, const QStyleOptionViewItem &option,
     p->setFont(small);
     p->setPen(theme::secondaryText(pal));
     const QString detail = index.data(TimelineModel::DetailRole).toString();
-    p->drawText(left, line2, fmSmall.elidedText(detail, Qt::ElideRight, qMax(0, right - left)));
+    // After a PostgreSQL readiness check: the version's verdict as a small pill on the right.
+    int detailRight = right;
+    const QString readiness = index.data(TimelineModel::ReadinessRole).toString();
+    if (!readiness.isEmpty()) {
+        const auto tone = theme::Tone(index.data(TimelineModel::ReadinessToneRole).toInt());
+        const int pillW = fmSmall.horizontalAdvance(readiness) + 12;
+        const QRect pill(right - pillW, line2 - fmSmall.ascent() - 1, pillW, fmSmall.height() + 2);
+        p->setPen(Qt::NoPen);
+        p->setBrush(theme::toneBackground(tone, pal));
+        p->drawRoundedRect(pill, pill.height() / 2.0, pill.height() / 2.0);
+        p->setPen(theme::tone(tone, pal));
+        p->drawText(pill, Qt::AlignCenter, readiness);
+        p->setPen(theme::secondaryText(pal));
+        detailRight = pill.left() - 8;
+    }
+    p->drawText(left, line2,
+                fmSmall.elidedText(detail, Qt::ElideRight, qMax(0, detailRight - left)));
 
     // A hairline between rows, right of the rail.
     p->setPen(QPen(theme::mix(pal.color(QPalette::Base), pal.color(QPalette::Text), 0.07), 1));

@@ -1,4 +1,5 @@
 #include "TimelineModel.h"
+#include "ReadinessBadge.h"
 
 #include "common/Format.h"
 
@@ -35,6 +36,32 @@ const SourceProblem *TimelineModel::problem(int row) const
 {
     const qsizetype at = row - m_report.entries.size();
     return row >= 0 && at >= 0 && at < m_report.problems.size() ? &m_report.problems[at] : nullptr;
+}
+
+void TimelineModel::setReadiness(const ReadinessResult &result)
+{
+    m_readiness.clear();
+    for (const VersionCheck &v : result.versions)
+        m_readiness.insert(v.version, v);
+    if (rowCount() > 0)
+        emit dataChanged(index(0, 0), index(rowCount() - 1, 0));
+}
+
+void TimelineModel::clearReadiness()
+{
+    if (m_readiness.isEmpty())
+        return;
+    m_readiness.clear();
+    if (rowCount() > 0)
+        emit dataChanged(index(0, 0), index(rowCount() - 1, 0));
+}
+
+const VersionCheck *TimelineModel::readinessOf(const VersionState &e) const
+{
+    if (e.versionText.isEmpty())
+        return nullptr;
+    auto it = m_readiness.constFind(e.versionText);
+    return it == m_readiness.constEnd() ? nullptr : &*it;
 }
 
 int TimelineModel::rowOfVersion(const QString &versionText) const
@@ -120,10 +147,19 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
     case ScriptRole:
         return e.migration ? e.migration->up.path : (e.applied ? e.applied->script : QString());
     case SearchTextRole:
-        return QStringLiteral("%1 %2 %3 %4")
-            .arg(e.versionText, e.description, stateLabel(e.state), move(e));
+        return QStringLiteral("%1 %2 %3 %4 %5")
+            .arg(e.versionText, e.description, stateLabel(e.state), move(e),
+                 readinessOf(e) ? readiness::badge(*readinessOf(e)) : QString());
     case MoveRole:
         return move(e);
+    case ReadinessRole: {
+        const VersionCheck *r = readinessOf(e);
+        return r ? readiness::badge(*r) : QString();
+    }
+    case ReadinessToneRole: {
+        const VersionCheck *r = readinessOf(e);
+        return r ? int(readiness::tone(*r)) : QVariant();
+    }
     case IsProblemRole:
         return false;
     default:
@@ -187,6 +223,8 @@ QHash<int, QByteArray> TimelineModel::roleNames() const
     names.insert(ScriptRole, "script");
     names.insert(DetailRole, "detail");
     names.insert(MoveRole, "move");
+    names.insert(ReadinessRole, "readiness");
+    names.insert(ReadinessToneRole, "readinessTone");
     names.insert(IsProblemRole, "isProblem");
     return names;
 }
@@ -256,8 +294,8 @@ QString TimelineModel::detail(const VersionState &e) const
     case MigrationState::Pending: {
         if (e.kind == MigrationKind::Repeatable)
             return tr("Repeatable · runs when its checksum changes");
-        const QString undo = e.migration && e.migration->hasUndo() ? tr("has an undo script")
-                                                                   : tr("no undo script");
+        const QString undo =
+            e.migration && e.migration->hasUndo() ? tr("has an undo script") : tr("no undo script");
         // A version that was applied before says what happened to it last.
         if (!e.audit.isEmpty())
             return tr("Pending · %1 · %2").arg(e.audit.last().sentence(), undo);
@@ -317,6 +355,11 @@ QString TimelineModel::tooltip(const VersionState &e) const
     }
     if (const QString moved = move(e); !moved.isEmpty())
         tip += tr("<br>The database changed engines here: %1").arg(moved.toHtmlEscaped());
+    if (const VersionCheck *r = readinessOf(e)) {
+        tip += tr("<br><b>PostgreSQL readiness: %1</b>").arg(readiness::badge(*r).toHtmlEscaped());
+        for (const QString &line : readiness::details(*r))
+            tip += QStringLiteral("<br>%1").arg(line.toHtmlEscaped());
+    }
     return tip;
 }
 

@@ -3,6 +3,7 @@
 // row per file of the folder that could not be used (its problem), fed by the worker's
 // StatusReport. Views read it through roles; TimelineDelegate paints it.
 
+#include "check/ReadinessCheck.h"
 #include "migration/MigrationStatus.h"
 
 #include <QAbstractItemModel>
@@ -29,13 +30,21 @@ public:
                         // at this version (a transfer), else empty
         IsProblemRole,  // a file of the folder left out: DescriptionRole names it, DetailRole says
                         // why
-        ProblemLabelRole, // a problem row's badge: "Misnamed", "Duplicate", ...
+        ProblemLabelRole,  // a problem row's badge: "Misnamed", "Duplicate", ...
+        ReadinessRole,     // after a PostgreSQL readiness check: "portable", "PostgreSQL variant",
+                           // "different schema", "fails on PostgreSQL"; empty when not checked
+        ReadinessToneRole, // int(theme::Tone) of that badge
     };
     Q_ENUM(Role)
 
     explicit TimelineModel(QObject *parent = nullptr);
 
     void setStatus(const StatusReport &report);
+    // The verdicts of a readiness check of this folder (kept across status updates, by version;
+    // cleared by clearReadiness or a new check).
+    void setReadiness(const ReadinessResult &result);
+    void clearReadiness();
+    bool hasReadiness() const { return !m_readiness.isEmpty(); }
     const StatusReport &status() const { return m_report; }
     const VersionState *entry(int row) const;    // null for problem rows
     const SourceProblem *problem(int row) const; // null for version rows
@@ -63,6 +72,9 @@ private:
 
     StatusReport m_report;
     QString move(const VersionState &entry) const;
+
+    QHash<QString, VersionCheck> m_readiness; // by version text
+    const VersionCheck *readinessOf(const VersionState &entry) const;
 
     QStringList m_details; // per row, built once per status
     int m_currentRow = -1;

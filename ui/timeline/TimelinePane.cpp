@@ -125,8 +125,8 @@ void TimelinePane::updateHeader()
     QString text = tr("Timeline · %1")
                        .arg(format::count(report.entries.size(), tr("version"), tr("versions")));
     if (!report.problems.isEmpty())
-        text += tr(" · %1").arg(format::count(report.problems.size(), tr("file problem"),
-                                              tr("file problems")));
+        text += tr(" · %1").arg(
+            format::count(report.problems.size(), tr("file problem"), tr("file problems")));
     if (m_filter->rowCount() != m_model->rowCount())
         text += tr(" · %1 shown").arg(m_filter->rowCount());
     m_header->setText(text);

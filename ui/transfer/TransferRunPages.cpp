@@ -121,6 +121,11 @@ void RunPage::initializePage()
 {
     m_done = false;
     problem->hide();
+    setSubTitle(m_wizard->buildsFromMigrations()
+                    ? tr("The migrations, the data, the keys and the history in one transaction: "
+                         "Cancel, or any failure, leaves the target as it was.")
+                    : tr("Tables load in parallel, each in its own transaction; Cancel leaves no "
+                         "half-loaded table."));
     tables->clear();
     overall->setRange(0, 1000);
     overall->setValue(0);
@@ -205,9 +210,20 @@ ResultPage::ResultPage(TransferWizard *wizard, QWidget *parent)
     exportReport = ReportExport::button(
         this, [wizard] { return wizard->report(); }, QStringLiteral("transfer"));
     exportReport->setEnabled(false);
+    openWorkspace = new QPushButton(tr("Open the PostgreSQL Database as a Workspace"), this);
+    openWorkspace->setObjectName(QStringLiteral("openAsWorkspace"));
+    openWorkspace->setToolTip(tr("With the same migrations folder: the timeline goes on where "
+                                 "SQLite's stopped, the move on it."));
+    openWorkspace->setAutoDefault(false);
+    openWorkspace->hide();
+    connect(openWorkspace, &QPushButton::clicked, wizard, &TransferWizard::requestOpenWorkspace);
+    auto *buttons = new QVBoxLayout;
+    buttons->addWidget(exportReport);
+    buttons->addWidget(openWorkspace);
+    buttons->addStretch(1);
     auto *top = new QHBoxLayout;
     top->addWidget(banner, 1);
-    top->addWidget(exportReport, 0, Qt::AlignTop);
+    top->addLayout(buttons);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(verification, 3);
@@ -222,6 +238,8 @@ void ResultPage::initializePage()
     verification->setRowCount(0);
     manualWork->clear();
     exportReport->setEnabled(result != nullptr);
+    openWorkspace->setVisible(m_wizard->buildsFromMigrations());
+    openWorkspace->setEnabled(result && result->ok());
     const TransferPlan *plan = m_wizard->plan();
     if (!result) {
         setSubTitle(tr("Nothing was transferred."));

@@ -3,6 +3,7 @@
 #include "common/Banner.h"
 #include "connection/ConnectionDialog.h"
 #include "connection/ConnectionTester.h"
+#include "connection/FolderField.h"
 #include "connection/SessionCredentials.h"
 #include "connection/UrlPasswordGuard.h"
 
@@ -82,6 +83,15 @@ TargetPage::TargetPage(QWidget *parent) : QWizardPage(parent)
     dropExisting = new QCheckBox(tr("Replace tables that already exist (drops them first)"), this);
     dropExisting->setObjectName(QStringLiteral("dropExisting"));
 
+    fromMigrations = new QCheckBox(tr("Build the target from the &migrations folder (its "
+                                      "PostgreSQL-ready migrations, then the data; checked "
+                                      "first)"),
+                                   this);
+    fromMigrations->setObjectName(QStringLiteral("fromMigrations"));
+    migrationsFolder = new FolderField(this);
+    migrationsFolder->setObjectName(QStringLiteral("migrationsFolder"));
+    migrationsFolder->setEnabled(false);
+
     auto *form = new QFormLayout;
     form->addRow(tr("Connection:"), urlRow);
     auto *suggestionRow = new QHBoxLayout;
@@ -100,11 +110,25 @@ TargetPage::TargetPage(QWidget *parent) : QWizardPage(parent)
     optionsForm->addRow(tr("COLLATE NOCASE columns:"), nocase);
     optionsForm->addRow(tr("Text that is not UTF-8:"), badText);
     optionsForm->addRow(QString(), dropExisting);
+    optionsForm->addRow(tr("Schema from:"), fromMigrations);
+    optionsForm->addRow(tr("Migrations folder:"), migrationsFolder);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(status);
     layout->addWidget(options);
     layout->addStretch(1);
+
+    // Built from the migrations, the target schema must be empty and the types are the folder's.
+    connect(fromMigrations, &QCheckBox::toggled, this, [this](bool on) {
+        migrationsFolder->setEnabled(on);
+        dropExisting->setEnabled(!on);
+        if (on)
+            dropExisting->setChecked(false);
+        emit completeChanged();
+    });
+    connect(migrationsFolder, &FolderField::chosenByUser, this, &QWizardPage::completeChanged);
+    connect(migrationsFolder->lineEdit(), &QLineEdit::textChanged, this,
+            &QWizardPage::completeChanged);
 
     // A password typed or pasted into the URL goes to the password field, out of sight.
     new UrlPasswordGuard(url, [this](const QString &secret) {
@@ -203,6 +227,8 @@ void TargetPage::initializePage()
 
 bool TargetPage::isComplete() const
 {
+    if (fromMigrations->isChecked() && migrationsFolder->folder().isEmpty())
+        return false;
     return m_connected && !m_testing && spec().ok();
 }
 

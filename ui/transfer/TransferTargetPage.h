@@ -2,7 +2,8 @@
 // The transfer wizard's PostgreSQL page: the connection (URL, password, or one chosen with the
 // connection dialog), tested on this page off the GUI thread with the server's answer shown in
 // place; Next waits for a successful test of exactly what the fields say. Also the options that
-// shape the target: schema, names' case, COLLATE NOCASE columns, replacing existing tables.
+// shape the target: schema, names' case, COLLATE NOCASE columns, replacing existing tables, or
+// building it from a migrations folder instead (Next needs the folder then).
 
 #include "common/Theme.h"
 #include "connection/ConnectionSpec.h"
@@ -18,6 +19,7 @@ class QThread;
 namespace strata {
 
 class Banner;
+class FolderField;
 
 namespace detail {
 class ConnectionTester;
@@ -59,6 +61,9 @@ public:
     QComboBox *nocase = nullptr;
     QComboBox *badText = nullptr; // the CLI's --bad-text fail|replace|bytea
     QCheckBox *dropExisting = nullptr;
+    // "Build the target from the migrations folder" (the CLI's transfer --migrations DIR).
+    QCheckBox *fromMigrations = nullptr;
+    FolderField *migrationsFolder = nullptr;
 
 signals:
     // A test of the current fields finished: `text` is what `status` shows, as plain text.

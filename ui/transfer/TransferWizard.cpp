@@ -1,7 +1,10 @@
 #include "TransferWizard.h"
 
+#include "TransferReadinessPage.h"
 #include "TransferWizardPages.h"
 #include "TypeMappingModel.h"
+#include "connection/FolderField.h"
+#include "timeline/ReadinessWorker.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -23,6 +26,7 @@ namespace strata {
 TransferWizard::TransferWizard(QWidget *parent) : QWizard(parent)
 {
     registerTransferMetatypes();
+    registerReadinessMetatypes();
     setWindowTitle(tr("Transfer SQLite to PostgreSQL — Strata"));
     setWizardStyle(QWizard::ModernStyle);
     setOption(QWizard::NoBackButtonOnLastPage);
@@ -35,12 +39,14 @@ TransferWizard::TransferWizard(QWidget *parent) : QWizard(parent)
     m_previewPage = new wizard::PreviewPage(this);
     m_runPage = new wizard::RunPage(this);
     m_resultPage = new wizard::ResultPage(this);
+    m_readinessPage = new wizard::ReadinessPage(this);
     setPage(SourcePageId, m_sourcePage);
     setPage(TargetPageId, m_targetPage);
     setPage(MappingPageId, m_mappingPage);
     setPage(PreviewPageId, m_previewPage);
     setPage(RunPageId, m_runPage);
     setPage(ResultPageId, m_resultPage);
+    setPage(ReadinessPageId, m_readinessPage);
     setButtonText(QWizard::CommitButton, tr("Start Transfer"));
 
     m_thread.setObjectName(QStringLiteral("strata-transfer"));
@@ -63,6 +69,19 @@ TransferWizard::TransferWizard(QWidget *parent) : QWizard(parent)
         m_result = result;
         emit transferFinished(result);
     });
+    // The readiness check runs on the same worker thread: one job at a time, as the pages ask.
+    m_readiness = new ReadinessWorker;
+    m_readiness->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_readiness, &QObject::deleteLater);
+    connect(m_readiness, &ReadinessWorker::progressed, this, &TransferWizard::readinessProgressed);
+    connect(m_readiness, &ReadinessWorker::checked, this, [this](const ReadinessResult &result) {
+        m_working = false;
+        emit readinessChecked(result);
+    });
+    connect(m_readiness, &ReadinessWorker::failed, this, [this](const Error &error) {
+        m_working = false;
+        emit readinessFailed(error);
+    });
     m_thread.start();
     // Wide enough for the type table's Reason column next to the table list.
     resize(1200, 760);
@@ -76,14 +95,17 @@ TransferWizard::TransferWizard(QWidget *parent) : QWizard(parent)
 TransferWizard::~TransferWizard()
 {
     m_worker->cancel(); // a running load stops at its next check; each table rolls back
+    m_readiness->cancel();
     m_thread.quit();
     m_thread.wait();
 }
 
 void TransferWizard::reject()
 {
-    if (m_working)
+    if (m_working) {
         m_worker->cancel();
+        m_readiness->cancel();
+    }
     QWizard::reject();
 }
 
@@ -110,6 +132,37 @@ void TransferWizard::suggestTarget(const ConnectionSpec &postgres, const QString
 void TransferWizard::setKeepCase(bool keep)
 {
     m_targetPage->keepCase->setChecked(keep);
+}
+
+void TransferWizard::setMigrationsFolder(const QString &folder, bool build)
+{
+    m_targetPage->migrationsFolder->setFolder(folder);
+    m_targetPage->fromMigrations->setChecked(build);
+}
+
+bool TransferWizard::buildsFromMigrations() const
+{
+    return m_targetPage->fromMigrations->isChecked();
+}
+
+QString TransferWizard::migrationsFolder() const
+{
+    return m_targetPage->migrationsFolder->folder();
+}
+
+int TransferWizard::nextId() const
+{
+    switch (currentId()) {
+    case TargetPageId:
+        // From the migrations the types are the folder's: no profiling, no mapping to edit.
+        return buildsFromMigrations() ? ReadinessPageId : MappingPageId;
+    case ReadinessPageId:
+        return PreviewPageId;
+    case ResultPageId:
+        return -1; // the readiness page's id is higher, but it never follows the result
+    default:
+        return QWizard::nextId();
+    }
 }
 
 void TransferWizard::setTargetSchema(const QString &schema)
@@ -156,6 +209,8 @@ TransferOptions TransferWizard::options() const
     o.foldLowerCase = !m_targetPage->keepCase->isChecked();           // the CLI's --keep-case
     o.nocase = m_targetPage->nocase->currentData().toString();        // --nocase citext|icu
     o.badText = BadTextPolicy(m_targetPage->badText->currentIndex()); // --bad-text
+    if (buildsFromMigrations())
+        o.migrations = migrationsFolder(); // --migrations DIR
     return o;
 }
 
@@ -172,8 +227,9 @@ void TransferWizard::startPlan(const TransferOptions &options)
     m_worker->resetCancel();
     TransferWorker *w = m_worker;
     const QString source = sourcePath();
+    const ConnectionSpec pg = target(); // a plan from the migrations builds them there, rolled back
     QMetaObject::invokeMethod(
-        w, [w, source, options] { w->plan(source, options); }, Qt::QueuedConnection);
+        w, [w, source, options, pg] { w->plan(source, options, pg); }, Qt::QueuedConnection);
 }
 
 void TransferWizard::startRun()
@@ -188,8 +244,10 @@ void TransferWizard::startRun()
     const ConnectionSpec pg = target();
     const TransferPlan plan = *m_plan;
     const RunOptions run = runOptions();
+    const TransferOptions options = this->options();
     QMetaObject::invokeMethod(
-        w, [w, source, pg, plan, run] { w->run(source, pg, plan, run); }, Qt::QueuedConnection);
+        w, [w, source, pg, plan, run, options] { w->run(source, pg, plan, run, options); },
+        Qt::QueuedConnection);
 }
 
 Report TransferWizard::report() const
@@ -211,6 +269,29 @@ Report TransferWizard::report() const
 void TransferWizard::cancelRun()
 {
     m_worker->cancel(); // direct: the worker's thread is busy, and the flag is atomic
+}
+
+void TransferWizard::startReadinessCheck()
+{
+    m_working = true;
+    m_readiness->resetCancel();
+    ReadinessWorker *w = m_readiness;
+    const QString folder = migrationsFolder();
+    const ConnectionSpec pg = target();
+    QMetaObject::invokeMethod(
+        w, [w, folder, pg] { w->check(folder, pg); }, Qt::QueuedConnection);
+}
+
+void TransferWizard::cancelReadinessCheck()
+{
+    m_readiness->cancel();
+}
+
+void TransferWizard::requestOpenWorkspace()
+{
+    if (!m_result || !m_result->ok())
+        return;
+    emit openWorkspaceRequested(target(), migrationsFolder());
 }
 
 namespace wizard {

@@ -6,6 +6,7 @@
 // wizard's worker thread; the UI stays responsive.
 
 #include "TransferWorker.h"
+#include "check/ReadinessCheck.h"
 #include "report/Report.h"
 
 #include <QThread>
@@ -14,6 +15,7 @@
 
 namespace strata {
 
+class ReadinessWorker;
 class TypeMappingModel;
 
 namespace wizard {
@@ -23,6 +25,7 @@ class MappingPage;
 class PreviewPage;
 class RunPage;
 class ResultPage;
+class ReadinessPage;
 } // namespace wizard
 
 class TransferWizard : public QWizard {
@@ -34,7 +37,8 @@ public:
         MappingPageId,
         PreviewPageId,
         RunPageId,
-        ResultPageId
+        ResultPageId,
+        ReadinessPageId // after Target when the target is built from the migrations folder
     };
 
     explicit TransferWizard(QWidget *parent = nullptr);
@@ -47,6 +51,11 @@ public:
     void setDropExisting(bool drop);
     void setMappingPath(const QString &path);
     void setKeepCase(bool keep);
+    // "Build the target from the migrations folder": the folder (the open SQLite workspace's,
+    // from the main window) and whether the box is ticked.
+    void setMigrationsFolder(const QString &folder, bool build);
+    bool buildsFromMigrations() const;
+    QString migrationsFolder() const;
     // Offered, not chosen (the main window's open workspace): a labelled button on the page
     // fills it in. The source is filled in when no earlier file is remembered.
     void suggestSource(const QString &path, const QString &label);
@@ -71,11 +80,18 @@ public:
     wizard::PreviewPage *previewPage() const { return m_previewPage; }
     wizard::RunPage *runPage() const { return m_runPage; }
     wizard::ResultPage *resultPage() const { return m_resultPage; }
+    wizard::ReadinessPage *readinessPage() const { return m_readinessPage; }
+    int nextId() const override;
 
     // Used by the pages.
     void startPlan(const TransferOptions &options);
     void startRun();
     void cancelRun();
+    // The readiness check of migrationsFolder() against target(), on the worker thread.
+    void startReadinessCheck();
+    void cancelReadinessCheck();
+    // The result page's "Open the PostgreSQL database as a workspace".
+    void requestOpenWorkspace();
 
 signals:
     void planReady(const strata::TransferPlan &plan);
@@ -83,6 +99,12 @@ signals:
     void progressed(const QList<strata::TableProgress> &tables, qint64 elapsedMs);
     void stepped(int done, int total, const QString &label);
     void transferFinished(const strata::TransferResult &result);
+    void readinessProgressed(int done, int total, const QString &label);
+    void readinessChecked(const strata::ReadinessResult &result);
+    void readinessFailed(const strata::Error &error);
+    // The PostgreSQL database just built from the migrations, to open as a workspace with the
+    // same folder (MainWindow does).
+    void openWorkspaceRequested(const strata::ConnectionSpec &postgres, const QString &folder);
 
 protected:
     void reject() override;
@@ -90,6 +112,7 @@ protected:
 private:
     QThread m_thread;
     TransferWorker *m_worker = nullptr;
+    ReadinessWorker *m_readiness = nullptr;
     bool m_working = false;
     std::optional<TransferPlan> m_plan;
     std::optional<TransferResult> m_result;
@@ -100,6 +123,7 @@ private:
     wizard::PreviewPage *m_previewPage = nullptr;
     wizard::RunPage *m_runPage = nullptr;
     wizard::ResultPage *m_resultPage = nullptr;
+    wizard::ReadinessPage *m_readinessPage = nullptr;
 };
 
 } // namespace strata

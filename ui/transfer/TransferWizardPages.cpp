@@ -17,6 +17,7 @@
 #include <QListWidget>
 #include <QSplitter>
 #include <QTableView>
+#include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace strata::wizard {
@@ -218,14 +219,26 @@ PreviewPage::PreviewPage(TransferWizard *wizard, QWidget *parent)
     m_banner = new Banner(this);
     m_banner->hide();
     ddl = new SqlEditor(this);
+    misfits = new QTreeWidget(this);
+    misfits->setObjectName(QStringLiteral("misfits"));
+    misfits->setRootIsDecorated(false);
+    misfits->setHeaderLabels(
+        {tr("Problem"), tr("SQLite column"), tr("PostgreSQL type"), tr("Values"), tr("First")});
+    misfits->hide();
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_status);
     layout->addWidget(m_banner);
-    layout->addWidget(ddl, 1);
+    layout->addWidget(ddl, 2);
+    layout->addWidget(misfits, 1);
     connect(wizard, &TransferWizard::planReady, this, [this](const TransferPlan &plan) {
         if (m_planned || !QWizardPage::wizard() || QWizardPage::wizard()->currentPage() != this)
             return;
         m_planned = true;
+        if (m_wizard->buildsFromMigrations()) {
+            showMigrationsPlan(plan);
+            emit completeChanged();
+            return;
+        }
         ddl->setSql(plan.ddlScript());
         QString status = tr("%1, %2 statements.")
                              .arg(format::count(plan.tables.size(), tr("table"), tr("tables")))
@@ -254,19 +267,87 @@ PreviewPage::PreviewPage(TransferWizard *wizard, QWidget *parent)
     });
 }
 
+void PreviewPage::showMigrationsPlan(const TransferPlan &plan)
+{
+    // What will run: the folder's scripts in order (the SQL is the files'), then the load.
+    QStringList lines;
+    lines << QStringLiteral("-- Built by the migrations up to version %1, in one transaction:")
+                 .arg(plan.builtVersion);
+    for (const QString &script : plan.builtScripts)
+        lines << QStringLiteral("--   %1").arg(QDir::toNativeSeparators(script));
+    lines << QString() << QStringLiteral("-- Then the data, matched by name:");
+    for (const TableDecision &t : plan.tables)
+        lines << QStringLiteral("--   %1 -> %2 (%3 rows)")
+                     .arg(t.sourceName, t.targetName)
+                     .arg(t.rows);
+    ddl->setSql(lines.join(u'\n') + u'\n');
+    misfits->clear();
+    for (const ValueMisfit &m : plan.misfits)
+        new QTreeWidgetItem(misfits, {tr("does not fit"), m.table + u'.' + m.column, m.targetType,
+                                      QString::number(m.values), m.first});
+    for (const QString &u : plan.unmatched)
+        new QTreeWidgetItem(misfits, {tr("no place"), u, QString(), QString(), QString()});
+    misfits->setVisible(misfits->topLevelItemCount() > 0);
+    for (int c = 0; c < 4; ++c)
+        misfits->resizeColumnToContents(c);
+    m_status->setText(tr("%1 from the folder, then %2; every value was checked against its "
+                         "declared type.")
+                          .arg(format::count(plan.builtScripts.size(), tr("script"), tr("scripts")),
+                               format::count(plan.tables.size(), tr("table"), tr("tables"))));
+    m_refusal.clear();
+    if (!plan.misfits.isEmpty() || !plan.unmatched.isEmpty()) {
+        m_refusal = tr("%1 and %2: the transfer would stop and commit nothing. Fix the data "
+                       "on SQLite or the types in the migrations.")
+                        .arg(format::count(plan.misfits.size(),
+                                           tr("column whose values do not "
+                                              "fit"),
+                                           tr("columns whose values do not fit")),
+                             format::count(plan.unmatched.size(),
+                                           tr("item of SQLite data with "
+                                              "no place"),
+                                           tr("items of SQLite data with no place")));
+        m_banner->setMessage(theme::Tone::Danger, tr("Start is closed"), m_refusal.toHtmlEscaped());
+        m_banner->show();
+    } else if (!plan.warnings.isEmpty()) {
+        QStringList escaped;
+        for (const QString &w : plan.warnings)
+            escaped << w.toHtmlEscaped();
+        m_banner->setMessage(theme::Tone::Warning,
+                             format::count(plan.warnings.size(), tr("warning"), tr("warnings")),
+                             escaped.join(QStringLiteral("<br>")));
+        m_banner->show();
+    }
+}
+
+QString PreviewPage::refusal() const
+{
+    return m_refusal;
+}
+
 void PreviewPage::initializePage()
 {
     m_planned = false;
+    m_refusal.clear();
     m_banner->hide();
+    misfits->hide();
     ddl->setSql({});
-    m_status->setText(tr("Planning with your choices…"));
+    const bool fromMigrations = m_wizard->buildsFromMigrations();
+    setTitle(fromMigrations ? tr("Target from the migrations") : tr("Target DDL"));
+    setSubTitle(fromMigrations
+                    ? tr("The folder's scripts build the target, the data loads into it, all in "
+                         "one transaction. Shown after a trial run that was rolled back.")
+                    : tr("What will run on PostgreSQL: the tables before the load, then keys, "
+                         "indexes, foreign keys, sequences, views and triggers after it."));
+    m_status->setText(fromMigrations ? tr("Building the folder on PostgreSQL (rolled back) and "
+                                          "checking every value…")
+                                     : tr("Planning with your choices…"));
     m_wizard->startPlan(m_wizard->options());
     emit completeChanged();
 }
 
 bool PreviewPage::isComplete() const
 {
-    return m_planned;
+    return m_planned && m_refusal.isEmpty();
 }
 
 } // namespace strata::wizard

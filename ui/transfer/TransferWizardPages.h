@@ -80,13 +80,19 @@ public:
     void initializePage() override;
     bool isComplete() const override;
     bool isPlanned() const { return m_planned; }
+    // Why Start is closed after a plan from the migrations: values that do not fit, SQLite
+    // data with no place; empty when it is open.
+    QString refusal() const;
     SqlEditor *ddl = nullptr;
+    QTreeWidget *misfits = nullptr; // from the migrations: misfits and unmatched data
 
 private:
+    void showMigrationsPlan(const TransferPlan &plan);
     TransferWizard *m_wizard;
     QLabel *m_status = nullptr;
     Banner *m_banner = nullptr;
     bool m_planned = false;
+    QString m_refusal;
 };
 
 class RunPage : public QWizardPage {
@@ -119,6 +125,9 @@ public:
     QTreeWidget *manualWork = nullptr;
     Banner *banner = nullptr;
     QPushButton *exportReport = nullptr; // enabled once there is a result
+    // Built from the migrations and verified: opens the PostgreSQL database as a workspace
+    // with the same folder (the main window does).
+    QPushButton *openWorkspace = nullptr;
 
 private:
     TransferWizard *m_wizard;

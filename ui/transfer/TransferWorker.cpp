@@ -1,5 +1,6 @@
 #include "TransferWorker.h"
 
+#include "transfer/MigrationsTransfer.h"
 #include "transfer/TransferPlanner.h"
 
 namespace strata {
@@ -30,7 +31,8 @@ private:
     TransferWorker &m_worker;
 };
 
-void TransferWorker::plan(const QString &sqlitePath, const TransferOptions &options)
+void TransferWorker::plan(const QString &sqlitePath, const TransferOptions &options,
+                          const ConnectionSpec &postgres)
 {
     ConnectionSpec spec;
     spec.engine = Engine::Sqlite;
@@ -41,7 +43,9 @@ void TransferWorker::plan(const QString &sqlitePath, const TransferOptions &opti
         return;
     }
     Forwarder progress(*this);
-    auto plan = TransferPlanner::plan(**session, options, &progress);
+    auto plan = options.migrations.isEmpty()
+                    ? TransferPlanner::plan(**session, options, &progress)
+                    : MigrationsTransfer::plan(**session, postgres, options, &progress);
     if (!plan) {
         emit planFailed(plan.error());
         return;
@@ -50,13 +54,28 @@ void TransferWorker::plan(const QString &sqlitePath, const TransferOptions &opti
 }
 
 void TransferWorker::run(const QString &sqlitePath, const ConnectionSpec &postgres,
-                         const TransferPlan &plan, const RunOptions &options)
+                         const TransferPlan &plan, const RunOptions &options,
+                         const TransferOptions &transferOptions)
 {
     ConnectionSpec sqlite;
     sqlite.engine = Engine::Sqlite;
     sqlite.path = sqlitePath;
     Forwarder progress(*this);
-    emit finished(Transfer::run(sqlite, postgres, plan, options, &progress));
+    if (transferOptions.migrations.isEmpty()) {
+        emit finished(Transfer::run(sqlite, postgres, plan, options, &progress));
+        return;
+    }
+    // Built from the migrations: schema, data and history in one transaction, planned again
+    // inside it (the plan shown was rolled back).
+    auto session = DatabaseSession::open(sqlite);
+    if (!session) {
+        TransferResult failed;
+        failed.error = session.error();
+        emit finished(failed);
+        return;
+    }
+    emit finished(
+        MigrationsTransfer::run(**session, postgres, transferOptions, options, &progress).result);
 }
 
 } // namespace strata

@@ -17,9 +17,14 @@ public:
     using QObject::QObject;
 
     // Requests, called in the worker's thread (QMetaObject::invokeMethod from the wizard).
-    void plan(const QString &sqlitePath, const strata::TransferOptions &options);
+    // With TransferOptions::migrations the plan builds the folder on `postgres` inside a
+    // transaction it rolls back and reads every row (MigrationsTransfer::plan), and the run
+    // builds, loads and commits at once; otherwise `postgres` is not used by the plan.
+    void plan(const QString &sqlitePath, const strata::TransferOptions &options,
+              const strata::ConnectionSpec &postgres);
     void run(const QString &sqlitePath, const strata::ConnectionSpec &postgres,
-             const strata::TransferPlan &plan, const strata::RunOptions &options);
+             const strata::TransferPlan &plan, const strata::RunOptions &options,
+             const strata::TransferOptions &transferOptions);
     // Thread-safe.
     void cancel() { m_cancel.store(true); }
     void resetCancel() { m_cancel.store(false); }

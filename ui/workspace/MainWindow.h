@@ -25,6 +25,7 @@ namespace strata {
 class AlembicGraphPane;
 class Banner;
 class PasswordStore;
+class ReadinessDialog;
 class DryRunPanel;
 class SchemaDiffView;
 class SqlView;
@@ -113,6 +114,11 @@ public:
     TransferWizard *transferWizard() const;
     QAction *compareSchemasAction() const { return m_compareSchemas; }
     QAction *transferAction() const { return m_transferAction; }
+    // Tools → Check PostgreSQL Readiness… (an SQLite workspace): the dialog asks for the server
+    // and runs the check; its verdicts go to the timeline (TimelineModel::ReadinessRole).
+    ReadinessDialog *openReadinessCheck();
+    ReadinessDialog *readinessDialog() const;
+    QAction *readinessAction() const { return m_readinessAction; }
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -192,6 +198,8 @@ private:
     QAction *m_quit = nullptr;
     QAction *m_compareSchemas = nullptr;
     QAction *m_transferAction = nullptr;
+    QAction *m_readinessAction = nullptr;
+    QPointer<ReadinessDialog> m_readinessDialog;
     QPointer<SchemaDiffView> m_diffView;
     QPointer<TransferWizard> m_transferWizard;
     QAction *m_exportReport = nullptr;
@@ -204,7 +212,7 @@ private:
     bool m_remember = true;
     bool m_rememberPending = false;
     bool m_firstStatus = true;
-    bool m_closeWhenIdle = false; // the user chose to stop a run and close
+    bool m_closeWhenIdle = false;     // the user chose to stop a run and close
     bool m_refreshWhenIdle = false;   // the folder changed while the worker was busy
     bool m_folderBannerShown = false; // the banner shows the folder's problems
     std::unique_ptr<PasswordStore> m_ownStore;

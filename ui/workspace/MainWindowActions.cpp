@@ -67,6 +67,7 @@ void MainWindow::startOpen(const WorkspaceConfig &config)
     m_firstStatus = true;
     m_selectedVersion.clear();
     m_bannerBox->hide();
+    m_model->clearReadiness(); // a check's verdicts belong to the folder it checked
     m_model->setStatus({});
     m_dryRun->clear();
     m_status->setDisconnected(tr("Connecting to %1…").arg(config.displayUrl()));
