@@ -129,6 +129,7 @@ private slots:
 
     void readinessPerVersion_data();
     void readinessPerVersion();
+    void cancelTheCheck();
     void misfitsCloseStart();
     void buildFromMigrationsThenOpenAsWorkspace();
 };
@@ -206,6 +207,43 @@ void TestTransferWizardMigrations::readinessPerVersion()
         QStringLiteral("SELECT count(*) FROM pg_database WHERE datname LIKE 'strata_check_%'"));
     QVERIFY(left);
     QCOMPARE(left->toInt(), 0);
+}
+
+// Cancel during the check: it stops, Next stays closed with the reason, Check Again is offered,
+// and no throwaway database is left on the server.
+void TestTransferWizardMigrations::cancelTheCheck()
+{
+    STRATA_SCRATCH(pg, Engine::Postgres);
+    QTemporaryDir dir;
+    TransferWizard wizard;
+    driveToReadiness(wizard, smallSource(dir), server(pg),
+                     repoFolder("tests/fixtures/sqlite_dialect"));
+    if (QTest::currentTestFailed())
+        return;
+    wizard::ReadinessPage *page = wizard.readinessPage();
+    QVERIFY(page->cancel->isEnabled());
+    QVERIFY(!page->again->isEnabled());
+    click(page->cancel);
+    QVERIFY(!page->cancel->isEnabled());
+    QTRY_VERIFY_WITH_TIMEOUT(page->again->isEnabled(), 60000);
+    QVERIFY(!wizard.isWorking());
+    // However far it got: a cancelled check opens nothing.
+    QVERIFY2(!page->refusal().isEmpty() || (page->result() && !page->result()->error),
+             qPrintable(page->refusal()));
+    if (page->result() && page->result()->error) {
+        QCOMPARE(page->result()->error->kind, Error::Kind::Cancelled);
+        QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled());
+    }
+    auto admin = test::openSession(pg.url());
+    auto left = admin->scalar(
+        QStringLiteral("SELECT count(*) FROM pg_database WHERE datname LIKE 'strata_check_%'"));
+    QVERIFY(left);
+    QCOMPARE(left->toInt(), 0);
+    // Check Again runs it to the end.
+    click(page->again);
+    QTRY_VERIFY_WITH_TIMEOUT(page->isChecked(), 120000);
+    QVERIFY(!page->result()->error);
+    QCOMPARE(failingRows(page->versions).size(), 8);
 }
 
 // Values the folder's types refuse: the plan names the column, Start stays closed.
