@@ -1,4 +1,5 @@
 #include "check/ReadinessJson.h"
+#include "report/ReportJsonShapes.h"
 
 #include <QJsonArray>
 
@@ -6,39 +7,9 @@ namespace strata {
 
 namespace {
 
-QJsonValue orNull(const QString &text)
-{
-    return text.isEmpty() ? QJsonValue() : QJsonValue(text);
-}
-
-// The shapes of the report's $defs/error and $defs/change.
-QJsonValue errorJson(const std::optional<Error> &e)
-{
-    if (!e)
-        return QJsonValue();
-    return QJsonObject{{QStringLiteral("message"), e->message},
-                       {QStringLiteral("location"), orNull(e->location())},
-                       {QStringLiteral("statement"), orNull(e->statement)},
-                       {QStringLiteral("driver_message"), orNull(e->driverMessage)}};
-}
-
-QJsonArray changesJson(const QList<Change> &changes)
-{
-    QJsonArray out;
-    for (const Change &c : changes)
-        out.append(QJsonObject{{QStringLiteral("action"), changeActionName(c.action)},
-                               {QStringLiteral("kind"), objectKindName(c.kind)},
-                               {QStringLiteral("schema"), c.schema},
-                               {QStringLiteral("table"), orNull(c.table)},
-                               {QStringLiteral("name"), c.name},
-                               {QStringLiteral("summary"), c.summary},
-                               {QStringLiteral("risk"), riskName(c.risk)},
-                               {QStringLiteral("reversible"), c.hasInverse},
-                               {QStringLiteral("warnings"), QJsonArray::fromStringList(c.warnings)},
-                               {QStringLiteral("forward"), QJsonArray::fromStringList(c.forward)},
-                               {QStringLiteral("inverse"), QJsonArray::fromStringList(c.inverse)}});
-    return out;
-}
+using reportjson::changesJson;
+using reportjson::errorJson;
+using reportjson::orNull;
 
 QJsonObject scriptJson(const ScriptCheck &s)
 {

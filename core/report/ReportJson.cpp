@@ -2,6 +2,7 @@
 // section key is always present; a section the report does not cover is null. Keys are
 // snake_case; absent scalars are null, never missing.
 
+#include "report/ReportJsonShapes.h"
 #include "report/ReportWriters.h"
 
 #include "check/ReadinessJson.h"
@@ -12,18 +13,11 @@
 
 namespace strata {
 
-namespace {
-
-constexpr int formatVersion = 1;
+namespace reportjson {
 
 QJsonValue orNull(const QString &text)
 {
     return text.isEmpty() ? QJsonValue() : QJsonValue(text);
-}
-
-QJsonValue time(const QDateTime &t)
-{
-    return t.isValid() ? QJsonValue(t.toUTC().toString(Qt::ISODateWithMs)) : QJsonValue();
 }
 
 QJsonValue errorJson(const std::optional<Error> &e)
@@ -36,15 +30,10 @@ QJsonValue errorJson(const std::optional<Error> &e)
                        {QStringLiteral("driver_message"), orNull(e->driverMessage)}};
 }
 
-QString direction(Direction d)
-{
-    return d == Direction::Up ? QStringLiteral("up") : QStringLiteral("down");
-}
-
-QJsonArray changesJson(const SchemaDiffResult &diff)
+QJsonArray changesJson(const QList<Change> &changes)
 {
     QJsonArray out;
-    for (const Change &c : diff.changes) {
+    for (const Change &c : changes) {
         out.append(QJsonObject{{QStringLiteral("action"), changeActionName(c.action)},
                                {QStringLiteral("kind"), objectKindName(c.kind)},
                                {QStringLiteral("schema"), c.schema},
@@ -58,6 +47,30 @@ QJsonArray changesJson(const SchemaDiffResult &diff)
                                {QStringLiteral("inverse"), QJsonArray::fromStringList(c.inverse)}});
     }
     return out;
+}
+
+} // namespace reportjson
+
+namespace {
+
+using reportjson::errorJson;
+using reportjson::orNull;
+
+constexpr int formatVersion = 1;
+
+QJsonValue time(const QDateTime &t)
+{
+    return t.isValid() ? QJsonValue(t.toUTC().toString(Qt::ISODateWithMs)) : QJsonValue();
+}
+
+QString direction(Direction d)
+{
+    return d == Direction::Up ? QStringLiteral("up") : QStringLiteral("down");
+}
+
+QJsonArray changesJson(const SchemaDiffResult &diff)
+{
+    return reportjson::changesJson(diff.changes);
 }
 
 QJsonValue timelineJson(const std::optional<StatusReport> &status)
