@@ -5,6 +5,7 @@
 #include "transfer/Polling.h"
 #include "transfer/TableLoader.h"
 #include "transfer/TargetMatch.h"
+#include "transfer/TransferSetup.h"
 #include <QSqlDriver>
 #include <libpq-fe.h>
 
@@ -56,15 +57,8 @@ std::optional<Error> MigrationsRun::openTarget()
     if (!borrowed)
         return borrowed.error();
     raw = std::move(borrowed).value();
-    auto encoding = raw->query(QStringLiteral("SHOW server_encoding"));
-    if (!encoding)
-        return encoding.error();
-    const QString enc = encoding->value(0).value(0);
-    if (enc != QLatin1String("UTF8") && enc != QLatin1String("SQL_ASCII"))
-        return Error::database(
-            QStringLiteral("the target database's encoding is %1: text from SQLite is UTF-8, "
-                           "so create the database with ENCODING 'UTF8'")
-                .arg(enc));
+    if (Status utf8 = requireUtf8Target(*raw); !utf8)
+        return utf8.error();
     auto existing = raw->query(
         QStringLiteral("SELECT string_agg(c.relname, ', ' ORDER BY c.relname) FROM pg_class c "
                        "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = %1 AND "

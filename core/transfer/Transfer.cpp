@@ -102,15 +102,8 @@ std::optional<Error> Run::prepare()
     if (!c)
         return c.error();
     control = std::move(c).value();
-    auto encoding = control->query(QStringLiteral("SHOW server_encoding"));
-    if (!encoding)
-        return encoding.error();
-    const QString enc = encoding->value(0).value(0);
-    if (enc != QLatin1String("UTF8") && enc != QLatin1String("SQL_ASCII"))
-        return Error::database(
-            QStringLiteral("the target database's encoding is %1: text from SQLite is UTF-8, "
-                           "so create the database with ENCODING 'UTF8'")
-                .arg(enc));
+    if (Status utf8 = requireUtf8Target(*control); !utf8)
+        return utf8.error();
 
     QString hashNote;
     auto hash =

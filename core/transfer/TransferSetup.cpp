@@ -115,6 +115,20 @@ CreateStatements matchCreateStatements(const TransferPlan &plan)
     return out;
 }
 
+Status requireUtf8Target(PgConnection &pg)
+{
+    auto encoding = pg.query(QStringLiteral("SHOW server_encoding"));
+    if (!encoding)
+        return encoding.error();
+    const QString enc = encoding->value(0).value(0);
+    if (enc != QLatin1String("UTF8") && enc != QLatin1String("SQL_ASCII"))
+        return Error::database(
+            QStringLiteral("the target database's encoding is %1: text from SQLite is UTF-8, "
+                           "so create the database with ENCODING 'UTF8'")
+                .arg(enc));
+    return {};
+}
+
 Result<QSet<QString>> existingTables(PgConnection &pg, const QString &schema)
 {
     auto rows = pg.query(

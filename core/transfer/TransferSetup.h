@@ -23,6 +23,10 @@ QString targetSchemaOf(const TransferPlan &plan);
 // "schema"."name" of a table's target.
 QString qualifiedTarget(const TransferPlan &plan, const TableDecision &table);
 
+// Refuses a target database whose encoding cannot hold SQLite's UTF-8 text (both kinds of
+// transfer ask before they write anything).
+Status requireUtf8Target(PgConnection &pg);
+
 // Names of the tables in `schema`.
 Result<QSet<QString>> existingTables(PgConnection &pg, const QString &schema);
 
